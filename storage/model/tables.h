@@ -13,6 +13,63 @@ namespace guildhall::storage::tables {
 // Node-wide settings and bookkeeping: schema version, node keys, counters.
 inline constexpr TableDef kMeta{0, "meta"};
 
-inline constexpr std::array<const TableDef*, 1> kAllTables{&kMeta};
+// Community (node/community); key and value layouts in spec/STORAGE.md.
+inline constexpr TableDef kMembers{1, "members"};
+inline constexpr TableDef kMembersByUsername{2, "members_by_username"};
+inline constexpr TableDef kMembersByActorUri{3, "members_by_actor_uri"};
+inline constexpr TableDef kMemberTokens{4, "member_tokens"};
+inline constexpr TableDef kSessions{5, "sessions"};
+inline constexpr TableDef kSessionsByMember{6, "sessions_by_member"};
+inline constexpr TableDef kSessionsByExpiry{7, "sessions_by_expiry"};
+inline constexpr TableDef kApiTokens{8, "api_tokens"};
+inline constexpr TableDef kApiTokensByHash{9, "api_tokens_by_hash"};
+inline constexpr TableDef kApiTokensByMember{10, "api_tokens_by_member"};
+inline constexpr TableDef kInvites{11, "invites"};
+inline constexpr TableDef kInvitesByHash{12, "invites_by_hash"};
+inline constexpr TableDef kGroups{13, "groups"};
+inline constexpr TableDef kGroupsBySlug{14, "groups_by_slug"};
+inline constexpr TableDef kGroupsByApId{15, "groups_by_ap_id"};
+inline constexpr TableDef kMemberships{16, "memberships"};
+inline constexpr TableDef kMembershipsByMember{17, "memberships_by_member"};
+inline constexpr TableDef kMembershipsByGroupState{18, "memberships_by_group_state"};
+inline constexpr TableDef kThreads{19, "threads"};
+inline constexpr TableDef kThreadsByGroup{20, "threads_by_group"};
+inline constexpr TableDef kThreadsByApId{21, "threads_by_ap_id"};
+inline constexpr TableDef kReplies{22, "replies"};
+inline constexpr TableDef kRepliesByThread{23, "replies_by_thread"};
+inline constexpr TableDef kRepliesByApId{24, "replies_by_ap_id"};
+inline constexpr TableDef kLikes{25, "likes"};
+inline constexpr TableDef kReadMarkers{26, "read_markers"};
+inline constexpr TableDef kEvents{27, "events"};
+inline constexpr TableDef kEventsByGroup{28, "events_by_group"};
+inline constexpr TableDef kEventsByStart{29, "events_by_start"};
+inline constexpr TableDef kEventsByApId{30, "events_by_ap_id"};
+inline constexpr TableDef kRsvps{31, "rsvps"};
+inline constexpr TableDef kRsvpsByMember{32, "rsvps_by_member"};
+inline constexpr TableDef kRsvpsWaitlist{33, "rsvps_waitlist"};
+inline constexpr TableDef kResources{34, "resources"};
+inline constexpr TableDef kResourcesByGroup{35, "resources_by_group"};
+inline constexpr TableDef kNotifications{36, "notifications"};
+inline constexpr TableDef kNotificationsUnread{37, "notifications_unread"};
+inline constexpr TableDef kReports{38, "reports"};
+inline constexpr TableDef kReportsByState{39, "reports_by_state"};
+inline constexpr TableDef kReportsByGroupState{40, "reports_by_group_state"};
+inline constexpr TableDef kBans{41, "bans"};
+inline constexpr TableDef kAudit{42, "audit"};
+inline constexpr TableDef kAuditByActor{43, "audit_by_actor"};
+inline constexpr TableDef kAuditByAction{44, "audit_by_action"};
+
+// clang-format off
+inline constexpr std::array<const TableDef*, 45> kAllTables{
+    &kMeta, &kMembers, &kMembersByUsername, &kMembersByActorUri, &kMemberTokens, &kSessions,
+    &kSessionsByMember, &kSessionsByExpiry, &kApiTokens, &kApiTokensByHash, &kApiTokensByMember,
+    &kInvites, &kInvitesByHash, &kGroups, &kGroupsBySlug, &kGroupsByApId, &kMemberships,
+    &kMembershipsByMember, &kMembershipsByGroupState, &kThreads, &kThreadsByGroup, &kThreadsByApId,
+    &kReplies, &kRepliesByThread, &kRepliesByApId, &kLikes, &kReadMarkers, &kEvents,
+    &kEventsByGroup, &kEventsByStart, &kEventsByApId, &kRsvps, &kRsvpsByMember, &kRsvpsWaitlist,
+    &kResources, &kResourcesByGroup, &kNotifications, &kNotificationsUnread, &kReports,
+    &kReportsByState, &kReportsByGroupState, &kBans, &kAudit, &kAuditByActor, &kAuditByAction,
+};
+// clang-format on
 
 }  // namespace guildhall::storage::tables
