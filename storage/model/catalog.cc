@@ -2,12 +2,14 @@
 
 #include "storage/model/records/api_token.h"
 #include "storage/model/records/audit_entry.h"
+#include "storage/model/records/delivery.h"
 #include "storage/model/records/event.h"
 #include "storage/model/records/group.h"
 #include "storage/model/records/invite.h"
 #include "storage/model/records/member.h"
 #include "storage/model/records/membership.h"
 #include "storage/model/records/notification.h"
+#include "storage/model/records/remote_actor.h"
 #include "storage/model/records/reply.h"
 #include "storage/model/records/report.h"
 #include "storage/model/records/resource.h"
@@ -41,6 +43,10 @@ const std::vector<IndexedTable>& IndexedTables() {
       DescribeTable<NotificationCodec>({&tables::kNotificationsUnread}),
       DescribeTable<ReportCodec>({&tables::kReportsByState, &tables::kReportsByGroupState}),
       DescribeTable<AuditEntryCodec>({&tables::kAuditByActor, &tables::kAuditByAction}),
+      // Federation (federation/delivery, federation/dereference).
+      DescribeTable<DeliveryCodec>({&tables::kDeliveriesDue, &tables::kDeliveriesByActivity,
+                                    &tables::kDeliveriesByHost}),
+      DescribeTable<RemoteActorCodec>({&tables::kRemoteActorsByKeyId}),
   };
   return all;
 }

@@ -59,8 +59,19 @@ inline constexpr TableDef kAudit{42, "audit"};
 inline constexpr TableDef kAuditByActor{43, "audit_by_actor"};
 inline constexpr TableDef kAuditByAction{44, "audit_by_action"};
 
+// Federation delivery queue and remote actor cache (federation/delivery,
+// federation/dereference); layouts in spec/STORAGE.md.
+inline constexpr TableDef kDeliveries{45, "deliveries"};
+inline constexpr TableDef kDeliveriesDue{46, "deliveries_due"};
+inline constexpr TableDef kDeliveriesByActivity{47, "deliveries_by_activity"};
+inline constexpr TableDef kDeliveriesByHost{48, "deliveries_by_host"};
+inline constexpr TableDef kDeliveryBodies{49, "delivery_bodies"};
+inline constexpr TableDef kDeliveryHosts{50, "delivery_hosts"};
+inline constexpr TableDef kRemoteActors{51, "remote_actors"};
+inline constexpr TableDef kRemoteActorsByKeyId{52, "remote_actors_by_key_id"};
+
 // clang-format off
-inline constexpr std::array<const TableDef*, 45> kAllTables{
+inline constexpr std::array<const TableDef*, 53> kAllTables{
     &kMeta, &kMembers, &kMembersByUsername, &kMembersByActorUri, &kMemberTokens, &kSessions,
     &kSessionsByMember, &kSessionsByExpiry, &kApiTokens, &kApiTokensByHash, &kApiTokensByMember,
     &kInvites, &kInvitesByHash, &kGroups, &kGroupsBySlug, &kGroupsByApId, &kMemberships,
@@ -69,6 +80,8 @@ inline constexpr std::array<const TableDef*, 45> kAllTables{
     &kEventsByGroup, &kEventsByStart, &kEventsByApId, &kRsvps, &kRsvpsByMember, &kRsvpsWaitlist,
     &kResources, &kResourcesByGroup, &kNotifications, &kNotificationsUnread, &kReports,
     &kReportsByState, &kReportsByGroupState, &kBans, &kAudit, &kAuditByActor, &kAuditByAction,
+    &kDeliveries, &kDeliveriesDue, &kDeliveriesByActivity, &kDeliveriesByHost,
+    &kDeliveryBodies, &kDeliveryHosts, &kRemoteActors, &kRemoteActorsByKeyId,
 };
 // clang-format on
 
