@@ -1,0 +1,107 @@
+#include "storage/lmdb/writer.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "storage/lmdb/log.h"
+#include "storage/lmdb/map_growth.h"
+
+namespace guildhall::storage::lmdb {
+
+Writer::Writer(Env& env, const TableMap& tables, ResizeGate& gate, WriterOptions options)
+    : env_(env), tables_(tables), gate_(gate), options_(options), thread_([this] { Run(); }) {}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void Writer::Submit(std::function<Result<>(WriteTxn&)> fn, std::function<void(Result<>)> done) {
+  bool wake = false;
+  {
+    std::unique_lock lock(mu_);
+    if (stopping_) {
+      lock.unlock();
+      done(Error::Unavailable("store is closing"));
+      return;
+    }
+    WriteRequest& req = queue_.emplace_back();
+    req.fn = std::move(fn);
+    req.done = std::move(done);
+    // Only a writer asleep on the condition variable needs the syscall; a busy
+    // one takes the queue when its current batch is done.
+    wake = std::exchange(idle_, false);
+  }
+  if (wake) wake_.notify_one();
+}
+
+void Writer::Run() {
+  while (TakeQueue()) {
+    const size_t max_batch = std::max<size_t>(options_.max_batch, 1);
+    std::span<WriteRequest> all(taken_);
+    for (size_t i = 0; i < all.size(); i += max_batch) {
+      Commit(all.subspan(i, std::min(max_batch, all.size() - i)));
+    }
+    taken_.clear();
+  }
+}
+
+bool Writer::TakeQueue() {
+  std::unique_lock lock(mu_);
+  while (queue_.empty() && !stopping_) {
+    idle_ = true;
+    wake_.wait(lock);
+  }
+  idle_ = false;
+  if (queue_.empty()) return false;  // stopping, and everything queued is done
+  taken_.swap(queue_);  // the whole queue at once
+  return true;
+}
+
+void Writer::Commit(std::span<WriteRequest> batch) {
+  bool adopted_size = false;
+  for (;;) {
+    const BatchResult result = RunBatch(env_, tables_, batch, callbacks_);
+    if (result.outcome == BatchOutcome::kCommitted) {
+      batches_committed_.fetch_add(1, std::memory_order_relaxed);
+      writes_committed_.fetch_add(result.writes_committed, std::memory_order_relaxed);
+    } else if (result.outcome == BatchOutcome::kMapFull) {
+      auto grown = GrowMap(env_, gate_, options_.max_map_bytes);
+      if (grown) continue;
+      for (auto& req : batch) req.result = grown.error();
+    } else if (result.outcome == BatchOutcome::kFailed && !adopted_size) {
+      // A write txn cannot begin after another process grew the map
+      // (MDB_MAP_RESIZED) until we adopt its size; do so once and retry.
+      adopted_size = true;
+      gate_.Exclusive([&] { (void)env_.SetMapSize(0); });
+      continue;
+    } else if (result.outcome == BatchOutcome::kFailed) {
+      Log().error("batch failed writes={} error={}", batch.size(), batch[0].result.error().message);
+    }
+    break;
+  }
+  Report(batch, callbacks_);
+}
+
+void Writer::Report(std::span<WriteRequest> batch, AfterCommitList& callbacks) {
+  for (auto& req : batch) {
+    if (req.result) {
+      for (uint32_t i = req.callbacks_begin; i < req.callbacks_end; ++i) {
+        try {
+          callbacks[i]();
+        } catch (const std::exception& e) {
+          Log().error("after-commit callback threw error={}", e.what());
+        }
+      }
+    }
+    req.done(std::move(req.result));
+    req.fn = nullptr;  // release what the write captured now, not at the next batch
+  }
+  callbacks.clear();
+}
+
+}  // namespace guildhall::storage::lmdb
