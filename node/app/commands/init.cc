@@ -1,0 +1,64 @@
+// `guildhall init`: prepares the data directory on first start — the store
+// with every migration, the node keys and the first admin account, whose
+// password is printed once. Idempotent: on an initialized directory it only
+// runs pending migrations and says so.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "node/app/bootstrap.h"
+#include "node/app/commands/commands.h"
+#include "node/app/options.h"
+
+namespace guildhall::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+int RunInit(CliContext& ctx, const std::string& admin_name) {
+  auto config = LoadConfigOrReport(ctx);
+  if (!config) return ctx.exit_code;
+  const fs::path& data_dir = config->node.data_dir;
+  std::error_code ec;
+  bool fresh = !fs::exists(StoreDir(data_dir), ec);
+  if (fs::create_directories(data_dir, ec)) {
+    // Members' data and the node's private keys: owner only.
+    fs::permissions(data_dir, fs::perms::owner_all, ec);
+  }
+  auto core = OpenCoreForCommand(ctx, OpenMode::kMigrate);
+  if (!core) return ctx.exit_code;
+
+  Result<std::optional<InitialAdmin>> admin = std::nullopt;
+  if (auto keys = EnsureNodeKeys(*core); !keys) {
+    admin = keys.error();
+  } else {
+    admin = CreateInitialAdmin(*core, admin_name);
+  }
+  if (!admin) {
+    fmt::print(stderr, "guildhall: init: {}\n", admin.error().message);
+    return kExitFailure;
+  }
+  auto version = core->store().SchemaVersion();
+  fmt::print("guildhall: {} {} (store schema {})\n", data_dir.string(),
+             fresh ? "initialized" : "is already initialized", version ? *version : 0);
+  if (*admin) {
+    fmt::print("First admin account; the password is shown only this once:\n"
+               "  username: {}\n  password: {}\n",
+               (*admin)->username, (*admin)->password);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterInit(CLI::App& root, CliContext& ctx) {
+  auto admin_name = std::make_shared<std::string>("admin");
+  CLI::App* init = root.add_subcommand(
+      "init", "Create the data directory, the store and the first admin account (once).");
+  init->add_option("--admin", *admin_name, "Username of the first admin account")
+      ->capture_default_str();
+  init->fallthrough()->callback([&ctx, admin_name] { ctx.exit_code = RunInit(ctx, *admin_name); });
+}
+
+}  // namespace guildhall::app

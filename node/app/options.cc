@@ -1,0 +1,30 @@
+#include "node/app/options.h"
+
+namespace guildhall::app {
+
+std::filesystem::path StoreDir(const std::filesystem::path& data_dir) { return data_dir / "store"; }
+
+storage::lmdb::LmdbOptions StoreOptions(const Config& config) {
+  storage::lmdb::LmdbOptions options;
+  options.dir = StoreDir(config.node.data_dir);
+  options.initial_map_bytes = config.storage.map_size_bytes;
+  options.max_map_bytes = config.storage.max_map_size_bytes;
+  return options;
+}
+
+web::ServerOptions ServerOptions(const Config& config) {
+  const HttpConfig& http = config.http;
+  web::ServerOptions options;
+  options.listen = http.listen;
+  options.tls_cert = http.tls_cert;
+  options.tls_key = http.tls_key;
+  options.header_limit = http.header_limit_bytes;
+  options.header_timeout = http.header_timeout;
+  options.request_timeout = http.request_timeout;
+  options.idle_timeout = http.idle_timeout;
+  options.threads = static_cast<size_t>(http.threads);
+  options.max_connections = static_cast<size_t>(http.max_connections);
+  return options;
+}
+
+}  // namespace guildhall::app
