@@ -98,17 +98,21 @@ int Child::Wait(std::chrono::seconds timeout) {
 }
 
 std::string WaitForFile(const std::filesystem::path& path, Child& child,
-                        std::chrono::seconds timeout) {
+                        std::chrono::seconds timeout, std::string_view needle) {
   int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-  inotify_add_watch(fd, path.parent_path().c_str(), IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE);
+  inotify_add_watch(fd, path.parent_path().c_str(),
+                    IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_MODIFY);
   auto deadline = Clock::now() + timeout;
   std::string content;
   // Checked after the watch is in place, so an event cannot slip between;
   // the child's pidfd wakes us if it dies instead.
   while (Clock::now() < deadline && child.Running()) {
     if (std::filesystem::exists(path)) {
-      content = ReadFile(path);
-      break;
+      std::string now = ReadFile(path);
+      if (now.find(needle) != std::string::npos) {
+        content = std::move(now);
+        break;
+      }
     }
     pollfd pfds[2] = {{fd, POLLIN, 0}, {child.pidfd(), POLLIN, 0}};
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());

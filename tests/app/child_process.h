@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace guildhall::app::testing {
@@ -43,10 +44,11 @@ class Child {
   int pidfd_ = -1;  // readable once the child exits
 };
 
-// Waits (with inotify, no polling sleeps) until `path` exists, the child
-// dies, or `timeout` passes. Returns the file's content, or empty.
+// Waits (with inotify, no polling sleeps) until `path` exists and contains
+// `needle`, the child dies, or `timeout` passes. Returns the file's content,
+// or empty.
 std::string WaitForFile(const std::filesystem::path& path, Child& child,
-                        std::chrono::seconds timeout);
+                        std::chrono::seconds timeout, std::string_view needle = "");
 
 // GET `target` from "host:port"; returns the whole response (status line,
 // headers, body) or empty on a connection error.

@@ -69,6 +69,20 @@ TEST_F(Serve, BackupWhileServing) {
   EXPECT_EQ(node.Wait(kTimeout), 0) << Log();
 }
 
+TEST_F(Serve, SighupReloadsTheLogLevel) {
+  Child node({"--config", "guildhall.toml", "serve", "--ready-file", "ready"}, dir_.path(),
+             dir_ / "serve.log");
+  ASSERT_FALSE(WaitForFile(dir_ / "ready", node, kTimeout).empty()) << Log();
+  std::ofstream(dir_ / "guildhall.toml", std::ios::app) << "[log]\nlevel = \"warn\"\n";
+  node.Signal(SIGHUP);
+  // The reload line is the last info line: after it, the level is warn.
+  EXPECT_FALSE(WaitForFile(dir_ / "serve.log", node, kTimeout, "reload: applied").empty()) << Log();
+  node.Signal(SIGTERM);
+  EXPECT_EQ(node.Wait(kTimeout), 0) << Log();
+  std::string log = Log();
+  EXPECT_EQ(log.find("info app: stopped"), std::string::npos) << log;
+}
+
 TEST_F(Serve, PortInUseFailsWithExitOne) {
   Child first({"--config", "guildhall.toml", "serve", "--ready-file", "ready"}, dir_.path(),
               dir_ / "serve.log");

@@ -50,11 +50,13 @@ void Reload(const CliContext& ctx, const Config& running) {
     Log().error("reload: keeping the running config: {}", fresh.error().message);
     return;
   }
-  SetLogLevel(fresh->log.level);
   Config unchanged = *fresh;
   unchanged.log.level = running.log.level;
   if (!(unchanged == running)) Log().warn("reload: changes to non-reloadable keys need a restart");
-  Log().info("reload: applied config={}", ctx.config_path);
+  // Logged before the new level applies, so that it shows at any level.
+  Log().info("reload: applied config={} log_level={}", ctx.config_path,
+             FindKey("log.level")->allowed[static_cast<size_t>(fresh->log.level)]);
+  SetLogLevel(fresh->log.level);
 }
 
 std::string_view ModeName(FederationMode mode) {
