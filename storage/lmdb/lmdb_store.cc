@@ -102,6 +102,7 @@ void LmdbStore::WriteAsync(std::function<Result<>(WriteTxn&)> fn,
 }
 
 StoreStats LmdbStore::Stats() {
+  ReaderScope scope(*gate_);  // LMDB reads the sizes from the map, which a resize replaces
   StoreStats stats;
   stats.map_size_bytes = env_->MapSize();
   stats.used_bytes = env_->UsedBytes();

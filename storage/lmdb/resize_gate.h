@@ -19,7 +19,8 @@ class ResizeGate {
   ResizeGate(const ResizeGate&) = delete;
   ResizeGate& operator=(const ResizeGate&) = delete;
 
-  // Blocks while a resize is pending or running.
+  // Blocks while a resize is pending or running. Re-entrant per thread: a
+  // thread already inside passes straight through.
   void EnterReader();
   void ExitReader();
 
@@ -27,7 +28,11 @@ class ResizeGate {
   // holds no transaction; one caller at a time (the writer thread).
   void Exclusive(FunctionRef<void()> fn);
 
+  bool resize_pending() const { return pending_.load(); }
+
  private:
+  void Enter();
+  void Exit();
   void WakeIfDrained();
 
   std::atomic<int> readers_{0};

@@ -1,5 +1,7 @@
 #include "storage/lmdb/writer.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <exception>
 
@@ -40,6 +42,7 @@ void Writer::Submit(std::function<Result<>(WriteTxn&)> fn, std::function<void(Re
 }
 
 void Writer::Run() {
+  pthread_setname_np(pthread_self(), "storage-writer");  // for top -H, perf, gdb
   while (TakeQueue()) {
     const size_t max_batch = std::max<size_t>(options_.max_batch, 1);
     std::span<WriteRequest> all(taken_);
@@ -98,7 +101,7 @@ void Writer::Report(std::span<WriteRequest> batch, AfterCommitList& callbacks) {
         }
       }
     }
-    req.done(std::move(req.result));
+    if (req.done) req.done(std::move(req.result));  // WriteAsync may pass none
     req.fn = nullptr;  // release what the write captured now, not at the next batch
   }
   callbacks.clear();

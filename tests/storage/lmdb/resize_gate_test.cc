@@ -28,7 +28,8 @@ TEST(ResizeGate, ExclusiveNeverOverlapsReaders) {
       }
     });
   }
-  for (int i = 0; i < 2000; ++i) {
+  // Keep resizing until the readers have really interleaved with it.
+  for (int i = 0; i < 2000 || reads.load() < 10'000; ++i) {
     gate.Exclusive([&] {
       if (inside.load() != 0) overlaps.fetch_add(1);
     });
@@ -36,7 +37,6 @@ TEST(ResizeGate, ExclusiveNeverOverlapsReaders) {
   stop = true;
   for (auto& t : readers) t.join();
   EXPECT_EQ(overlaps.load(), 0);
-  EXPECT_GT(reads.load(), 0u);
 }
 
 TEST(ResizeGate, ReaderBlockedDuringExclusiveProceedsAfter) {
@@ -53,6 +53,32 @@ TEST(ResizeGate, ReaderBlockedDuringExclusiveProceedsAfter) {
   });
   reader.join();
   EXPECT_TRUE(read_done.load());
+}
+
+TEST(ResizeGate, NestedReaderDoesNotWaitBehindPendingResize) {
+  ResizeGate gate;
+  std::atomic<bool> resized{false};
+  gate.EnterReader();
+  std::thread resizer([&] { gate.Exclusive([&] { resized = true; }); });
+  while (!gate.resize_pending()) std::this_thread::yield();
+  // The resizer waits for this thread's outer read; the inner one must pass.
+  gate.EnterReader();
+  EXPECT_FALSE(resized.load());
+  gate.ExitReader();
+  EXPECT_FALSE(resized.load()) << "still inside the outer read";
+  gate.ExitReader();
+  resizer.join();
+  EXPECT_TRUE(resized.load());
+}
+
+TEST(ResizeGate, ReadersOfAnotherGateStillWait) {
+  ResizeGate a, b;
+  a.EnterReader();
+  std::atomic<bool> b_resized{false};
+  std::thread resizer([&] { b.Exclusive([&] { b_resized = true; }); });
+  resizer.join();  // holding a's gate does not hold b's
+  EXPECT_TRUE(b_resized.load());
+  a.ExitReader();
 }
 
 }  // namespace

@@ -76,7 +76,8 @@ TEST(KeyEncoding, SignedOrderIncludesNegatives) {
                                        std::numeric_limits<int64_t>::max() - 1,
                                        std::numeric_limits<int64_t>::max()};
   for (int64_t v : values) {
-    KeyReader reader(KeyBuilder().I64(v).bytes());
+    const std::string key = KeyBuilder().I64(v).Take();
+    KeyReader reader(key);
     EXPECT_EQ(reader.I64(), v);
     EXPECT_TRUE(reader.Done());
   }
@@ -87,7 +88,8 @@ TEST(KeyEncoding, IdRoundTripsAndSortsByTime) {
   const Id early{(uint64_t{1000} << 16) | 5};
   const Id late{(uint64_t{1001} << 16)};
   EXPECT_LT(KeyBuilder().Id(early).bytes(), KeyBuilder().Id(late).bytes());
-  KeyReader reader(KeyBuilder().Id(early).bytes());
+  const std::string key = KeyBuilder().Id(early).Take();
+  KeyReader reader(key);
   EXPECT_EQ(reader.Id(), early);
 }
 
@@ -248,14 +250,16 @@ TEST(ValueEncoding, CorruptInputFailsWithoutHugeAllocations) {
   r1.U64();
   EXPECT_FALSE(r1.ok());
   // A string length far beyond the buffer.
-  ValueReader r2(ValueWriter(1).U64(1ull << 40).Take() + "abc");
+  const std::string long_string = ValueWriter(1).U64(1ull << 40).Take() + "abc";
+  ValueReader r2(long_string);
   EXPECT_TRUE(r2.Str().empty());
   EXPECT_FALSE(r2.ok());
   // A container count of 2^60 must fail, not reserve memory.
-  ValueReader r3(ValueWriter(1).U64(1ull << 60).Take());
+  const std::string huge_count = ValueWriter(1).U64(1ull << 60).Take();
+  ValueReader r3(huge_count);
   EXPECT_TRUE(r3.Strs().empty());
   EXPECT_FALSE(r3.ok());
-  ValueReader r4(ValueWriter(1).U64(1ull << 60).Take());
+  ValueReader r4(huge_count);
   EXPECT_TRUE(r4.Ids().empty());
   EXPECT_FALSE(r4.ok());
   // Errors are sticky: later reads return zero values.
