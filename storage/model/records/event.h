@@ -19,19 +19,19 @@ struct Event {
   Id organizer;
   std::string title;
   std::string description;  // Markdown
-  int64_t start = 0;  // unix ms UTC
-  int64_t end = 0;    // unix ms UTC, > start
-  std::string time_zone;  // IANA name, e.g. "Europe/Berlin"
+  int64_t start = 0;        // unix ms UTC
+  int64_t end = 0;          // unix ms UTC, > start
+  std::string time_zone;    // IANA name, e.g. "Europe/Berlin"
   std::string place;
   std::string online_url;
   uint64_t capacity = 0;  // 0: unlimited
   int64_t created = 0;
   int64_t updated = 0;
   bool cancelled = false;
-  uint64_t going_count = 0;     // going and not waitlisted
+  uint64_t going_count = 0;  // going and not waitlisted
   uint64_t maybe_count = 0;
   uint64_t waitlist_count = 0;
-  std::string ap_id;  // remote object URI; empty if local
+  std::string ap_id;     // remote object URI; empty if local
   uint64_t version = 1;  // also the iCalendar SEQUENCE (version - 1)
 };
 

@@ -21,8 +21,8 @@ enum class MemberState : uint8_t { kActive = 0, kSuspended = 1 };
 
 struct Member {
   Id id;
-  std::string username;  // lower-case; local: [a-z0-9_]{1,30}; remote: preferredUsername
-  std::string domain;    // empty for local members
+  std::string username;   // lower-case; local: [a-z0-9_]{1,30}; remote: preferredUsername
+  std::string domain;     // empty for local members
   std::string actor_uri;  // remote only
   std::string display_name;
   std::string bio;     // Markdown
@@ -34,7 +34,7 @@ struct Member {
   std::vector<std::string> interests;
   NodeRole role = NodeRole::kMember;
   MemberState state = MemberState::kActive;
-  std::string password_hash;  // argon2id encoded string; empty for remote members
+  std::string password_hash;          // argon2id encoded string; empty for remote members
   bool must_change_password = false;  // after an admin reset
   bool federation = true;             // may follow and be seen by other nodes
   int64_t created = 0;                // unix ms

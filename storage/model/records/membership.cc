@@ -8,7 +8,9 @@ constexpr uint8_t kVersion = 1;
 }  // namespace
 
 std::string MembershipCodec::Key(const Membership& m) { return KeyOf(m.group, m.member); }
-std::string MembershipCodec::KeyOf(Id group, Id member) { return records::IdPairKey(group, member); }
+std::string MembershipCodec::KeyOf(Id group, Id member) {
+  return records::IdPairKey(group, member);
+}
 
 std::string MembershipCodec::Encode(const Membership& m) {
   ValueWriter w(kVersion);
@@ -43,8 +45,18 @@ std::string MembershipCodec::ByMemberPrefix(Id member) { return records::IdKey(m
 std::string MembershipCodec::ByGroupStatePrefix(Id group, MembershipState state) {
   return KeyBuilder().Id(group).U8(static_cast<uint8_t>(state)).Take();
 }
+std::string MembershipCodec::ByGroupStateRolePrefix(Id group, MembershipState state,
+                                                    GroupRole role) {
+  const auto rank =
+      static_cast<uint8_t>(static_cast<uint8_t>(GroupRole::kOwner) - static_cast<uint8_t>(role));
+  return KeyBuilder().Id(group).U8(static_cast<uint8_t>(state)).U8(rank).Take();
+}
 std::string MembershipCodec::ByGroupStateKey(const Membership& m) {
-  return KeyBuilder().Id(m.group).U8(static_cast<uint8_t>(m.state)).Id(m.member).Take();
+  return ByGroupStateRolePrefix(m.group, m.state, m.role) + KeyBuilder().Id(m.member).Take();
+}
+std::string MembershipCodec::StaffEnd(Id group) {
+  // Plain members' rank begins where the staff range ends.
+  return ByGroupStateRolePrefix(group, MembershipState::kActive, GroupRole::kMember);
 }
 
 }  // namespace guildhall::storage

@@ -21,13 +21,15 @@ struct Membership {
   Id member;
   GroupRole role = GroupRole::kMember;
   MembershipState state = MembershipState::kActive;
-  int64_t since = 0;    // unix ms of the last state change
-  Id invited_by;        // for kInvited
+  int64_t since = 0;  // unix ms of the last state change
+  Id invited_by;      // for kInvited
 };
 
 // Key: (Id group, Id member). Indexes:
 //   memberships_by_member      (Id member, Id group)
-//   memberships_by_group_state (Id group, U8 state, Id member)
+//   memberships_by_group_state (Id group, U8 state, U8 rank, Id member), where
+//     rank is 0 for owners, 1 for moderators, 2 for members: lists show the
+//     group's staff first, and a group's moderators are one short range.
 struct MembershipCodec {
   using Record = Membership;
   static constexpr const TableDef& kTable = tables::kMemberships;
@@ -39,6 +41,10 @@ struct MembershipCodec {
   static std::string ByGroupPrefix(Id group);  // primary keys of one group
   static std::string ByMemberPrefix(Id member);
   static std::string ByGroupStatePrefix(Id group, MembershipState state);
+  // Memberships of one group in one state with one role.
+  static std::string ByGroupStateRolePrefix(Id group, MembershipState state, GroupRole role);
+  // Active owners and moderators: [ByGroupStatePrefix(g, kActive), StaffEnd(g)).
+  static std::string StaffEnd(Id group);
   static std::string ByGroupStateKey(const Membership& m);
 };
 

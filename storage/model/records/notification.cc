@@ -8,7 +8,9 @@ constexpr uint8_t kVersion = 1;
 }  // namespace
 
 std::string NotificationCodec::Key(const Notification& n) { return KeyOf(n.recipient, n.id); }
-std::string NotificationCodec::KeyOf(Id recipient, Id id) { return records::IdPairKey(recipient, id); }
+std::string NotificationCodec::KeyOf(Id recipient, Id id) {
+  return records::IdPairKey(recipient, id);
+}
 
 std::string NotificationCodec::Encode(const Notification& n) {
   ValueWriter w(kVersion);

@@ -14,16 +14,16 @@
 namespace guildhall::storage {
 
 enum class NotificationKind : uint8_t {
-  kReply = 0,          // someone replied to your thread or reply
-  kMention = 1,        // someone wrote @you
-  kJoinRequest = 2,    // to group moderators: someone asks to join
-  kJoinApproved = 3,   // your request was approved
-  kEventChanged = 4,   // an event you answered going/maybe changed or was cancelled
-  kReport = 5,         // to moderators: a new report
-  kInvite = 6,         // you were invited to a group
-  kContentRemoved = 7, // a moderator removed your thread/reply (text: the reason)
+  kReply = 0,             // someone replied to your thread or reply
+  kMention = 1,           // someone wrote @you
+  kJoinRequest = 2,       // to group moderators: someone asks to join
+  kJoinApproved = 3,      // your request was approved
+  kEventChanged = 4,      // an event you answered going/maybe changed or was cancelled
+  kReport = 5,            // to moderators: a new report
+  kInvite = 6,            // you were invited to a group
+  kContentRemoved = 7,    // a moderator removed your thread/reply (text: the reason)
   kWaitlistPromoted = 8,  // a seat freed: you are now going
-  kJoinDenied = 9,     // your request was denied
+  kJoinDenied = 9,        // your request was denied
 };
 
 struct Notification {

@@ -8,7 +8,9 @@ constexpr uint8_t kVersion = 1;
 }  // namespace
 
 std::string ReadMarkerCodec::Key(const ReadMarker& m) { return KeyOf(m.member, m.thread); }
-std::string ReadMarkerCodec::KeyOf(Id member, Id thread) { return records::IdPairKey(member, thread); }
+std::string ReadMarkerCodec::KeyOf(Id member, Id thread) {
+  return records::IdPairKey(member, thread);
+}
 
 std::string ReadMarkerCodec::Encode(const ReadMarker& m) {
   ValueWriter w(kVersion);

@@ -16,7 +16,7 @@ namespace guildhall::storage {
 struct ReadMarker {
   Id member;
   Id thread;
-  Id last_read_reply;       // newest reply seen; 0: only the thread itself
+  Id last_read_reply;         // newest reply seen; 0: only the thread itself
   uint64_t replies_seen = 0;  // the thread's reply_count when last read
   int64_t at = 0;             // unix ms of the visit
 };

@@ -45,7 +45,9 @@ void ReplyCodec::Indexes(const Reply& r, IndexEntries& out) {
 }
 
 std::string ReplyCodec::ByThreadPrefix(Id thread) { return records::IdKey(thread); }
-std::string ReplyCodec::ByThreadKey(Id thread, Id reply) { return records::IdPairKey(thread, reply); }
+std::string ReplyCodec::ByThreadKey(Id thread, Id reply) {
+  return records::IdPairKey(thread, reply);
+}
 std::string ReplyCodec::ApIdKey(std::string_view ap_id) { return KeyBuilder().Str(ap_id).Take(); }
 
 }  // namespace guildhall::storage

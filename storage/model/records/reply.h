@@ -18,7 +18,7 @@ struct Reply {
   Id thread;
   Id group;
   Id author;
-  Id in_reply_to;  // a reply in the same thread, or 0 for the thread
+  Id in_reply_to;    // a reply in the same thread, or 0 for the thread
   std::string body;  // Markdown
   int64_t created = 0;
   int64_t edited_at = 0;

@@ -42,7 +42,8 @@ Result<Report> ReportCodec::Decode(std::string_view value) {
 void ReportCodec::Indexes(const Report& r, IndexEntries& out) {
   const auto state = static_cast<uint8_t>(r.state);
   out.push_back({&tables::kReportsByState, KeyBuilder().U8(state).Id(r.id).Take()});
-  out.push_back({&tables::kReportsByGroupState, KeyBuilder().Id(r.group).U8(state).Id(r.id).Take()});
+  out.push_back(
+      {&tables::kReportsByGroupState, KeyBuilder().Id(r.group).U8(state).Id(r.id).Take()});
 }
 
 std::string ReportCodec::ByStatePrefix(ReportState state) {

@@ -35,8 +35,8 @@ Result<Rsvp> RsvpCodec::Decode(std::string_view value) {
 void RsvpCodec::Indexes(const Rsvp& r, IndexEntries& out) {
   out.push_back({&tables::kRsvpsByMember, records::IdPairKey(r.member, r.event)});
   if (r.waitlisted) {
-    out.push_back({&tables::kRsvpsWaitlist,
-                   KeyBuilder().Id(r.event).Id(r.waitlist_seq).Id(r.member).Take()});
+    out.push_back(
+        {&tables::kRsvpsWaitlist, KeyBuilder().Id(r.event).Id(r.waitlist_seq).Id(r.member).Take()});
   }
 }
 

@@ -16,8 +16,8 @@ namespace guildhall::storage {
 struct Session {
   std::string token_hash;  // SHA-256 of the token, 32 raw bytes
   Id member;
-  int64_t created = 0;  // unix ms
-  int64_t expires = 0;  // unix ms
+  int64_t created = 0;      // unix ms
+  int64_t expires = 0;      // unix ms
   std::string csrf_secret;  // hex; forms echo a token derived from it
 };
 

@@ -18,13 +18,13 @@ struct Thread {
   Id group;
   Id author;
   std::string title;
-  std::string body;  // Markdown
-  int64_t created = 0;     // unix ms
-  int64_t edited_at = 0;   // 0: never edited
+  std::string body;           // Markdown
+  int64_t created = 0;        // unix ms
+  int64_t edited_at = 0;      // 0: never edited
   int64_t last_activity = 0;  // created, or the newest reply's time
   bool pinned = false;
   bool locked = false;
-  bool removed = false;    // by its author ("deleted") or a moderator
+  bool removed = false;        // by its author ("deleted") or a moderator
   std::string removal_reason;  // empty when the author deleted it
   Id removed_by;
   uint64_t reply_count = 0;  // every reply ever made, removed ones included
