@@ -1,0 +1,219 @@
+#include "web/api/handler.h"
+
+#include <charconv>
+
+#include "node/community/validation.h"
+#include "web/http/status.h"
+#include "web/log.h"
+
+namespace guildhall::web::api {
+namespace {
+
+constexpr std::string_view kPrefix = "/api/v1";
+
+bool IsFieldName(std::string_view s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+// "slug: bad; name: bad" -> the fields and their problems, in order.
+std::vector<std::pair<std::string_view, std::string_view>> SplitProblems(std::string_view m) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  while (!m.empty()) {
+    size_t end = m.find("; ");
+    std::string_view part = m.substr(0, end);
+    size_t colon = part.find(": ");
+    if (colon == std::string_view::npos || !IsFieldName(part.substr(0, colon))) return {};
+    out.emplace_back(part.substr(0, colon), part.substr(colon + 2));
+    m = end == std::string_view::npos ? std::string_view() : m.substr(end + 2);
+  }
+  return out;
+}
+
+// A slug that may name a group: a local one, or an external group's
+// "name@host[:port]" (federation mirrors remote groups under that slug).
+bool IsLookupSlug(std::string_view s) {
+  size_t at = s.find('@');
+  if (at == std::string_view::npos) return community::IsValidSlug(s);
+  std::string_view name = s.substr(0, at), host = s.substr(at + 1);
+  if (name.empty() || name.size() > 64 || host.empty() || host.size() > 253) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+      return false;
+  }
+  for (char c : host) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':'))
+      return false;
+  }
+  return true;
+}
+
+// The caller behind "Authorization: Bearer <token>" (RFC 6750 §2.1).
+Result<community::Profile> Authenticate(const ApiState& state, const Request& req) {
+  std::string_view header = req.headers.Get("Authorization");
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() <= kScheme.size() ||
+      community::AsciiLower(header.substr(0, kScheme.size())) != kScheme) {
+    return Error::Unauthorized("send an API token as \"Authorization: Bearer <token>\"");
+  }
+  std::string_view token = community::Trim(header.substr(kScheme.size()));
+  if (token.empty()) return Error::Unauthorized("the bearer token is empty");
+  return state.community.api_tokens.Authenticate(token);
+}
+
+Response Run(const ApiState& state, const ApiHandler& handler, const Request& req) {
+  auto me = Authenticate(state, req);
+  if (!me) return ApiError(req, me.error());
+  ApiCall call(req, state, std::move(*me));
+  auto res = handler(call);
+  if (!res) return ApiError(req, res.error());
+  return std::move(*res);
+}
+
+std::string FullPath(std::string_view path) { return std::string(kPrefix) + std::string(path); }
+
+}  // namespace
+
+Result<const JsonBody*> ApiCall::Body() {
+  if (!body_) body_ = GH_TRY(JsonBody::Parse(req_.body));
+  return &*body_;
+}
+
+Result<Id> ApiCall::PathId(std::string_view param, std::string_view what) const {
+  auto id = Id::Parse(req_.Param(param));
+  if (!id || !*id) return Error::NotFound(std::string(what) + " not found");
+  return *id;
+}
+
+Result<community::GroupView> ApiCall::Group() const {
+  std::string slug = community::AsciiLower(req_.Param("slug"));
+  if (!IsLookupSlug(slug)) return Error::NotFound("group not found");
+  return c().groups.GetBySlug(me_.id, slug);
+}
+
+Result<community::Profile> ApiCall::Member(std::string_view handle) const {
+  if (handle.empty()) return Error::NotFound("member not found");
+  return c().profiles.GetByHandle(me_.id, community::AsciiLower(handle));
+}
+
+Result<community::PageRequest> ApiCall::Page() const {
+  community::PageRequest page;
+  page.cursor = QueryOr("cursor");
+  if (auto limit = req_.Query("limit")) {
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 ||
+        n > community::kMaxPageSize) {
+      return Error::Invalid("limit: must be an integer from 1 to 200");
+    }
+    page.limit = n;
+  }
+  return page;
+}
+
+std::string ApiCall::QueryOr(std::string_view name) const {
+  return req_.Query(name).value_or(std::string());
+}
+
+void ApiRoutes::Get(std::string_view path, ApiHandler handler) {
+  auto state = state_;
+  router_.Add("GET", FullPath(path), {.body_limit = 0},
+              [state, handler = std::move(handler)](const Request& req) {
+                return Run(*state, handler, req);
+              });
+}
+
+void ApiRoutes::Post(std::string_view path, ApiHandler handler, size_t body_limit) {
+  AddWrite("POST", path, std::move(handler), body_limit);
+}
+
+void ApiRoutes::Patch(std::string_view path, ApiHandler handler) {
+  AddWrite("PATCH", path, std::move(handler), 0);
+}
+
+void ApiRoutes::Delete(std::string_view path, ApiHandler handler) {
+  AddWrite("DELETE", path, std::move(handler), 0);
+}
+
+void ApiRoutes::AddWrite(std::string_view method, std::string_view path, ApiHandler handler,
+                         size_t body_limit) {
+  auto state = state_;
+  RouteOptions options{.body_limit = body_limit ? body_limit : state->options.body_limit_bytes};
+  if (!state->pool) {
+    router_.Add(method, FullPath(path), options,
+                [state, handler = std::move(handler)](const Request& req) {
+                  return Run(*state, handler, req);
+                });
+    return;
+  }
+  // The task holds the state by pointer: the pool is the state's last
+  // member, so its destructor drains every task while the rest still lives.
+  const ApiState* raw = state.get();
+  auto shared = std::make_shared<const ApiHandler>(std::move(handler));
+  router_.AddAsync(method, FullPath(path), options,
+                   [state, raw, shared](std::shared_ptr<Request> req, Responder done) {
+                     raw->pool->Submit([raw, shared, req = std::move(req), done = std::move(done)] {
+                       done(Run(*raw, *shared, *req));
+                     });
+                   });
+}
+
+Response JsonResponse(unsigned status, JsonWriter& w) { return Response::Json(status, w.Take()); }
+
+Response OkResponse() { return Response::Json(200, "{\"ok\":true}"); }
+
+Response ApiError(const Request& req, const Error& error) {
+  const unsigned status = HttpStatus(error.code);
+  JsonWriter w;
+  w.BeginObject().Field("error", CodeName(error.code));
+  if (error.code == Code::kInternal) {
+    // The details may name files or keys: log them, show only the request id.
+    Log().error("req=#{} status=500 error=internal message={}", req.id, error.message);
+    w.Field("message", "Something went wrong on our side (request #" + std::to_string(req.id) + ").");
+    return JsonResponse(status, w.EndObject());
+  }
+  Log().debug("req=#{} status={} error={} message={}", req.id, status, CodeName(error.code),
+              error.message);
+  w.Field("message", error.message);
+  if (error.code == Code::kInvalid) {
+    auto problems = SplitProblems(error.message);
+    if (!problems.empty()) {
+      w.Field("field", problems.front().first).Key("fields").BeginObject();
+      for (auto [field, problem] : problems) w.Field(field, problem);
+      w.EndObject();
+    }
+  }
+  Response res = JsonResponse(status, w.EndObject());
+  if (status == 401) res.headers.Set("WWW-Authenticate", "Bearer realm=\"guildhall\"");
+  return res;
+}
+
+}  // namespace guildhall::web::api
+
+namespace guildhall::web {
+
+void RegisterApiRoutes(Router& router, const ApiDeps& deps) {
+  using namespace api;  // NOLINT: the route families
+  auto state = std::make_shared<ApiState>(ApiState{deps.community, deps.follows, deps.options, {}});
+  if (deps.options.write_threads > 0) {
+    state->pool = std::make_unique<WorkerPool>(deps.options.write_threads);
+  }
+  ApiRoutes api(router, state);
+  RegisterMeRoutes(api);
+  RegisterGroupRoutes(api);
+  RegisterMembershipRoutes(api);
+  RegisterThreadRoutes(api);
+  RegisterReplyRoutes(api);
+  RegisterEventRoutes(api);
+  RegisterResourceRoutes(api);
+  RegisterMemberRoutes(api);
+  RegisterNotificationRoutes(api);
+  RegisterModerationRoutes(api);
+  RegisterAdminRoutes(api);
+  RegisterFollowRoutes(api);
+}
+
+}  // namespace guildhall::web

@@ -1,0 +1,49 @@
+// UiRouter: how the page families (one .cc each under web/ui/) register
+// their routes. Each handler gets a Page (session, CSRF, flash, layout) for
+// its request; GET routes shared with ActivityPub hand activity+json
+// requests to the ActivityPub face instead. Used only while registering.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "web/http/router.h"
+#include "web/ui/page.h"
+#include "web/ui/ui.h"
+
+namespace guildhall::web {
+
+using PageHandler = std::function<Response(Page&)>;
+
+class UiRouter {
+ public:
+  UiRouter(Router& router, const UiDeps& deps)
+      : router_(router), deps_(std::make_shared<const UiDeps>(deps)) {}
+
+  const UiDeps& deps() const { return *deps_; }
+
+  void Get(std::string_view pattern, std::string_view name, PageHandler handler,
+           SyncHandler activity_face = nullptr);
+  // Forms; `body_limit` 0 takes options.form_body_limit_bytes.
+  void Post(std::string_view pattern, std::string_view name, PageHandler handler,
+            size_t body_limit = 0);
+
+ private:
+  Router& router_;
+  std::shared_ptr<const UiDeps> deps_;
+};
+
+// The page families (each in its own file).
+void RegisterAuthPages(UiRouter& ui);
+void RegisterProfilePages(UiRouter& ui);
+void RegisterGroupPages(UiRouter& ui);
+void RegisterGroupAdminPages(UiRouter& ui);
+void RegisterThreadPages(UiRouter& ui);
+void RegisterEventPages(UiRouter& ui);
+void RegisterLibraryPages(UiRouter& ui);
+void RegisterNotificationPages(UiRouter& ui);
+void RegisterModerationPages(UiRouter& ui);
+void RegisterAdminPages(UiRouter& ui);
+
+}  // namespace guildhall::web
