@@ -28,32 +28,17 @@ Result<> Finish(storage::WriteTxn& txn, Delivery& d, DeliveryState state, int64_
   return Table<storage::DeliveryBodyCodec>::Put(txn, *body);
 }
 
-// Due deliveries (next_attempt_at <= now) not already in flight here, in due
-// order, at most `limit`; sets `more` if the scan was cut short.
-Result<std::vector<Delivery>> ScanDue(storage::WriteTxn& txn, int64_t now,
-                                      const ClaimRequest& request, size_t limit, bool& more) {
-  std::vector<Delivery> due;
-  const std::string end = DeliveryCodec::DueKey(now + 1, Id{0});
-  GH_CHECK(Table<DeliveryCodec>::ScanIndex(txn, storage::tables::kDeliveriesDue, "", end,
-                                           storage::ScanOrder::kForward, [&](const Delivery& d) {
-                                             if (request.in_flight(d.id)) return true;
-                                             if (due.size() >= limit) {
-                                               more = true;
-                                               return false;
-                                             }
-                                             due.push_back(d);
-                                             return true;
-                                           }));
-  return due;
-}
-
-// One claim pass's view of the hosts it touches.
+// One claim pass's view of a host it touches.
 struct HostPlan {
   std::optional<HostState> state;
   int claimed = 0;
   bool probe_taken = false;
 };
 
+enum class Plan { kSkip, kClaim, kProbe, kDefer };
+
+// Decides, delivery by delivery in due order, what one pass does (reading
+// only, so it can run during the scan), then writes the decisions.
 class Claimer {
  public:
   Claimer(storage::WriteTxn& txn, const ClaimRequest& request, const DeliveryOptions& options,
@@ -61,21 +46,26 @@ class Claimer {
       : txn_(txn), request_(request), options_(options), result_(result),
         now_(UnixMillis(request.now)) {}
 
-  Result<> Consider(Delivery d) {
-    HostPlan& host = *GH_TRY(Plan(d.host));
-    const bool slot_free = request_.free_slots(d.host) - host.claimed > 0;
-    if (host.state && host.state->unavailable) {
-      const bool probe_due = now_ >= host.state->next_probe_at && !host.probe_taken;
-      if (!probe_due) return Defer(d, *host.state);
-      if (!slot_free) return Ok();
-      // This attempt is the host's probe; the rest wait for the next one.
-      host.probe_taken = true;
-      host.state->next_probe_at = now_ + Millis(options_.probe_interval);
-      GH_CHECK(Table<storage::HostStateCodec>::Put(txn_, *host.state));
-    } else if (!slot_free) {
-      return Ok();  // stays due; picked up when a slot frees
-    }
+  // Reserves a host slot (or the host's probe) for `d`, or says to defer or
+  // skip it. `can_claim` is false once the pass has claimed all it may.
+  Result<Plan> Decide(const Delivery& d, bool can_claim) {
+    HostPlan& host = *GH_TRY(Host(d.host));
+    const bool unavailable = host.state && host.state->unavailable;
+    if (unavailable && (now_ < host.state->next_probe_at || host.probe_taken)) return Plan::kDefer;
+    if (!can_claim || request_.free_slots(d.host) - host.claimed <= 0) return Plan::kSkip;
     ++host.claimed;
+    if (!unavailable) return Plan::kClaim;
+    host.probe_taken = true;  // this attempt is the host's probe; the rest wait
+    return Plan::kProbe;
+  }
+
+  Result<> Apply(Delivery d, Plan plan) {
+    if (plan == Plan::kDefer) return Defer(d);
+    if (plan == Plan::kProbe) {
+      HostState& state = *GH_TRY(Host(d.host))->state;
+      state.next_probe_at = now_ + Millis(options_.probe_interval);
+      GH_CHECK(Table<storage::HostStateCodec>::Put(txn_, state));
+    }
     ++d.attempts;
     d.last_attempt_at = now_;
     d.next_attempt_at = now_ + Millis(options_.lease);
@@ -85,13 +75,14 @@ class Claimer {
   }
 
  private:
-  Result<HostPlan*> Plan(const std::string& host) {
+  Result<HostPlan*> Host(const std::string& host) {
     auto [it, inserted] = hosts_.try_emplace(host);
     if (inserted) it->second.state = GH_TRY(ReadHostState(txn_, host));
     return &it->second;
   }
 
-  Result<> Defer(Delivery& d, const HostState& host) {
+  Result<> Defer(Delivery& d) {
+    const HostState& host = *GH_TRY(Host(d.host))->state;
     ++result_.deferred;
     if (now_ - d.created >= Millis(options_.give_up_after)) {
       d.last_error = "host unavailable; gave up after " + std::to_string(d.attempts) + " attempts";
@@ -109,6 +100,43 @@ class Claimer {
   const int64_t now_;
   std::map<std::string, HostPlan, std::less<>> hosts_;
 };
+
+// Walks the due index (next_attempt_at <= now) and plans the pass. Hosts at
+// their limit are stepped over, not waited on, so one slow host with a long
+// backlog does not hold up the others; the walk is still bounded per pass.
+Result<std::vector<std::pair<Delivery, Plan>>> PlanPass(storage::WriteTxn& txn, Claimer& claimer,
+                                                        const ClaimRequest& request,
+                                                        const DeliveryOptions& options,
+                                                        ClaimResult& result) {
+  std::vector<std::pair<Delivery, Plan>> picked;
+  size_t visited = 0, claims = 0, deferrals = 0;
+  Result<> status;
+  const std::string end = DeliveryCodec::DueKey(UnixMillis(request.now) + 1, Id{0});
+  GH_CHECK(Table<DeliveryCodec>::ScanIndex(
+      txn, storage::tables::kDeliveriesDue, "", end, storage::ScanOrder::kForward,
+      [&](const Delivery& d) {
+        if (++visited > options.scan_batch * 8 || deferrals >= options.scan_batch) {
+          result.more_due = true;
+          return false;
+        }
+        if (request.in_flight(d.id)) return true;
+        const bool can_claim = claims < request.max_claims;
+        auto plan = claimer.Decide(d, can_claim);
+        if (!plan) {
+          status = plan.error();
+          return false;
+        }
+        if (*plan == Plan::kSkip) {
+          if (!can_claim) result.more_due = true;
+          return true;
+        }
+        ++(*plan == Plan::kDefer ? deferrals : claims);
+        picked.emplace_back(d, *plan);
+        return true;
+      }));
+  GH_CHECK(status);
+  return picked;
+}
 
 // Applies `result` to `d` (the stored delivery, still ours).
 Result<> Apply(storage::WriteTxn& txn, Delivery& d, const AttemptResult& result, double jitter,
@@ -137,16 +165,9 @@ Result<ClaimResult> ClaimDue(storage::Store& store, const ClaimRequest& request,
   ClaimResult result;
   GH_CHECK(store.Write([&](storage::WriteTxn& txn) -> Result<> {
     result = ClaimResult{};  // the write may be retried from scratch
-    auto due = GH_TRY(ScanDue(txn, UnixMillis(request.now), request, options.scan_batch,
-                              result.more_due));
     Claimer claimer(txn, request, options, result);
-    for (auto& d : due) {
-      if (result.claimed.size() >= request.max_claims) {
-        result.more_due = true;
-        break;
-      }
-      GH_CHECK(claimer.Consider(std::move(d)));
-    }
+    auto picked = GH_TRY(PlanPass(txn, claimer, request, options, result));
+    for (auto& [d, plan] : picked) GH_CHECK(claimer.Apply(std::move(d), plan));
     return Ok();
   }));
   return result;

@@ -28,6 +28,8 @@ struct DeliveryOptions {
   std::chrono::seconds lease{std::chrono::minutes(5)};
   // Real-time interval of the periodic queue scan (wake-ups come sooner).
   std::chrono::milliseconds poll_interval{std::chrono::seconds(1)};
+  // Per claim pass: at most this many deferrals, and a walk of at most 8x
+  // this many due entries (hosts at their limit are stepped over).
   size_t scan_batch = 256;
 };
 

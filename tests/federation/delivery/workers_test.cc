@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <map>
 #include <set>
 
@@ -321,6 +322,42 @@ TEST_F(DeliveryWorkersTest, PerHostConcurrencyIsNeverExceeded) {
   EXPECT_EQ(sink_.RequestCount(), 12u);
   EXPECT_EQ(sink_.MaxInFlight(), 2u);
   for (const auto& d : Deliveries(activity)) EXPECT_EQ(d.state, DeliveryState::kDelivered);
+}
+
+// A slow host with a long backlog ahead in the queue does not hold up others.
+TEST_F(DeliveryWorkersTest, BusyHostDoesNotBlockOtherHosts) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  sink_.SetHandler([&](const RecordedRequest& r) {
+    if (r.Header("Host") == "h01.test") {
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, 10s, [&] { return release; });
+    }
+    return SinkReply{};
+  });
+  options_.scan_batch = 4;
+  std::vector<std::string> backlog;
+  for (int i = 0; i < 20; ++i) backlog.push_back("http://h01.test/u/" + std::to_string(i) + "/inbox");
+  const auto slow = Activity("slow");
+  Enqueue(slow, backlog);
+  const auto other = Activity("other");
+  Enqueue(other, {"http://h02.test/inbox"});
+  StartWorkers();
+  // Two h01 requests hang; the h02 one still goes.
+  ASSERT_TRUE(sink_.WaitForRequests(3));
+  auto requests = sink_.Requests();
+  EXPECT_EQ(std::count_if(requests.begin(), requests.end(),
+                          [](const auto& r) { return r.Header("Host") == "h02.test"; }),
+            1);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  workers_->WaitIdle();
+  EXPECT_EQ(sink_.RequestCount(), 21u);
+  EXPECT_EQ(Only(other).state, DeliveryState::kDelivered);
 }
 
 TEST_F(DeliveryWorkersTest, ListDeliveriesIsTheActivitysLog) {
