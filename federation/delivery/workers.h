@@ -4,7 +4,8 @@
 // small pool of workers, which attempt them and record the outcome. All state
 // lives in the store (claims carry a lease), so the workers are stateless:
 // a restart picks up every pending row, and several processes could share
-// the queue. All time comes from the injected Clock.
+// the queue (claims are transactional; the per-host limit is then per
+// process). All time comes from the injected Clock.
 // Thread-safe. REQUIRES: store, client, clock and queue outlive this object.
 #pragma once
 

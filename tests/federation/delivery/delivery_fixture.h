@@ -133,6 +133,14 @@ class DeliveryFixture : public ::testing::Test {
 
   int64_t NowMs() const { return UnixMillis(clock_.Now()); }
 
+  // What `guildhall check` verifies: every index agrees with its table.
+  void ExpectIndexesConsistent() {
+    auto report = store_->Check();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems[0]);
+    EXPECT_GT(report->records, 0u);
+  }
+
   std::vector<std::string> Gone() {
     std::lock_guard lock(gone_mu_);
     return gone_;

@@ -78,6 +78,7 @@ TEST_F(DeliveryWorkersTest, OneRequestPerSharedInbox) {
     EXPECT_EQ(d.last_status, 202u);
     EXPECT_EQ(d.finished_at, NowMs());
   }
+  ExpectIndexesConsistent();
 }
 
 TEST_F(DeliveryWorkersTest, SignsAsTheActivitysActor) {
@@ -252,6 +253,7 @@ TEST_F(DeliveryWorkersTest, HostFailingForADayIsProbedRarelyAndRecovers) {
   EXPECT_EQ(Host("h01.test")->consecutive_failures, 0u);
   EXPECT_EQ(Only(first).state, DeliveryState::kDelivered);
   for (const auto& d : Deliveries(second)) EXPECT_EQ(d.state, DeliveryState::kDelivered);
+  ExpectIndexesConsistent();
 }
 
 TEST_F(DeliveryWorkersTest, InboundRequestFromHostClearsUnavailable) {
@@ -281,6 +283,7 @@ TEST_F(DeliveryWorkersTest, RestartLosesNothingAndDeliversOnce) {
   EXPECT_EQ(per_host.size(), 20u);
   for (const auto& [host, n] : per_host) EXPECT_EQ(n, 1) << host;
   for (const auto& d : Deliveries(activity)) EXPECT_EQ(d.state, DeliveryState::kDelivered);
+  ExpectIndexesConsistent();
 }
 
 // A process that claimed an attempt and died before recording it: the lease
@@ -380,6 +383,7 @@ TEST_F(DeliveryWorkersTest, ListDeliveriesIsTheActivitysLog) {
   EXPECT_EQ(log[1].last_error, "HTTP 500");
   EXPECT_EQ(log[1].last_attempt_at, created);
   EXPECT_GT(log[1].next_attempt_at, NowMs());
+  ExpectIndexesConsistent();
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "federation/signatures/verify.h"
-#include "storage/lmdb/lmdb_store.h"
+#include "storage/model/check.h"
 #include "tests/federation/dereference/peer_fixture.h"
 #include "tests/testutil/temp_store.h"
 
@@ -96,6 +96,31 @@ TEST_F(ActorCacheTest, RefreshFollowsKeyRotationAtMostEveryFiveMinutes) {
   // And the store has the new key for the next process.
   ActorCache fresh(store_.store(), *fetcher_, clock_);
   EXPECT_EQ(fresh.KeyForId(kAliceKey, false)->key.ToPem(), rotated);
+}
+
+TEST_F(ActorCacheTest, KeyIndexFollowsTheActorsKeys) {
+  const std::string key2 = std::string(kAlice) + "#second-key";
+  Serve(kAlice, ActorJson(kAlice, kRsaAPublicPem));
+  ASSERT_TRUE(cache_->KeyForId(kAliceKey, false));
+  // The actor rotates to a key with a new id: the old id no longer resolves.
+  Serve(kAlice, ActorJson(kAlice, kRsaAPublicPem, "#second-key"));
+  ASSERT_TRUE(cache_->KeyForId(key2, false));
+  ActorCache fresh(store_.store(), *fetcher_, clock_);
+  EXPECT_TRUE(fresh.KeyForId(key2, false));
+  const size_t fetches = sink_.RequestCount();
+  EXPECT_FALSE(fresh.KeyForId(kAliceKey, false));  // refetched: no longer listed
+  EXPECT_EQ(sink_.RequestCount(), fetches + 1);
+  std::vector<storage::IndexedTable> tables;
+  for (const auto& t : storage::IndexedTables()) {
+    if (t.table == &storage::tables::kRemoteActors) tables.push_back(t);
+  }
+  storage::CheckReport report;
+  ASSERT_TRUE(store_->Read([&](storage::ReadTxn& txn) -> Result<> {
+    report = GH_TRY(storage::CheckIndexes(txn, tables));
+    return Ok();
+  }));
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.records, 1u);
 }
 
 TEST_F(ActorCacheTest, RefusesAKeyOwnedBySomeoneElse) {
