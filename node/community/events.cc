@@ -1,6 +1,7 @@
 #include "node/community/events.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "node/community/access.h"
 #include "node/community/audit.h"
@@ -216,6 +217,31 @@ Result<std::vector<Event>> Events::Upcoming(Id viewer, size_t limit) {
     return a.start != b.start ? a.start < b.start : a.id < b.id;
   });
   if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+Result<Page<Event>> Events::ListUpcoming(Id viewer, const PageRequest& page) {
+  Page<Event> out;
+  const int64_t now = deps_.NowMs();
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    const Viewer v = GH_TRY(LoadViewer(tx, viewer));
+    std::unordered_map<uint64_t, bool> readable;  // per group, decided once per page
+    auto may_read = [&](Id group) -> Result<bool> {
+      if (auto it = readable.find(group.value); it != readable.end()) return it->second;
+      const auto g = GH_TRY(LoadGroup(tx, group));
+      const auto m = GH_TRY(LoadMembership(tx, group, viewer));
+      return readable[group.value] = Decide(v, g, m, Action::kViewContent) == Decision::kAllow;
+    };
+    const std::string from = EventCodec::ByStartKey(now - kMaxEventMillis, Id{});
+    out.next_cursor = GH_TRY(ScanIndexPage<EventCodec>(
+        tx, storage::tables::kEventsByStart, {"", from}, page, storage::ScanOrder::kForward,
+        [&](const Event& e) -> Result<Visit> {
+          if (e.end <= now || e.cancelled || !GH_TRY(may_read(e.group))) return Visit::kSkip;
+          out.items.push_back(e);
+          return Visit::kTake;
+        }));
+    return Ok();
+  }));
   return out;
 }
 

@@ -65,6 +65,11 @@ class Events {
   // active member of, soonest first.
   Result<std::vector<storage::Event>> Upcoming(Id viewer, size_t limit = 20);
 
+  // Node-wide: not cancelled, not yet ended events of every group the viewer
+  // may read, soonest first (the "what's on" page; works for anonymous
+  // visitors too, who see public groups' events).
+  Result<Page<storage::Event>> ListUpcoming(Id viewer, const PageRequest& page);
+
   // RFC 5545 text of one event / of a group's events (from 90 days ago on,
   // at most 500): for "Add to calendar" and calendar subscriptions.
   Result<std::string> ExportEvent(Id viewer, Id event);

@@ -166,5 +166,28 @@ TEST_F(Events, UpcomingAcrossMyGroups) {
   EXPECT_EQ(CodeOf(c_.rsvps.Answer(me, past.id, RsvpAnswer::kGoing)), Code::kConflict);
 }
 
+TEST_F(Events, NodeWideUpcomingShowsOnlyReadableGroups) {
+  const Id outsider = Member("outsider");
+  const Id closed =
+      Group(owner_, "closed", storage::GroupScope::kInternal, storage::JoinMode::kApproval);
+  const Id pub = Group(owner_, "public", storage::GroupScope::kPublic, storage::JoinMode::kOpen);
+  Must(c_.events.Create(owner_, group_, Draft(2 * kDay, 0, "open one")));
+  Must(c_.events.Create(owner_, closed, Draft(1 * kDay, 0, "members only")));
+  Must(c_.events.Create(owner_, pub, Draft(3 * kDay, 0, "for everyone")));
+  auto titles = [&](Id viewer) {
+    std::vector<std::string> out;
+    for (const auto& e : Must(c_.events.ListUpcoming(viewer, {})).items) out.push_back(e.title);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(titles(owner_), (V{"members only", "open one", "for everyone"}));
+  EXPECT_EQ(titles(outsider), (V{"open one", "for everyone"}));
+  EXPECT_EQ(titles(Id{}), (V{"for everyone"}));
+  auto first = Must(c_.events.ListUpcoming(owner_, {.limit = 1}));
+  auto rest = Must(c_.events.ListUpcoming(owner_, {.cursor = first.next_cursor, .limit = 5}));
+  ASSERT_EQ(rest.items.size(), 2u);
+  EXPECT_EQ(rest.items[0].title, "open one");
+}
+
 }  // namespace
 }  // namespace guildhall::community

@@ -125,5 +125,38 @@ TEST_F(Moderation, PinAndLockAreAudited) {
   EXPECT_EQ(lock.after, "locked=true");
 }
 
+TEST_F(Moderation, GroupAdministrationIsAudited) {
+  const Id dave = Member("dave"), erin = Member("erin");
+  const Id closed =
+      Group(owner_, "closed", storage::GroupScope::kInternal, storage::JoinMode::kApproval);
+  Must(c_.memberships.Join(dave, closed));
+  Must(c_.memberships.Join(erin, closed));
+  Must(c_.memberships.Approve(owner_, closed, dave));
+  EXPECT_EQ(LastAudit().action, "membership.approve");
+  Must(c_.memberships.Deny(owner_, closed, erin));
+  EXPECT_EQ(LastAudit().action, "membership.deny");
+  Must(c_.memberships.SetRole(owner_, closed, dave, storage::GroupRole::kModerator));
+  auto role = LastAudit();
+  EXPECT_EQ(role.action, "membership.role");
+  EXPECT_EQ(role.before, "role=member");
+  EXPECT_EQ(role.after, "role=moderator");
+  Must(c_.groups.Update(owner_, closed, {.scope = storage::GroupScope::kPartners}));
+  auto settings = LastAudit();
+  EXPECT_EQ(settings.action, "group.settings");
+  EXPECT_EQ(settings.before, "scope=internal join_mode=approval");
+  EXPECT_EQ(settings.after, "scope=partners join_mode=approval");
+  const int64_t start = Now() + 86400000;
+  auto event = Must(c_.events.Create(
+      dave, closed, {.title = "Sync", .start = start, .end = start + 3600000, .time_zone = "UTC"}));
+  Must(c_.events.Cancel(owner_, event.id, "double booked"));
+  auto cancel = LastAudit();
+  EXPECT_EQ(cancel.action, "event.cancel");
+  EXPECT_EQ(cancel.reason, "double booked");
+  Must(c_.accounts.ResetPassword(admin_, dave));
+  EXPECT_EQ(LastAudit().action, "member.reset_password");
+  Must(c_.invites.Create(admin_, Id{}));
+  EXPECT_EQ(LastAudit().action, "invite.create");
+}
+
 }  // namespace
 }  // namespace guildhall::community

@@ -98,10 +98,4 @@ std::string MemberCodec::TokenExact(uint8_t field, std::string_view token) {
   return KeyBuilder().U8(field).Str(token).Take();
 }
 
-Id MemberCodec::MemberOfTokenKey(std::string_view index_key) {
-  if (index_key.size() < 8) return Id{};
-  KeyReader r(index_key.substr(index_key.size() - 8));
-  return r.Id().value_or(Id{});
-}
-
 }  // namespace guildhall::storage

@@ -65,8 +65,6 @@ struct MemberCodec {
   static std::string TokenPrefix(uint8_t field, std::string_view token_prefix);
   // Prefix of member_tokens entries for exactly `token`.
   static std::string TokenExact(uint8_t field, std::string_view token);
-  // The member id at the end of a member_tokens key.
-  static Id MemberOfTokenKey(std::string_view index_key);
 };
 
 }  // namespace guildhall::storage
