@@ -1,6 +1,7 @@
 // Password hashing with argon2id (libargon2). Defaults follow the OWASP
 // Password Storage Cheat Sheet's first argon2id option: m = 19 MiB, t = 2,
-// p = 1 (about 30-60 ms per hash on this class of machine); the parameters are
+// p = 1 (measured: about 120 ms per hash or verify on the 2-core build machine
+// while it was loaded with parallel builds, load average 14); the parameters are
 // stored in the encoded hash, so raising them later still verifies old
 // hashes. Verification compares in constant time (argon2_verify).
 // Pure functions; thread-safe. CPU-heavy: never call inside a store transaction.
