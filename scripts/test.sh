@@ -26,8 +26,8 @@ ctest --test-dir "$build" --output-on-failure --no-tests=error -j2 --timeout 900
 summary=$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 || true)
 
 fuzz_status="not run (no scripts/fuzz.sh)"
-if [ -x scripts/fuzz.sh ]; then
-  if scripts/fuzz.sh 60; then fuzz_status="passed"; else fuzz_status="FAILED"; status=1; fi
+if [ -f scripts/fuzz.sh ]; then
+  if bash scripts/fuzz.sh 60; then fuzz_status="passed"; else fuzz_status="FAILED"; status=1; fi
 fi
 
 echo

@@ -1,10 +1,12 @@
-// The command line: `guildhall [--config FILE] <command> ...`, built with
-// CLI11. Each command lives in node/app/commands/<name>.cc and registers
-// itself through one line in cli.cc's kCommands. Exit codes: 0 success,
-// 1 failure (including problems found by `check`), 2 bad usage or config.
-// Single-threaded: commands start their own threads.
+// The command line: `guildhall [--config FILE] <command> ...`. Each command
+// lives in node/app/commands/<name>.cc and registers itself through one line
+// in cli.cc's kCommands. Commands describe themselves through Command, a thin
+// facade over CLI11, so that only cli.cc compiles CLI11's headers.
+// Exit codes: 0 success, 1 failure (including problems found by `check`),
+// 2 bad usage or config. Single-threaded: commands start their own threads.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -30,8 +32,31 @@ struct CliContext {
 // to stderr, sets exit code 2 and returns nullopt.
 std::optional<Config> LoadConfigOrReport(CliContext& ctx);
 
-// Adds a command to `root`; its callback sets ctx.exit_code.
-using RegisterCommand = void (*)(CLI::App& root, CliContext& ctx);
+// A command being declared. Bound variables must outlive parsing (own them
+// with a shared_ptr captured by the Run function). Every command accepts the
+// root's --config after its name as well.
+class Command {
+ public:
+  Command(CLI::App* app, CliContext* ctx) : app_(app), ctx_(ctx) {}
+
+  Command Subcommand(const std::string& name, const std::string& description);
+  // `names` as CLI11 spells them: "--admin" for an option, "PATH" for a
+  // positional argument.
+  Command& Option(const std::string& names, std::string* value, const std::string& help,
+                  bool required = false);
+  Command& Flag(const std::string& names, bool* value, const std::string& help);
+  Command& Footer(const std::string& text);
+  Command& RequireSubcommand();
+  // Runs when this command is chosen; its return value is the exit code.
+  Command& Run(std::function<int(CliContext&)> run);
+
+ private:
+  CLI::App* app_;
+  CliContext* ctx_;
+};
+
+// Adds a command to `root`.
+using RegisterCommand = void (*)(Command& root);
 
 int RunCli(int argc, char** argv);
 

@@ -2,7 +2,6 @@
 // into PATH, laid out as a data directory itself (restore = stop the node and
 // point node.data_dir at it). Runs beside a serving node: LMDB is safe across
 // processes, and the copy is one compacting read transaction.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -34,8 +33,7 @@ int RunBackup(CliContext& ctx, const fs::path& dest) {
   auto core = OpenCoreForCommand(ctx, OpenMode::kExisting);
   if (!core) return ctx.exit_code;
   std::error_code ec;
-  fs::create_directories(dest, ec);
-  fs::permissions(dest, fs::perms::owner_all, ec);
+  if (fs::create_directories(dest, ec)) fs::permissions(dest, fs::perms::owner_all, ec);
   auto done = core->store().Backup(StoreDir(dest));
   if (done) done = CopyFiles(core->config().node.data_dir, dest);
   if (!done) {
@@ -49,12 +47,11 @@ int RunBackup(CliContext& ctx, const fs::path& dest) {
 
 }  // namespace
 
-void RegisterBackup(CLI::App& root, CliContext& ctx) {
+void RegisterBackup(Command& root) {
   auto dest = std::make_shared<std::string>();
-  CLI::App* backup = root.add_subcommand(
-      "backup", "Copy the data directory, consistently, while the node may be running.");
-  backup->add_option("PATH", *dest, "New directory to write the copy to")->required();
-  backup->fallthrough()->callback([&ctx, dest] { ctx.exit_code = RunBackup(ctx, *dest); });
+  root.Subcommand("backup", "Copy the data directory, consistently, while the node may be running.")
+      .Option("PATH", dest.get(), "New directory to write the copy to", /*required=*/true)
+      .Run([dest](CliContext& ctx) { return RunBackup(ctx, *dest); });
 }
 
 }  // namespace guildhall::app

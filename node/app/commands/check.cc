@@ -1,7 +1,6 @@
 // `guildhall check`: verifies every secondary index against its table in one
 // read transaction (safe while the node runs) and prints a report; exit 1 if
 // anything is inconsistent.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "node/app/commands/commands.h"
@@ -28,10 +27,9 @@ int RunCheck(CliContext& ctx) {
 
 }  // namespace
 
-void RegisterCheck(CLI::App& root, CliContext& ctx) {
-  root.add_subcommand("check", "Verify every index against its table; exit 1 on problems.")
-      ->fallthrough()
-      ->callback([&ctx] { ctx.exit_code = RunCheck(ctx); });
+void RegisterCheck(Command& root) {
+  root.Subcommand("check", "Verify every index against its table; exit 1 on problems.")
+      .Run(RunCheck);
 }
 
 }  // namespace guildhall::app

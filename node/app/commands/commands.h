@@ -1,6 +1,7 @@
 // One registration function per command, each in its own file here. To add a
-// command (`admin ...`, say): write commands/admin.cc with RegisterAdmin,
-// declare it below, and add it to kCommands in node/app/cli.cc.
+// command (`admin ...`, say): write commands/admin.cc with RegisterAdmin
+// (using the Command facade of cli.h, never CLI11 directly), declare it
+// below, and add it to kCommands in node/app/cli.cc.
 #pragma once
 
 #include <memory>
@@ -10,11 +11,11 @@
 
 namespace guildhall::app {
 
-void RegisterServe(CLI::App& root, CliContext& ctx);
-void RegisterInit(CLI::App& root, CliContext& ctx);
-void RegisterBackup(CLI::App& root, CliContext& ctx);
-void RegisterCheck(CLI::App& root, CliContext& ctx);
-void RegisterConfig(CLI::App& root, CliContext& ctx);
+void RegisterServe(Command& root);
+void RegisterInit(Command& root);
+void RegisterBackup(Command& root);
+void RegisterCheck(Command& root);
+void RegisterConfig(Command& root);
 
 // For one-shot commands: loads the config, sets up quiet logging and opens
 // the Core. On failure prints why to stderr, sets ctx.exit_code (2 for a bad

@@ -1,6 +1,5 @@
 // `guildhall config sample|check`: the sample config and a validity check,
 // both from the key table; `guildhall config --help` lists every key.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "node/app/commands/commands.h"
@@ -8,21 +7,19 @@
 
 namespace guildhall::app {
 
-void RegisterConfig(CLI::App& root, CliContext& ctx) {
-  CLI::App* config = root.add_subcommand("config", "Print the sample config or check a config.");
-  config->footer(KeyReference());
-  config->require_subcommand(1);
-  config->fallthrough();
-
-  config->add_subcommand("sample", "Print a commented config with every key at its default.")
-      ->fallthrough()
-      ->callback([] { fmt::print("{}", SampleConfig()); });
-
-  config->add_subcommand("check", "Validate the config given with --config, then exit.")
-      ->fallthrough()
-      ->callback([&ctx] {
-        if (!LoadConfigOrReport(ctx)) return;
+void RegisterConfig(Command& root) {
+  Command config = root.Subcommand("config", "Print the sample config or check a config.");
+  config.Footer(KeyReference()).RequireSubcommand();
+  config.Subcommand("sample", "Print a commented config with every key at its default.")
+      .Run([](CliContext&) {
+        fmt::print("{}", SampleConfig());
+        return kExitOk;
+      });
+  config.Subcommand("check", "Validate the config given with --config, then exit.")
+      .Run([](CliContext& ctx) {
+        if (!LoadConfigOrReport(ctx)) return ctx.exit_code;
         fmt::print("{}: ok\n", ctx.config_path.empty() ? kDefaultConfigSource : ctx.config_path);
+        return kExitOk;
       });
 }
 

@@ -2,7 +2,6 @@
 // with every migration, the node keys and the first admin account, whose
 // password is printed once. Idempotent: on an initialized directory it only
 // runs pending migrations and says so.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -52,13 +51,11 @@ int RunInit(CliContext& ctx, const std::string& admin_name) {
 
 }  // namespace
 
-void RegisterInit(CLI::App& root, CliContext& ctx) {
+void RegisterInit(Command& root) {
   auto admin_name = std::make_shared<std::string>("admin");
-  CLI::App* init = root.add_subcommand(
-      "init", "Create the data directory, the store and the first admin account (once).");
-  init->add_option("--admin", *admin_name, "Username of the first admin account")
-      ->capture_default_str();
-  init->fallthrough()->callback([&ctx, admin_name] { ctx.exit_code = RunInit(ctx, *admin_name); });
+  root.Subcommand("init", "Create the data directory, the store and the first admin account (once).")
+      .Option("--admin", admin_name.get(), "Username of the first admin account")
+      .Run([admin_name](CliContext& ctx) { return RunInit(ctx, *admin_name); });
 }
 
 }  // namespace guildhall::app

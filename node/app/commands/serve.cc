@@ -3,7 +3,6 @@
 // store and exits 0. SIGHUP re-reads the config file and applies its
 // reloadable keys. --ready-file PATH receives the bound "host:port" once the
 // node listens, so scripts and tests wait for it instead of sleeping.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -100,7 +99,8 @@ int RunServe(CliContext& ctx, const std::string& ready_file) {
       [&ctx, &config] { Reload(ctx, *config); });
   serving->Run();
   app->reset();  // workers stopped, store closed
-  if (!ready_file.empty()) fs::remove(ready_file);
+  std::error_code ignored;
+  if (!ready_file.empty()) fs::remove(ready_file, ignored);
   Log().info("stopped");
   spdlog::shutdown();
   return kExitOk;
@@ -108,12 +108,12 @@ int RunServe(CliContext& ctx, const std::string& ready_file) {
 
 }  // namespace
 
-void RegisterServe(CLI::App& root, CliContext& ctx) {
+void RegisterServe(Command& root) {
   auto ready_file = std::make_shared<std::string>();
-  CLI::App* serve = root.add_subcommand("serve", "Run the node until SIGTERM or SIGINT.");
-  serve->add_option("--ready-file", *ready_file,
-                    "Once listening, write the bound host:port to this file (removed on exit)");
-  serve->fallthrough()->callback([&ctx, ready_file] { ctx.exit_code = RunServe(ctx, *ready_file); });
+  root.Subcommand("serve", "Run the node until SIGTERM or SIGINT.")
+      .Option("--ready-file", ready_file.get(),
+              "Once listening, write the bound host:port to this file (removed on exit)")
+      .Run([ready_file](CliContext& ctx) { return RunServe(ctx, *ready_file); });
 }
 
 }  // namespace guildhall::app
