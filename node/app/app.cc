@@ -1,6 +1,7 @@
 #include "node/app/app.h"
 
 #include "node/app/options.h"
+#include "web/api/api.h"
 #include "web/server/operational.h"
 
 namespace guildhall::app {
@@ -17,8 +18,12 @@ App::~App() {
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
   auto core = GH_TRY(Core::Open(config, OpenMode::kMigrate));
   std::unique_ptr<App> app(new App(std::move(core)));
-  // TODO(community, federation): construct the domain services and workers
-  // from app->core() here, after migrations and before any route uses them.
+  // TODO(federation): construct the workers from app->core() here, after
+  // migrations and before any route uses them.
+  app->blobs_ = GH_TRY(storage::lmdb::FileBlobStore::Open(config.node.data_dir));
+  Core& c = app->core();
+  app->community_ = std::make_unique<community::Community>(
+      c.store(), *app->blobs_, c.clock(), c.ids(), app->publisher_, CommunityOptionsOf(config));
   app->RegisterRoutes();
   app->server_ = std::make_unique<web::Server>(ServerOptions(config), app->router_, app->metrics_);
   return app;
@@ -27,8 +32,9 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
 void App::RegisterRoutes() {
   web::AddOperationalRoutes(router_, metrics_);
   RegisterStoreMetrics();
-  // TODO(web): the ActivityPub, HTML and API routes, with body limits from
-  // config().http (api/inbox/upload_body_limit_bytes).
+  // TODO(web): the ActivityPub and HTML routes, with body limits from
+  // config().http (inbox/upload_body_limit_bytes).
+  web::RegisterApiRoutes(router_, {.community = *community_, .options = ApiOptionsOf(core_->config())});
 }
 
 void App::RegisterStoreMetrics() {

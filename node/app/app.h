@@ -12,6 +12,8 @@
 
 #include "node/app/config.h"
 #include "node/app/core.h"
+#include "node/community/community.h"
+#include "storage/lmdb/blob_store.h"
 #include "web/http/router.h"
 #include "web/server/metrics.h"
 #include "web/server/server.h"
@@ -48,6 +50,10 @@ class App {
   std::unique_ptr<Core> core_;
   // Domain services and workers go here, built on core_ in Open():
   // community::Community, federation's inbox/outbox and delivery workers.
+  std::unique_ptr<storage::lmdb::FileBlobStore> blobs_;
+  // TODO(federation): federation's Publisher in place of this one.
+  community::NullPublisher publisher_;
+  std::unique_ptr<community::Community> community_;
   web::Metrics metrics_;
   web::Router router_;
   std::unique_ptr<web::Server> server_;

@@ -10,7 +10,7 @@ namespace guildhall::app {
 namespace {
 
 constexpr RegisterCommand kCommands[] = {
-    RegisterServe, RegisterInit, RegisterBackup, RegisterCheck, RegisterConfig,
+    RegisterServe, RegisterInit, RegisterBackup, RegisterCheck, RegisterConfig, RegisterAdmin,
 };
 
 }  // namespace

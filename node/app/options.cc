@@ -27,4 +27,26 @@ web::ServerOptions ServerOptions(const Config& config) {
   return options;
 }
 
+community::CommunityOptions CommunityOptionsOf(const Config& config) {
+  community::CommunityOptions options;
+  options.max_upload_bytes = config.community.max_upload_bytes;
+  options.session_ttl = config.community.session_ttl;
+  // iCalendar UIDs name the host only, without a port.
+  options.node_host = config.node.domain.substr(0, config.node.domain.rfind(':'));
+  return options;
+}
+
+web::ApiOptions ApiOptionsOf(const Config& config) {
+  web::ApiOptions options;
+  options.body_limit_bytes = config.http.api_body_limit_bytes;
+  options.upload_body_limit_bytes = config.http.upload_body_limit_bytes;
+  options.public_origin = PublicOrigin(config);
+  return options;
+}
+
+std::string PublicOrigin(const Config& config) {
+  const bool https = config.http.public_scheme == PublicScheme::kHttps;
+  return std::string(https ? "https://" : "http://") + config.node.domain;
+}
+
 }  // namespace guildhall::app

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "node/app/config.h"
+#include "node/community/options.h"
 #include "storage/lmdb/lmdb_store.h"
+#include "web/api/api.h"
 #include "web/server/server.h"
 
 namespace guildhall::app {
@@ -16,5 +19,11 @@ std::filesystem::path StoreDir(const std::filesystem::path& data_dir);
 
 storage::lmdb::LmdbOptions StoreOptions(const Config& config);
 web::ServerOptions ServerOptions(const Config& config);
+community::CommunityOptions CommunityOptionsOf(const Config& config);
+web::ApiOptions ApiOptionsOf(const Config& config);
+
+// "https://example.org": http.public_scheme and node.domain, the origin of
+// every link the node hands out (invites).
+std::string PublicOrigin(const Config& config);
 
 }  // namespace guildhall::app

@@ -126,7 +126,8 @@ std::string WaitForFile(const std::filesystem::path& path, Child& child,
   return content;
 }
 
-std::string HttpGet(const std::string& address, const std::string& target) {
+std::string HttpGet(const std::string& address, const std::string& target,
+                    const std::string& extra_headers) {
   size_t colon = address.rfind(':');
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -138,7 +139,8 @@ std::string HttpGet(const std::string& address, const std::string& target) {
     return {};
   }
   std::string request =
-      "GET " + target + " HTTP/1.1\r\nHost: " + address + "\r\nConnection: close\r\n\r\n";
+      "GET " + target + " HTTP/1.1\r\nHost: " + address + "\r\n" + extra_headers +
+      "Connection: close\r\n\r\n";
   send(fd, request.data(), request.size(), MSG_NOSIGNAL);
   std::string response;
   char buf[4096];

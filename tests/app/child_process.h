@@ -50,8 +50,10 @@ class Child {
 std::string WaitForFile(const std::filesystem::path& path, Child& child,
                         std::chrono::seconds timeout, std::string_view needle = "");
 
-// GET `target` from "host:port"; returns the whole response (status line,
-// headers, body) or empty on a connection error.
-std::string HttpGet(const std::string& address, const std::string& target);
+// GET `target` from "host:port" (with `extra_headers`, each line ending in
+// "\r\n"); returns the whole response (status line, headers, body) or empty
+// on a connection error.
+std::string HttpGet(const std::string& address, const std::string& target,
+                    const std::string& extra_headers = "");
 
 }  // namespace guildhall::app::testing

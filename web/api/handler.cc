@@ -178,7 +178,7 @@ Response ApiError(const Request& req, const Error& error) {
   Log().debug("req=#{} status={} error={} message={}", req.id, status, CodeName(error.code),
               error.message);
   w.Field("message", error.message);
-  if (error.code == Code::kInvalid) {
+  if (error.code == Code::kInvalid || error.code == Code::kConflict) {
     auto problems = SplitProblems(error.message);
     if (!problems.empty()) {
       w.Field("field", problems.front().first).Key("fields").BeginObject();

@@ -89,7 +89,8 @@ class ApiRoutes {
 Response JsonResponse(unsigned status, JsonWriter& w);
 Response OkResponse();  // {"ok":true}
 // The JSON error body for `error` (status from web/http/status.h); kInvalid
-// errors also name the first field ("field") and every field ("fields").
+// and kConflict errors of the form "<field>: <problem>" also name the first
+// field ("field") and every field ("fields").
 Response ApiError(const Request& req, const Error& error);
 
 // POST .../like and .../unlike of a thread or reply ({id} names a `what`).

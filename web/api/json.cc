@@ -45,9 +45,9 @@ Result<JsonBody> JsonBody::Parse(std::string_view text) {
   if (!parsed) {
     // Too deep or too many values is still a malformed request here (400);
     // an oversized body never reaches the handler (413 from the server).
-    std::string_view m = parsed.error().message;
-    if (m.starts_with("json: ")) m.remove_prefix(6);
-    return Error::Invalid("body: " + std::string(m));
+    std::string m = std::move(parsed).error().message;
+    if (m.starts_with("json: ")) m.erase(0, 6);
+    return Error::Invalid("body: " + m);
   }
   body.root_ = std::move(*parsed);
   return body;

@@ -19,8 +19,9 @@ Result<std::string> GeneratePassword() {
 
 Result<Response> CreateUser(ApiCall& call) {
   const JsonBody* body = GH_TRY(call.Body());
-  community::NewMember member{.username = GH_TRY(body->RequiredString("username")),
-                              .display_name = GH_TRY(body->String("display_name")).value_or("")};
+  community::NewMember member;
+  member.username = GH_TRY(body->RequiredString("username"));
+  member.display_name = GH_TRY(body->String("display_name")).value_or("");
   auto password = GH_TRY(body->String("password"));
   member.password = password ? *password : GH_TRY(GeneratePassword());
   if (GH_TRY(body->Bool("admin")).value_or(false)) member.role = storage::NodeRole::kAdmin;
@@ -92,7 +93,8 @@ Result<Response> CreateInvite(ApiCall& call) {
 }
 
 Result<community::AuditFilter> AuditFilterOf(ApiCall& call) {
-  community::AuditFilter f{.action = call.QueryOr("action")};
+  community::AuditFilter f;
+  f.action = call.QueryOr("action");
   if (auto actor = call.QueryOr("actor"); !actor.empty()) f.actor = GH_TRY(call.Member(actor)).id;
   if (auto slug = call.QueryOr("group"); !slug.empty()) {
     f.group = GH_TRY(call.c().groups.GetBySlug(call.me_id(), slug)).group.id;

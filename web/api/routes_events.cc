@@ -48,7 +48,8 @@ Result<Response> CreateEvent(ApiCall& call) {
   const JsonBody* body = GH_TRY(call.Body());
   if (!body->Has("start")) return Error::Invalid("start: is required");
   if (!body->Has("end")) return Error::Invalid("end: is required");
-  community::EventDraft draft{.time_zone = "UTC"};
+  community::EventDraft draft;
+  draft.time_zone = "UTC";
   GH_CHECK(ApplyEventFields(*body, draft));
   return EventResponse(call, 201, GH_TRY(call.c().events.Create(call.me_id(), group.group.id, draft)));
 }
@@ -96,14 +97,15 @@ Result<Response> PatchEvent(ApiCall& call) {
   Id id = GH_TRY(call.PathId("id", "event"));
   const JsonBody* body = GH_TRY(call.Body());
   const storage::Event e = GH_TRY(call.c().events.Get(call.me_id(), id)).event;
-  community::EventDraft draft{.title = e.title,
-                              .description = e.description,
-                              .start = e.start,
-                              .end = e.end,
-                              .time_zone = e.time_zone,
-                              .place = e.place,
-                              .online_url = e.online_url,
-                              .capacity = e.capacity};
+  community::EventDraft draft;
+  draft.title = e.title;
+  draft.description = e.description;
+  draft.start = e.start;
+  draft.end = e.end;
+  draft.time_zone = e.time_zone;
+  draft.place = e.place;
+  draft.online_url = e.online_url;
+  draft.capacity = e.capacity;
   GH_CHECK(ApplyEventFields(*body, draft));
   auto version = GH_TRY(body->Int("expected_version"));
   if (version && *version < 0) return Error::Invalid("expected_version: must not be negative");

@@ -32,8 +32,9 @@ Result<Response> ListThreads(ApiCall& call) {
 Result<Response> CreateThread(ApiCall& call) {
   auto group = GH_TRY(call.Group());
   const JsonBody* body = GH_TRY(call.Body());
-  community::ThreadDraft draft{.title = GH_TRY(body->RequiredString("title")),
-                               .body = GH_TRY(body->RequiredString("body"))};
+  community::ThreadDraft draft;
+  draft.title = GH_TRY(body->RequiredString("title"));
+  draft.body = GH_TRY(body->RequiredString("body"));
   auto thread = GH_TRY(call.c().threads.Create(call.me_id(), group.group.id, draft));
   return ThreadResponse(call, 201, thread);
 }
@@ -79,7 +80,8 @@ Result<Response> EditThread(ApiCall& call) {
   auto text = GH_TRY(body->String("body"));
   auto version = GH_TRY(body->Int("expected_version"));
   if (version && *version < 0) return Error::Invalid("expected_version: must not be negative");
-  community::ThreadEdit edit{.expected_version = static_cast<uint64_t>(version.value_or(0))};
+  community::ThreadEdit edit;
+  edit.expected_version = static_cast<uint64_t>(version.value_or(0));
   if (!title || !text) {  // a partial edit keeps the other field as it is
     auto current = GH_TRY(call.c().threads.Get(call.me_id(), id));
     edit.title = current.thread.title;
@@ -110,8 +112,9 @@ ApiHandler Moderate(bool pin, bool value) {
 Result<Response> CreateReply(ApiCall& call) {
   Id thread = GH_TRY(call.PathId("id", "thread"));
   const JsonBody* body = GH_TRY(call.Body());
-  community::ReplyDraft draft{.in_reply_to = GH_TRY(body->IdField("in_reply_to")).value_or(Id{}),
-                              .body = GH_TRY(body->RequiredString("body"))};
+  community::ReplyDraft draft;
+  draft.in_reply_to = GH_TRY(body->IdField("in_reply_to")).value_or(Id{});
+  draft.body = GH_TRY(body->RequiredString("body"));
   auto reply = GH_TRY(call.c().replies.Create(call.me_id(), thread, draft));
   auto authors = GH_TRY(Authors::Load(call.c(), {reply.author}));
   JsonWriter w;

@@ -16,6 +16,7 @@ void RegisterInit(Command& root);
 void RegisterBackup(Command& root);
 void RegisterCheck(Command& root);
 void RegisterConfig(Command& root);
+void RegisterAdmin(Command& root);  // admin_context.cc
 
 // For one-shot commands: loads the config, sets up quiet logging and opens
 // the Core. On failure prints why to stderr, sets ctx.exit_code (2 for a bad
