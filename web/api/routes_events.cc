@@ -109,8 +109,10 @@ Result<Response> PatchEvent(ApiCall& call) {
   GH_CHECK(ApplyEventFields(*body, draft));
   auto version = GH_TRY(body->Int("expected_version"));
   if (version && *version < 0) return Error::Invalid("expected_version: must not be negative");
-  auto updated = GH_TRY(call.c().events.Update(call.me_id(), id, draft,
-                                               static_cast<uint64_t>(version.value_or(0))));
+  // Absent fields were read just now: a change in between conflicts rather
+  // than being silently reverted.
+  const uint64_t expected = version ? static_cast<uint64_t>(*version) : e.version;
+  auto updated = GH_TRY(call.c().events.Update(call.me_id(), id, draft, expected));
   return EventResponse(call, 200, updated);
 }
 

@@ -86,6 +86,9 @@ Result<Response> EditThread(ApiCall& call) {
     auto current = GH_TRY(call.c().threads.Get(call.me_id(), id));
     edit.title = current.thread.title;
     edit.body = current.thread.body;
+    // The kept field was read just now: an edit in between must not be
+    // silently reverted, so it conflicts instead.
+    if (!edit.expected_version) edit.expected_version = current.thread.version;
   }
   if (title) edit.title = *title;
   if (text) edit.body = *text;
