@@ -25,8 +25,14 @@ std::optional<int> Digits(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
+// TimePoint counts nanoseconds in an int64 (about 1678..2262); years outside
+// this window would overflow, and no real timestamp needs them.
+constexpr int kMinYear = 1700;
+constexpr int kMaxYear = 2200;
+
 // A valid civil date and time of day, or nullopt (Feb 30, 25:00, ...).
 std::optional<TimePoint> Compose(int y, int mo, int d, int h, int mi, int s) {
+  if (y < kMinYear || y > kMaxYear) return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
                                   std::chrono::day(static_cast<unsigned>(d))};
   // Leap second 60 is tolerated as :59 (RFC 3339 §5.6 allows it).

@@ -21,7 +21,8 @@ std::optional<TimePoint> ParseHttpDate(std::string_view text);
 // ("2026-11-22T17:53:23.631Z").
 std::string FormatRfc3339(TimePoint t);
 // RFC 3339 date-time: 'T' or 't' or ' ' separator, 0-9 fractional digits
-// (Fedify sends nanoseconds), 'Z' or a ±hh:mm offset.
+// (Fedify sends nanoseconds), 'Z' or a ±hh:mm offset. Both parsers accept
+// years 1700..2200 only (TimePoint's nanosecond range).
 std::optional<TimePoint> ParseRfc3339(std::string_view text);
 
 }  // namespace guildhall::federation

@@ -29,8 +29,7 @@ class Value {
  public:
   enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
 
-  Value() = default;
-  static Value Null() { return Value(); }
+  Value() = default;  // null
   static Value Bool(bool b);
   static Value Number(std::string text);  // the literal as written, e.g. "1.5e3"
   static Value String(std::string text);

@@ -84,8 +84,9 @@ class MentionLinker {
     for (auto h = NextHandle(text, 0); h; h = NextHandle(text, h->end)) {
       auto href = Resolve(h->name, h->host);
       if (!href) continue;
-      InsertText(text_node, text.substr(done, h->begin - done));
-      cmark_node_insert_before(text_node, MentionNode(text.substr(h->begin, h->end - h->begin), *href));
+      Insert(text_node, TextNode(text.substr(done, h->begin - done)));
+      std::string label = text.substr(h->begin, h->end - h->begin);
+      if (!InsertMention(text_node, label, *href)) Insert(text_node, TextNode(label));
       done = h->end;
     }
     if (done > 0) cmark_node_set_literal(text_node, text.substr(done).c_str());
@@ -104,10 +105,10 @@ class MentionLinker {
     if (!h || h->host.empty() || h->end != address.size() + 1) return;
     auto href = Resolve(h->name, h->host);
     if (!href) return;
+    if (!InsertMention(link, "@" + address, *href)) return;
     before.pop_back();
     cmark_node_set_literal(prev, before.c_str());
-    cmark_node_replace(link, MentionNode("@" + address, *href));
-    cmark_node_free(link);
+    cmark_node_free(link);  // unlinks it
   }
 
   std::vector<ResolvedMention> Take() { return std::move(mentions_); }
@@ -122,23 +123,36 @@ class MentionLinker {
     return href;
   }
 
-  static void InsertText(cmark_node* before, const std::string& text) {
-    if (text.empty()) return;
-    cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
-    cmark_node_set_literal(node, text.c_str());
-    cmark_node_insert_before(before, node);
+  // Inserts `node` before `anchor`, or frees it when the parent may not hold
+  // it (cmark's table cells refuse custom inlines). Null is a no-op.
+  static bool Insert(cmark_node* anchor, cmark_node* node) {
+    if (node == nullptr) return true;
+    if (cmark_node_insert_before(anchor, node)) return true;
+    cmark_node_free(node);
+    return false;
   }
 
-  // Mastodon's mention markup; the sanitizer checks href and classes again.
-  static cmark_node* MentionNode(const std::string& label, const std::string& href) {
-    cmark_node* node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    std::string open = "<span class=\"h-card\"><a href=\"" + EscapeHtml(href) + "\" class=\"u-url mention\">";
-    cmark_node_set_on_enter(node, open.c_str());
-    cmark_node_set_on_exit(node, "</a></span>");
-    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-    cmark_node_set_literal(text, label.c_str());
-    cmark_node_append_child(node, text);
+  static cmark_node* TextNode(const std::string& text) {
+    if (text.empty()) return nullptr;
+    cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(node, text.c_str());
     return node;
+  }
+
+  // Mastodon's mention markup where the parent allows a custom inline, a
+  // plain link otherwise; false (nothing inserted) if neither fits. The
+  // sanitizer checks href and classes again.
+  static bool InsertMention(cmark_node* anchor, const std::string& label, const std::string& href) {
+    cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    std::string open = "<span class=\"h-card\"><a href=\"" + EscapeHtml(href) + "\" class=\"u-url mention\">";
+    cmark_node_set_on_enter(custom, open.c_str());
+    cmark_node_set_on_exit(custom, "</a></span>");
+    cmark_node_append_child(custom, TextNode(label));
+    if (Insert(anchor, custom)) return true;
+    cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+    cmark_node_set_url(link, href.c_str());
+    cmark_node_append_child(link, TextNode(label));
+    return Insert(anchor, link);
   }
 
   const MentionResolver& resolver_;

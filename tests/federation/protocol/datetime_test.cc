@@ -41,7 +41,8 @@ TEST(Datetime, Rfc3339WithNanosecondsAndOffsets) {
 
 TEST(Datetime, Rfc3339Rejects) {
   const char* bad[] = {"yesterday", "2026-11-22", "2026-11-22T17:53:23", "2026-13-01T00:00:00Z",
-                       "2026-11-22T17:53:23.Z", "2026-11-22T17:53:23.1234567890Z", "2026-11-22T17:53:23+2:00"};
+                       "2026-11-22T17:53:23.Z", "2026-11-22T17:53:23.1234567890Z", "2026-11-22T17:53:23+2:00",
+                       "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"};
   for (const char* s : bad) EXPECT_FALSE(ParseRfc3339(s)) << s;
 }
 

@@ -78,6 +78,14 @@ TEST(Markdown, MentionsAreNotLinkedInCodeLinksOrAddresses) {
   EXPECT_TRUE(out.mentions.empty());
 }
 
+// Found by fuzz_html_sanitize: table cells refuse custom inline nodes, and the
+// refused node leaked. A mention in a cell becomes a plain link.
+TEST(Markdown, MentionInTableCell) {
+  auto out = RenderMarkdown("| who |\n|---|\n| @carol |\n", Directory);
+  EXPECT_THAT(out.html, HasSubstr("<td><a href=\"https://guild.example/u/carol\" rel=\"nofollow noopener noreferrer\">@carol</a></td>"));
+  ASSERT_EQ(out.mentions.size(), 1u);
+}
+
 TEST(Markdown, RepeatedMentionsAreListedOnce) {
   auto out = RenderMarkdown("@carol @carol", Directory);
   EXPECT_EQ(out.mentions.size(), 1u);
