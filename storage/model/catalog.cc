@@ -4,11 +4,14 @@
 #include "storage/model/records/audit_entry.h"
 #include "storage/model/records/delivery.h"
 #include "storage/model/records/event.h"
+#include "storage/model/records/follow.h"
 #include "storage/model/records/group.h"
+#include "storage/model/records/inbox_activity.h"
 #include "storage/model/records/invite.h"
 #include "storage/model/records/member.h"
 #include "storage/model/records/membership.h"
 #include "storage/model/records/notification.h"
+#include "storage/model/records/outbox_activity.h"
 #include "storage/model/records/remote_actor.h"
 #include "storage/model/records/reply.h"
 #include "storage/model/records/report.h"
@@ -47,6 +50,10 @@ const std::vector<IndexedTable>& IndexedTables() {
       DescribeTable<DeliveryCodec>({&tables::kDeliveriesDue, &tables::kDeliveriesByActivity,
                                     &tables::kDeliveriesByHost}),
       DescribeTable<RemoteActorCodec>({&tables::kRemoteActorsByKeyId}),
+      // Federation (federation/inbox, federation/outbox, federation/follows).
+      DescribeTable<InboxActivityCodec>({&tables::kInboxPending, &tables::kInboxSeen}),
+      DescribeTable<OutboxActivityCodec>({&tables::kOutboxByActor}),
+      DescribeTable<FollowCodec>({&tables::kFollowsByActivity}),
   };
   return all;
 }

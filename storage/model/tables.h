@@ -70,8 +70,21 @@ inline constexpr TableDef kDeliveryHosts{50, "delivery_hosts"};
 inline constexpr TableDef kRemoteActors{51, "remote_actors"};
 inline constexpr TableDef kRemoteActorsByKeyId{52, "remote_actors_by_key_id"};
 
+// Federation inbox, outbox, actor keys and follows (federation/inbox,
+// federation/outbox, federation/actors, federation/follows); layouts in
+// spec/STORAGE.md.
+inline constexpr TableDef kLocalKeys{53, "local_keys"};
+inline constexpr TableDef kInboxActivities{54, "inbox_activities"};
+inline constexpr TableDef kInboxPending{55, "inbox_pending"};
+inline constexpr TableDef kInboxSeen{56, "inbox_seen"};
+inline constexpr TableDef kOutboxActivities{57, "outbox_activities"};
+inline constexpr TableDef kOutboxByActor{58, "outbox_by_actor"};
+inline constexpr TableDef kFollows{59, "follows"};
+inline constexpr TableDef kFollowsByActivity{60, "follows_by_activity"};
+inline constexpr TableDef kTombstones{61, "tombstones"};
+
 // clang-format off
-inline constexpr std::array<const TableDef*, 53> kAllTables{
+inline constexpr std::array<const TableDef*, 62> kAllTables{
     &kMeta, &kMembers, &kMembersByUsername, &kMembersByActorUri, &kMemberTokens, &kSessions,
     &kSessionsByMember, &kSessionsByExpiry, &kApiTokens, &kApiTokensByHash, &kApiTokensByMember,
     &kInvites, &kInvitesByHash, &kGroups, &kGroupsBySlug, &kGroupsByApId, &kMemberships,
@@ -82,6 +95,8 @@ inline constexpr std::array<const TableDef*, 53> kAllTables{
     &kReportsByState, &kReportsByGroupState, &kBans, &kAudit, &kAuditByActor, &kAuditByAction,
     &kDeliveries, &kDeliveriesDue, &kDeliveriesByActivity, &kDeliveriesByHost,
     &kDeliveryBodies, &kDeliveryHosts, &kRemoteActors, &kRemoteActorsByKeyId,
+    &kLocalKeys, &kInboxActivities, &kInboxPending, &kInboxSeen, &kOutboxActivities,
+    &kOutboxByActor, &kFollows, &kFollowsByActivity, &kTombstones,
 };
 // clang-format on
 

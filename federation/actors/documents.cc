@@ -1,0 +1,76 @@
+#include "federation/actors/documents.h"
+
+#include "federation/outbox/objects.h"
+
+namespace guildhall::federation {
+namespace {
+
+void AddEndpoints(as::Actor& a, const Uris& uris, std::string_view public_pem) {
+  a.inbox = Uris::Inbox(a.id);
+  a.outbox = Uris::Outbox(a.id);
+  a.followers = Uris::Followers(a.id);
+  a.following = Uris::Following(a.id);
+  a.shared_inbox = uris.SharedInbox();
+  if (!public_pem.empty()) {
+    a.public_keys.push_back({Uris::KeyId(a.id), a.id, std::string(public_pem)});
+  }
+}
+
+// Markdown as the HTML summary, with the Markdown kept as `source`.
+void SetSummary(as::Actor& a, const std::string& markdown) {
+  if (markdown.empty()) return;
+  a.summary = MarkdownToContent(markdown);
+  a.source = as::Source{markdown, "text/markdown"};
+}
+
+}  // namespace
+
+std::string NodeActorUsername(const Uris& uris) { return uris.origin().host; }
+
+as::Actor NodeActorToApplication(const Uris& uris, std::string_view node_name,
+                                 std::string_view public_pem) {
+  as::Actor a;
+  a.id = uris.NodeActor();
+  a.type = "Application";
+  a.preferred_username = NodeActorUsername(uris);
+  a.name = std::string(node_name);
+  a.url = uris.base() + "/";
+  AddEndpoints(a, uris, public_pem);
+  a.manually_approves_followers = true;  // nobody follows the node actor
+  return a;
+}
+
+as::Actor MemberToPerson(const LocalActors& actors, const storage::Member& m,
+                         std::string_view public_pem) {
+  as::Actor a;
+  a.id = actors.UriOf(m);
+  a.type = "Person";
+  a.preferred_username = m.username;
+  a.name = m.display_name.empty() ? m.username : m.display_name;
+  SetSummary(a, m.bio);
+  a.url = actors.uris().MemberPage(m.username);
+  AddEndpoints(a, actors.uris(), public_pem);
+  a.discoverable = false;  // the member directory is for the organization only
+  a.published = FromUnixMillis(m.created);
+  return a;
+}
+
+as::Actor GroupToGroupActor(const LocalActors& actors, const storage::Group& g,
+                            std::string_view public_pem) {
+  as::Actor a;
+  a.id = actors.UriOf(g);
+  a.type = "Group";
+  a.preferred_username = g.slug;
+  a.name = g.name;
+  SetSummary(a, g.description);
+  a.url = actors.uris().GroupPage(g.slug);
+  AddEndpoints(a, actors.uris(), public_pem);
+  a.moderators = Uris::Moderators(a.id);
+  a.manually_approves_followers = g.join_mode != storage::JoinMode::kOpen;
+  a.posting_restricted_to_mods = false;
+  a.published = FromUnixMillis(g.created);
+  if (g.updated != 0 && g.updated != g.created) a.updated = FromUnixMillis(g.updated);
+  return a;
+}
+
+}  // namespace guildhall::federation

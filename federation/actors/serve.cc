@@ -1,0 +1,165 @@
+#include "federation/actors/serve.h"
+
+#include "federation/activities/lookup.h"
+#include "federation/actors/collections.h"
+#include "federation/actors/documents.h"
+#include "federation/outbox/objects.h"
+#include "federation/protocol/as2_writer.h"
+#include "storage/model/records/outbox_activity.h"
+#include "storage/model/table.h"
+
+namespace guildhall::federation {
+
+using storage::LocalActorKind;
+using storage::Table;
+using Kind = LocalRef::Kind;
+
+
+namespace {
+
+bool IsPartners(const std::optional<storage::Group>& g) {
+  return g && g->scope == storage::GroupScope::kPartners;
+}
+
+}  // namespace
+
+bool ActivityPubServer::Serves(std::string_view path) {
+  auto ref = Uris::ParsePath(path);
+  return ref && ref->kind != Kind::kSharedInbox && ref->collection != "inbox";
+}
+
+Result<std::optional<ActivityPubServer::Plan>> ActivityPubServer::PlanFor(
+    const InboxRequest& req) const {
+  using Out = std::optional<Plan>;
+  auto ref = Uris::ParsePath(req.path);
+  if (!deps_.federation_enabled || !ref || !Serves(req.path)) return Out();
+  Plan plan;
+  plan.ref = *ref;
+  bool found = false;
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    if (ref->kind == Kind::kNodeActor || ref->kind == Kind::kMember || ref->kind == Kind::kGroup) {
+      plan.actor = GH_TRY(deps_.actors.ByRef(tx, *ref));
+      if (plan.actor && plan.actor->group) plan.group = plan.actor->group;
+      found = plan.actor.has_value();
+    } else if (ref->kind == Kind::kActivity) {
+      plan.activity = GH_TRY(Table<storage::OutboxActivityCodec>::Get(
+          tx, storage::OutboxActivityCodec::KeyOf(ref->id)));
+      found = plan.activity.has_value();
+      if (found && plan.activity->group) {
+        plan.group = GH_TRY(Table<storage::GroupCodec>::Get(
+            tx, storage::GroupCodec::KeyOf(plan.activity->group)));
+        found = plan.group && LocalActors::Federates(*plan.group);
+      } else if (found) {
+        found = plan.activity->listed;  // no group: only public activities
+      }
+    } else {
+      plan.content = GH_TRY(FindContent(tx, deps_.actors.uris(), deps_.actors.uris().base() + req.path));
+      if (plan.content) {
+        plan.group = GH_TRY(Table<storage::GroupCodec>::Get(
+            tx, storage::GroupCodec::KeyOf(plan.content->group)));
+      }
+      found = plan.content && plan.group && LocalActors::Federates(*plan.group);
+    }
+    return Ok();
+  }));
+  if (!found) return Out();
+  plan.require_shared = IsPartners(plan.group);
+  plan.want_signer = plan.require_shared || ref->collection == "members";
+  return Out(std::move(plan));
+}
+
+void ActivityPubServer::Get(std::shared_ptr<const InboxRequest> req,
+                            std::function<void(ApResponse)> done) {
+  auto plan = PlanFor(*req);
+  if (!plan) return done({500, ""});
+  if (!*plan) return done({404, ""});
+  const bool signed_request = req->View().Header("signature").has_value() ||
+                              req->View().Header("signature-input").has_value();
+  if (!(*plan)->want_signer || !signed_request) return Finish(*req, **plan, std::nullopt, done);
+  bool needs_network = false;
+  const KeyLookup inline_lookup =
+      deps_.offload ? LocalOnlyLookup(deps_.lookup, deps_.key_known, needs_network) : deps_.lookup;
+  auto auth = deps_.authenticator.Authenticate(req->View(), "", inline_lookup);
+  if (!needs_network) {
+    return Finish(*req, **plan, auth ? std::optional(*auth) : std::nullopt, done);
+  }
+  auto shared_plan = std::make_shared<Plan>(std::move(**plan));
+  const bool posted = deps_.offload([this, req, shared_plan, done] {
+    auto auth = deps_.authenticator.Authenticate(req->View(), "", deps_.lookup);
+    Finish(*req, *shared_plan, auth ? std::optional(*auth) : std::nullopt, done);
+  });
+  if (!posted) done({503, ""});
+}
+
+ApResponse ActivityPubServer::GetSync(const InboxRequest& req) {
+  auto plan = PlanFor(req);
+  if (!plan) return {500, ""};
+  if (!*plan) return {404, ""};
+  ApResponse out;
+  const auto done = [&out](ApResponse r) { out = std::move(r); };
+  const SignedRequestView view = req.View();
+  const bool signed_request = view.Header("signature") || view.Header("signature-input");
+  if (!(*plan)->want_signer || !signed_request) {
+    Finish(req, **plan, std::nullopt, done);
+    return out;
+  }
+  auto auth = deps_.authenticator.Authenticate(view, "", deps_.lookup);
+  Finish(req, **plan, auth ? std::optional(*auth) : std::nullopt, done);
+  return out;
+}
+
+void ActivityPubServer::Finish(const InboxRequest& req, const Plan& plan,
+                               std::optional<Authenticated> signer,
+                               const std::function<void(ApResponse)>& done) {
+  if (plan.require_shared &&
+      (!signer || !plan.group || !deps_.policy.GroupSharedWith(*plan.group, signer->domain))) {
+    return done({404, ""});
+  }
+  auto body = Render(req, plan, signer);
+  if (!body) return done({body.error().code == Code::kNotFound ? 404u : 500u, ""});
+  done({200, std::move(*body)});
+}
+
+Result<std::string> ActivityPubServer::Render(const InboxRequest& req, const Plan& plan,
+                                              const std::optional<Authenticated>& signer) {
+  if (plan.activity) return plan.activity->json;
+  if (plan.content) return RenderContent(plan);
+  if (!plan.ref.collection.empty()) return RenderCollection(req, plan, signer);
+  return RenderActor(plan);
+}
+
+Result<std::string> ActivityPubServer::RenderActor(const Plan& plan) {
+  const LocalActor& actor = *plan.actor;
+  auto keys = GH_TRY(deps_.keys.Get(actor.kind, actor.owner()));
+  switch (actor.kind) {
+    case LocalActorKind::kNode:
+      return as::WriteActor(NodeActorToApplication(deps_.actors.uris(), deps_.node_name, keys.public_pem));
+    case LocalActorKind::kMember:
+      return as::WriteActor(MemberToPerson(deps_.actors, *actor.member, keys.public_pem));
+    case LocalActorKind::kGroup:
+      return as::WriteActor(GroupToGroupActor(deps_.actors, *actor.group, keys.public_pem));
+  }
+  return Error::NotFound("not found");
+}
+
+Result<std::string> ActivityPubServer::RenderContent(const Plan& plan) {
+  const ContentRef& c = *plan.content;
+  as::Object object;
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    switch (c.kind) {
+      case ContentRef::Kind::kThread:
+        object = GH_TRY(ThreadToPage(tx, deps_.actors, *plan.group, *c.thread));
+        break;
+      case ContentRef::Kind::kReply:
+        object = GH_TRY(ReplyToNote(tx, deps_.actors, *plan.group, *c.reply));
+        break;
+      case ContentRef::Kind::kEvent:
+        object = GH_TRY(EventToAsEvent(tx, deps_.actors, *plan.group, *c.event));
+        break;
+    }
+    return Ok();
+  }));
+  return as::WriteObject(object);
+}
+
+}  // namespace guildhall::federation

@@ -1,0 +1,52 @@
+// PeerPolicy: which remote domains the node federates with, and which of them
+// may see a given group (DESIGN §4). Asked at every door: the inbox (sender's
+// domain), signed fetches of our objects and collections, WebFinger, and
+// delivery (`still_allowed`). Domains are authorities as Origin::Authority()
+// spells them ("peer.example", "127.0.0.1:8443"): lower-case, default port
+// omitted.
+//
+// ModePeerPolicy is the default from config `federation.mode`; the peers
+// table and per-group share lists (a later issue) replace it behind the same
+// interface. Implementations must be thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "storage/model/records/group.h"
+
+namespace guildhall::federation {
+
+class PeerPolicy {
+ public:
+  virtual ~PeerPolicy() = default;
+  // May we talk to `domain` at all (receive from it, deliver to it)?
+  virtual bool DomainAllowed(std::string_view domain) const = 0;
+  // May `domain` see `group` and its content? Never true for internal groups.
+  virtual bool GroupSharedWith(const storage::Group& group, std::string_view domain) const = 0;
+};
+
+enum class FederationMode { kClosed, kAllowlist, kOpen };
+
+// closed: nothing is allowed. allowlist: only `listed` domains (an empty list
+// allows nothing). open: every domain not in `blocked`.
+// Group scope: internal never; public with every allowed domain; partners
+// only with `listed` domains (the explicit peer list) that are allowed, in
+// every mode, until per-group share lists exist.
+class ModePeerPolicy final : public PeerPolicy {
+ public:
+  explicit ModePeerPolicy(FederationMode mode, std::vector<std::string> listed = {},
+                          std::vector<std::string> blocked = {});
+
+  bool DomainAllowed(std::string_view domain) const override;
+  bool GroupSharedWith(const storage::Group& group, std::string_view domain) const override;
+
+ private:
+  FederationMode mode_;
+  std::unordered_set<std::string> listed_;
+  std::unordered_set<std::string> blocked_;
+};
+
+}  // namespace guildhall::federation

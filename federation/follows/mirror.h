@@ -1,0 +1,27 @@
+// Memberships of EXTERNAL groups (Group records with ap_id: communities on
+// other nodes that local members follow). The remote group is the authority
+// over who belongs to it, so federation writes these memberships directly
+// instead of asking the community's join rules: our members' follows move
+// pending -> active on Accept and go on Reject or Block, and remote authors
+// whose posts the group announces become active members of the mirror so
+// that the community services can store their threads and replies.
+// Run inside the caller's write transaction; `group` is updated in place and
+// stored. Thread-compatible.
+#pragma once
+
+#include "storage/model/kv.h"
+#include "storage/model/records/group.h"
+#include "storage/model/records/membership.h"
+
+namespace guildhall::federation {
+
+// Active membership (created or promoted from pending/invited); counted.
+Result<> ActivateExternal(storage::WriteTxn& tx, storage::Group& group, Id member, int64_t now_ms);
+// Removes any membership but a ban; uncounts an active one.
+Result<> RemoveExternal(storage::WriteTxn& tx, storage::Group& group, Id member);
+// Banned by the remote group's moderators.
+Result<> BanExternal(storage::WriteTxn& tx, storage::Group& group, Id member, int64_t now_ms);
+// Lifts a ban from the remote group (Undo(Block)): no membership afterwards.
+Result<> UnbanExternal(storage::WriteTxn& tx, storage::Group& group, Id member);
+
+}  // namespace guildhall::federation

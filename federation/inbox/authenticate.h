@@ -1,0 +1,73 @@
+// Authenticate: the ONE check of who sent a signed request, used by the inbox
+// and by signed GETs of our objects and collections (authorized fetch).
+// It wraps VerifyRequest (draft-cavage or RFC 9421) and then requires what
+// the signature alone does not prove (reference/security.md §1.5):
+//   - the key's domain is one we federate with (403 otherwise, no fetch);
+//   - the key id is not on our own origin (a local key cannot arrive here);
+//   - the key's owner is the claimed actor (Fedify CVE-2025-54888), when the
+//     caller names one (the activity's `actor`);
+//   - the key id is on the owner's origin (Misskey #2546).
+// A key that fails to verify is refetched once (VerifyRequest asks the
+// KeyLookup with kRefresh; ActorCache rate-limits that per key, Mastodon's
+// rotation rule). Errors: kUnauthorized (401) for every unverifiable
+// request, kForbidden (403) for a blocked domain, kUnavailable (503) when
+// the key could not be fetched for now.
+// Stateless after construction; thread-safe if the KeyLookup passed in is.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "federation/authorize/peer_policy.h"
+#include "federation/signatures/verify.h"
+#include "federation/uris.h"
+#include "storage/model/clock.h"
+
+namespace guildhall::federation {
+
+struct AuthenticateOptions {
+  std::chrono::seconds max_skew{3600};
+};
+
+struct Authenticated {
+  std::string actor;   // the key's owner (== the claimed actor when one was named)
+  std::string key_id;
+  std::string domain;  // the actor's authority ("peer.example")
+  SignatureScheme scheme = SignatureScheme::kCavage;
+};
+
+class Authenticator {
+ public:
+  // REQUIRES: all references outlive the Authenticator.
+  Authenticator(const Uris& uris, const PeerPolicy& policy, const Clock& clock,
+                AuthenticateOptions options);
+  Authenticator(const Authenticator&) = delete;
+  Authenticator& operator=(const Authenticator&) = delete;
+
+  // `claimed_actor` empty: any verified owner is accepted (signed GETs).
+  // `lookup` is the key source: the ActorCache's (may fetch), or a cache-only
+  // one on an I/O thread (see Inbox).
+  Result<Authenticated> Authenticate(const SignedRequestView& req, std::string_view claimed_actor,
+                                     const KeyLookup& lookup) const;
+
+ private:
+  KeyLookup Guarded(const KeyLookup& lookup) const;
+
+  const Uris& uris_;
+  const PeerPolicy& policy_;
+  const Clock& clock_;
+  const AuthenticateOptions options_;
+};
+
+// `lookup` as an I/O thread may use it: a key that `key_known` does not
+// report as stored locally (or any refresh) is not fetched; instead
+// `needs_network` is set and the lookup fails, and the caller retries the
+// whole check on a thread that may block. With no `key_known`, every key
+// needs the network.
+KeyLookup LocalOnlyLookup(const KeyLookup& lookup,
+                          const std::function<bool(std::string_view)>& key_known,
+                          bool& needs_network);
+
+}  // namespace guildhall::federation

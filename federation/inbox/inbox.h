@@ -1,0 +1,103 @@
+// Inbox: the door every inbound POST goes through, per-actor inboxes and the
+// shared one alike (DESIGN §3, STYLE 9). Each step is a small function:
+//   size (413) -> Content-Type (415) -> bounded JSON and AS2 read (400) ->
+//   target inbox exists (404, internal groups look absent) ->
+//   authenticate (401 / 403 blocked domain / 503 key unreachable) ->
+//   classify (unknown type: 202, dropped) -> Verify, FEP-fe34 origins (202,
+//   dropped: saying more would leak) -> authorize, group scope (202, dropped)
+//   -> persist + dedupe in one write (replay: 202, no-op) -> 202 after the
+//   commit -> applied later by the InboxProcessor.
+// Nothing is stored unless the activity passed every check, and the 202
+// comes only once it is durable (security.md §3.6): a failed write is 503 so
+// the sender retries.
+// Signature checks run on the calling (I/O) thread when the key is known
+// locally; a request whose key must be fetched is handed to `offload` so an
+// I/O thread never waits on a peer. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "federation/actors/local_actors.h"
+#include "federation/authorize/peer_policy.h"
+#include "federation/inbox/authenticate.h"
+#include "federation/protocol/as2_reader.h"
+#include "federation/signatures/signed_request.h"
+#include "storage/model/clock.h"
+#include "storage/model/ids.h"
+#include "storage/model/kv.h"
+
+namespace guildhall::federation {
+
+// The request as web hands it over (owned: processing may outlive the
+// web Request object).
+struct InboxRequest {
+  uint64_t req_id = 0;  // logged as req=#id
+  std::string method = "POST";
+  std::string target;   // raw request-target, with query
+  std::string path;     // the inbox path: "/inbox", "/g/news/inbox", "/u/alice/inbox"
+  std::vector<HeaderField> headers;
+  std::string body;
+
+  SignedRequestView View() const { return {method, target, headers, body}; }
+};
+
+// What the sender is told. `message` is safe to show (no policy details).
+struct InboxAnswer {
+  unsigned status = 202;
+  std::string message;
+};
+
+struct InboxOptions {
+  size_t max_body_bytes = 1024 * 1024;
+  as::ReadLimits limits;
+};
+
+// Runs a task on a thread that may block (remote key fetch); false if it
+// refused (queue full): the caller answers 503.
+using Executor = std::function<bool(std::function<void()>)>;
+
+struct InboxDeps {
+  storage::Store& store;
+  const Clock& clock;
+  IdGenerator& ids;
+  const LocalActors& actors;
+  const PeerPolicy& policy;
+  const Authenticator& authenticator;
+  KeyLookup lookup;  // may fetch (ActorCache)
+  // True when `key_id` can be verified without the network (stored key):
+  // then the check runs inline. Null: always offload.
+  std::function<bool(std::string_view key_id)> key_known;
+  Executor offload;  // null: run inline (tests)
+  // Called after a new activity's commit, with its row id (the processor).
+  std::function<void(Id)> on_persisted;
+};
+
+class Inbox {
+ public:
+  Inbox(InboxDeps deps, InboxOptions options);
+  Inbox(const Inbox&) = delete;
+  Inbox& operator=(const Inbox&) = delete;
+
+  // Completes `done` exactly once, from any thread.
+  void Receive(std::shared_ptr<const InboxRequest> req, std::function<void(InboxAnswer)> done);
+
+ private:
+  struct Parsed;
+  Result<Parsed> Precheck(const InboxRequest& req) const;
+  void Continue(std::shared_ptr<const InboxRequest> req, std::shared_ptr<Parsed> parsed,
+                Result<Authenticated> auth, std::function<void(InboxAnswer)> done);
+  void Persist(std::shared_ptr<const InboxRequest> req, std::shared_ptr<Parsed> parsed,
+               const Authenticated& sender, std::function<void(InboxAnswer)> done);
+  Result<bool> InScope(const as::Activity& activity, std::string_view sender_domain) const;
+
+  InboxDeps deps_;
+  const InboxOptions options_;
+};
+
+}  // namespace guildhall::federation

@@ -1,0 +1,98 @@
+// FederationPublisher: federation's side of community::Publisher. Each hook
+// runs inside the write transaction of the change it reports and turns it
+// into the activities other nodes must see, stored and queued in that same
+// transaction (federation/outbox/outbox.h):
+//  - local group, local author: the member's Create/Update/Delete/Like is
+//    stored (fetchable) and the Group Announces it to its followers
+//    (FEP-1b12);
+//  - local group, remote author (the change came in through the inbox): the
+//    Group Announces the activity as received (Outbox::Inbound);
+//  - external group, local author: the member's activity goes to the remote
+//    group's inbox, which announces it;
+//  - external group, remote author: nothing (it came from there);
+//  - internal group: nothing, ever.
+// Memberships: a remote member's join is answered with Accept (also after a
+// moderator's approval); leaving an external group sends Undo(Follow); a ban
+// of a remote member sends Block. Reports about remote content are
+// forwarded as Flag to its origin, from the node actor (the reporter stays
+// private). Thread-safe; never blocks (no I/O, only the transaction).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "federation/authorize/peer_policy.h"
+#include "federation/outbox/outbox.h"
+#include "node/community/publisher.h"
+
+namespace guildhall::federation {
+
+using storage::WriteTxn;
+
+class FederationPublisher final : public community::Publisher {
+ public:
+  FederationPublisher(Outbox& outbox, const PeerPolicy& policy) : outbox_(outbox), policy_(policy) {}
+  FederationPublisher(const FederationPublisher&) = delete;
+  FederationPublisher& operator=(const FederationPublisher&) = delete;
+
+  Result<> GroupCreated(WriteTxn& tx, const storage::Group& group) override;
+  Result<> GroupChanged(WriteTxn& tx, const storage::Group& group) override;
+  Result<> ThreadCreated(WriteTxn& tx, const storage::Group& group,
+                         const storage::Thread& thread) override;
+  Result<> ThreadUpdated(WriteTxn& tx, const storage::Group& group,
+                         const storage::Thread& thread) override;
+  Result<> ThreadDeleted(WriteTxn& tx, const storage::Group& group,
+                         const storage::Thread& thread) override;
+  Result<> ReplyCreated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                        const storage::Reply& reply) override;
+  Result<> ReplyUpdated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                        const storage::Reply& reply) override;
+  Result<> ReplyDeleted(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                        const storage::Reply& reply) override;
+  Result<> LikeAdded(WriteTxn& tx, const storage::Group& group, const storage::Like& like) override;
+  Result<> LikeRemoved(WriteTxn& tx, const storage::Group& group, const storage::Like& like) override;
+  Result<> EventCreated(WriteTxn& tx, const storage::Group& group,
+                        const storage::Event& event) override;
+  Result<> EventUpdated(WriteTxn& tx, const storage::Group& group,
+                        const storage::Event& event) override;
+  Result<> EventCancelled(WriteTxn& tx, const storage::Group& group,
+                          const storage::Event& event) override;
+  Result<> RsvpChanged(WriteTxn& tx, const storage::Group& group, const storage::Event& event,
+                       const storage::Rsvp& rsvp) override;
+  Result<> ResourceAdded(WriteTxn& tx, const storage::Group& group,
+                         const storage::Resource& resource) override;
+  Result<> ResourceRemoved(WriteTxn& tx, const storage::Group& group,
+                           const storage::Resource& resource) override;
+  Result<> MemberJoined(WriteTxn& tx, const storage::Group& group, const storage::Member& member,
+                        const storage::Membership& membership) override;
+  Result<> MemberLeft(WriteTxn& tx, const storage::Group& group,
+                      const storage::Member& member) override;
+  Result<> MemberBanned(WriteTxn& tx, const storage::Group& group,
+                        const storage::Member& member) override;
+  Result<> ProfileUpdated(WriteTxn& tx, const storage::Member& member) override;
+  Result<> ReportFiled(WriteTxn& tx, const storage::Report& report) override;
+
+  // One change of content (thread, reply or event) to publish.
+  struct ContentChange {
+    std::string verb;         // "Create", "Update", "Delete"
+    Id author;                // who made the content
+    Id actor;                 // who changed it (a moderator removing it); 0: the author
+    std::string ap_id;        // set for remote content
+    std::string summary;      // Delete: the removal reason
+    std::function<Result<as::Object>(storage::ReadTxn&)> object;
+  };
+
+ private:
+  Result<> PublishContent(WriteTxn& tx, const storage::Group& group, const ContentChange& change);
+  Result<> PublishLike(WriteTxn& tx, const storage::Group& group, const storage::Like& like,
+                       bool added);
+  // Sends `activity` from local member `member` (in `group`) to the remote
+  // group's inbox (external groups) or Announces it (local groups).
+  Result<> SendAsMember(WriteTxn& tx, const storage::Group& group, const storage::Member& member,
+                        as::Activity activity);
+
+  Outbox& outbox_;
+  const PeerPolicy& policy_;
+};
+
+}  // namespace guildhall::federation

@@ -1,0 +1,160 @@
+// The documents the node serves, compared with golden files
+// (tests/federation/actors/golden/; spec/FEDERATION.md quotes them). Run
+// with GUILDHALL_UPDATE_GOLDEN=1 to rewrite them after an intended change.
+// Internal groups must have no document, no WebFinger answer, no NodeInfo
+// count and no outbox entry.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "federation/actors/serve.h"
+#include "federation/protocol/json.h"
+#include "node/community/memberships.h"
+#include "node/community/threads.h"
+#include "tests/federation/inbox/harness.h"
+
+namespace guildhall::federation::testing {
+namespace {
+
+std::filesystem::path GoldenPath(const std::string& name) {
+  return std::filesystem::path(GUILDHALL_TESTS_DIR) / "actors" / "golden" / name;
+}
+
+// Pretty enough for review: one member per line at the top level.
+std::string Pretty(const std::string& json) {
+  auto v = json::Parse(json);
+  if (!v) return json + "\n";
+  std::string out = "{\n";
+  const auto& members = v->members();
+  for (size_t i = 0; i < members.size(); ++i) {
+    json::Value one = json::Value::String(members[i].name);
+    out += "  " + json::Serialize(one) + ": " + json::Serialize(members[i].value);
+    out += i + 1 < members.size() ? ",\n" : "\n";
+  }
+  return out + "}\n";
+}
+
+void ExpectGolden(const std::string& name, const std::string& json) {
+  const std::string actual = Pretty(json);
+  const auto path = GoldenPath(name);
+  if (std::getenv("GUILDHALL_UPDATE_GOLDEN") != nullptr) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << actual;
+    return;
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in.good()) << "missing golden file " << path << " (run with GUILDHALL_UPDATE_GOLDEN=1)";
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(actual, expected.str()) << "golden file " << path;
+}
+
+class DocumentsTest : public FederationHarness {
+ protected:
+  DocumentsTest() {
+    owner_ = LocalMember("owner");
+    group_ = LocalGroup(owner_, "news");
+    staff_ = LocalGroup(owner_, "staff", storage::GroupScope::kInternal);
+  }
+
+  ApResponse Get(const std::string& target) {
+    InboxRequest req;
+    req.method = "GET";
+    req.target = target;
+    req.path = target.substr(0, target.find('?'));
+    req.headers = {{"Host", kDomain}, {"Accept", "application/activity+json"}};
+    return fed_->server().GetSync(req);
+  }
+
+  Id owner_, group_, staff_;
+};
+
+TEST_F(DocumentsTest, NodeActorGolden) {
+  auto r = Get("/actor");
+  ASSERT_EQ(r.status, 200u);
+  ExpectGolden("node_actor.json", r.body);
+}
+
+TEST_F(DocumentsTest, PersonGolden) {
+  auto r = Get("/u/owner");
+  ASSERT_EQ(r.status, 200u);
+  ExpectGolden("person.json", r.body);
+}
+
+TEST_F(DocumentsTest, GroupGolden) {
+  auto r = Get("/g/news");
+  ASSERT_EQ(r.status, 200u);
+  ExpectGolden("group.json", r.body);
+}
+
+TEST_F(DocumentsTest, ThreadAndAnnounceGolden) {
+  Peer alice = AddPeer("alice");
+  Join(alice, "news");
+  const Id thread = Must(c_->threads.Create(owner_, group_, {"Welcome", "Hello *world*", ""})).id;
+  auto page = Get("/t/" + thread.ToString());
+  ASSERT_EQ(page.status, 200u);
+  ExpectGolden("page.json", page.body);
+  auto outbox = Get("/g/news/outbox?page=true");
+  ASSERT_EQ(outbox.status, 200u);
+  ExpectGolden("group_outbox_page.json", outbox.body);
+  auto accepts = DeliveriesOfType("Accept");
+  ASSERT_EQ(accepts.size(), 1u);
+  ExpectGolden("accept.json", BodyOf(accepts[0]));
+}
+
+TEST_F(DocumentsTest, WebFingerGolden) {
+  ExpectGolden("webfinger_member.json", Must(fed_->discovery().WebFinger("acct:owner@guild.test")));
+  ExpectGolden("webfinger_group.json", Must(fed_->discovery().WebFinger("acct:news@guild.test")));
+  // The actor URL as the resource, and the node actor.
+  EXPECT_TRUE(fed_->discovery().WebFinger("https://guild.test/g/news").has_value());
+  EXPECT_TRUE(fed_->discovery().WebFinger("acct:guild.test@guild.test").has_value());
+}
+
+TEST_F(DocumentsTest, NodeInfoGolden) {
+  ExpectGolden("nodeinfo_links.json", Must(fed_->discovery().NodeInfoLinks()));
+  ExpectGolden("nodeinfo_2_1.json", Must(fed_->discovery().NodeInfoDocument("2.1")));
+  EXPECT_TRUE(fed_->discovery().NodeInfoDocument("2.0").has_value());
+  EXPECT_FALSE(fed_->discovery().NodeInfoDocument("3.0").has_value());
+}
+
+TEST_F(DocumentsTest, InternalGroupHasNoDocumentNoWebFingerNoCountNoOutbox) {
+  const Id secret = Must(c_->threads.Create(owner_, staff_, {"Secret", "plans", ""})).id;
+  Must(c_->threads.Create(owner_, group_, {"Public", "news", ""}));
+  EXPECT_EQ(Get("/g/staff").status, 404u);
+  EXPECT_EQ(Get("/g/staff/outbox").status, 404u);
+  EXPECT_EQ(Get("/g/staff/followers").status, 404u);
+  EXPECT_EQ(Get("/t/" + secret.ToString()).status, 404u);
+  EXPECT_EQ(Get("/g/nosuch").status, 404u);
+  EXPECT_FALSE(fed_->discovery().WebFinger("acct:staff@guild.test").has_value());
+  EXPECT_FALSE(fed_->discovery().WebFinger("https://guild.test/g/staff").has_value());
+  auto counts = Must(fed_->discovery().Count());
+  EXPECT_EQ(counts.local_posts, 1);  // the public group's thread only
+  auto outbox = Get("/u/owner/outbox?page=true");
+  ASSERT_EQ(outbox.status, 200u);
+  EXPECT_EQ(outbox.body.find("Secret"), std::string::npos);
+}
+
+TEST_F(DocumentsTest, PartnersGroupNeedsASignedFetchFromASharedDomain) {
+  LocalGroup(owner_, "partners", storage::GroupScope::kPartners);
+  // Open mode, but partners groups are shared with listed domains only.
+  EXPECT_EQ(Get("/g/partners").status, 404u);
+}
+
+TEST_F(DocumentsTest, MemberWithFederationOffHasNoDocument) {
+  EXPECT_EQ(Get("/u/nosuch").status, 404u);
+  EXPECT_EQ(Get("/u/owner").status, 200u);
+}
+
+TEST_F(DocumentsTest, FollowersCollectionShowsOnlyACount) {
+  auto r = Get("/g/news/followers");
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_NE(r.body.find("\"totalItems\":1"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("orderedItems"), std::string::npos);
+  EXPECT_EQ(r.body.find("/u/owner"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace guildhall::federation::testing
