@@ -178,18 +178,23 @@ HttpClient::~HttpClient() {
 const ClientOptions& HttpClient::options() const { return impl_->options; }
 
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
-  const Deadline deadline = std::chrono::steady_clock::now() + impl_->options.total_timeout;
   std::promise<Result<HttpResponse>> done;
   auto future = done.get_future();
+  SendAsync(request, [&done](Result<HttpResponse> result) { done.set_value(std::move(result)); });
+  return future.get();
+}
+
+void HttpClient::SendAsync(const HttpRequest& request,
+                           std::function<void(Result<HttpResponse>)> done) {
+  const Deadline deadline = std::chrono::steady_clock::now() + impl_->options.total_timeout;
   net::co_spawn(impl_->ioc, impl_->Run(request, deadline),
-                [&done](std::exception_ptr error, Result<HttpResponse> result) {
+                [done = std::move(done)](std::exception_ptr error, Result<HttpResponse> result) {
                   if (error) {
-                    done.set_value(Error::Internal("unexpected exception in the HTTP client"));
+                    done(Error::Internal("unexpected exception in the HTTP client"));
                   } else {
-                    done.set_value(std::move(result));
+                    done(std::move(result));
                   }
                 });
-  return future.get();
 }
 
 }  // namespace guildhall::federation

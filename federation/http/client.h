@@ -98,6 +98,12 @@ class HttpClient {
   // and I/O failures and timeouts (retryable).
   Result<HttpResponse> Send(const HttpRequest& request);
 
+  // The same without blocking: `done` runs on the client's event-loop thread
+  // when the request ends. It must be quick and must not call Send (which
+  // would wait on the thread it runs on); hand the result to your own
+  // executor. For callers on an event loop (the web server's threads).
+  void SendAsync(const HttpRequest& request, std::function<void(Result<HttpResponse>)> done);
+
   const ClientOptions& options() const;
 
  private:

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "tests/federation/http/sink_server.h"
 #include "tests/federation/http/test_ca.h"
@@ -267,6 +269,22 @@ TEST_F(HttpClientTls, RefusesCertificateForAnotherName) {
   ASSERT_FALSE(res);
   EXPECT_EQ(res.error().code, Code::kUnavailable);
   EXPECT_EQ(sink_->RequestCount(), 0u);
+}
+
+TEST(HttpClient, SendAsyncCompletesOnTheClientsThread) {
+  SinkServer sink([](const RecordedRequest&) { return Json(200, "{}"); });
+  HttpClient client(LoopbackOptions());
+  std::promise<Result<HttpResponse>> done;
+  const auto caller = std::this_thread::get_id();
+  std::thread::id completed_on;
+  client.SendAsync({.url = sink.Url("/a")}, [&](Result<HttpResponse> r) {
+    completed_on = std::this_thread::get_id();
+    done.set_value(std::move(r));
+  });
+  auto res = done.get_future().get();
+  ASSERT_TRUE(res) << res.error().message;
+  EXPECT_EQ(res->status, 200u);
+  EXPECT_NE(completed_on, caller);
 }
 
 TEST(HttpClient, MapsStatusesToErrors) {
