@@ -44,8 +44,8 @@ Result<Member> FederatingMember(storage::Store& store, Id id) {
   return std::move(*m);
 }
 
-FollowStatus StatusOf(const Group& g, MembershipState state) {
-  return FollowStatus{g, state, g.slug, g.ap_id};
+FollowStatus StatusOf(const Group& g, MembershipState state, int64_t since) {
+  return FollowStatus{g, state, g.slug, g.ap_id, since};
 }
 
 // The external group record for `actor`, created or refreshed.
@@ -132,7 +132,7 @@ Result<FollowStatus> Follows::Store(const Member& member, const storage::RemoteA
       return Error::Forbidden("you are banned from this group");
     }
     if (current && current->state == MembershipState::kActive) {
-      status = StatusOf(group, MembershipState::kActive);
+      status = StatusOf(group, MembershipState::kActive, current->since);
       return Ok();
     }
     Membership m;
@@ -151,7 +151,7 @@ Result<FollowStatus> Follows::Store(const Member& member, const storage::RemoteA
     GH_CHECK(deps_.outbox.Send(tx, from, follow, inboxes));
     GH_CHECK(PutFollow(tx, {storage::FollowKind::kToExternalGroup, group.id, member.id, follow_id,
                             storage::FollowState::kPending, now, now}));
-    status = StatusOf(group, MembershipState::kPending);
+    status = StatusOf(group, MembershipState::kPending, now);
     return Ok();
   }));
   return status;
@@ -165,7 +165,7 @@ Result<std::vector<FollowStatus>> Follows::List(Id member) {
         storage::ScanOrder::kForward, [&](const Membership& m) {
           if (m.state != MembershipState::kActive && m.state != MembershipState::kPending) return true;
           auto g = Table<GroupCodec>::Get(tx, GroupCodec::KeyOf(m.group));
-          if (g && *g && !(*g)->ap_id.empty()) out.push_back(StatusOf(**g, m.state));
+          if (g && *g && !(*g)->ap_id.empty()) out.push_back(StatusOf(**g, m.state, m.since));
           return true;
         });
   }));

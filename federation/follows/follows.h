@@ -35,6 +35,7 @@ struct FollowStatus {
   storage::MembershipState state;  // kPending until the group accepts, then kActive
   std::string handle;              // "name@host", also the group's local slug
   std::string actor;               // the group's actor id
+  int64_t since = 0;               // unix ms of the membership's last change
 };
 
 // Looks up `resource` ("acct:name@host") at `host`'s WebFinger endpoint.

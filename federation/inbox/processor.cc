@@ -132,9 +132,9 @@ void InboxProcessor::Process(Id id) {
 }
 
 void InboxProcessor::Record(const InboxActivity& row, const Outcome& outcome) {
-  Log().info("inbox processed activity={} actor={} type={} result={}{}{}", row.activity_id,
-             row.actor, row.type, OutcomeName(outcome.kind), outcome.reason.empty() ? "" : " reason=",
-             outcome.reason);
+  Log().info("inbox processed activity={} actor={} type={} result={}{}{}{}", row.activity_id,
+             row.actor, row.type, OutcomeName(outcome.kind), outcome.reason.empty() ? "" : " reason=\"",
+             outcome.reason, outcome.reason.empty() ? "" : "\"");
   auto written = FinishInbound(store_, row.id, StateOf(outcome.kind), outcome.reason,
                                UnixMillis(clock_.Now()));
   if (!written) {
