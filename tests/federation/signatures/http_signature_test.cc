@@ -297,3 +297,29 @@ TEST(HttpSignature, GetWithoutBodyNeedsNoDigest) {
 
 }  // namespace
 }  // namespace guildhall::federation
+
+namespace guildhall::federation {
+namespace {
+
+// Misskey CVE-2023-49079 (GHSA-3f39-6537-3cgc): a valid signature was accepted
+// without checking Digest and Host, so a captured request could be replayed
+// with another body or to another server.
+TEST(HttpSignature, Cve2023_49079DigestAndHostAreChecked) {
+  TestRequest captured = UnsignedPost();
+  SignWith(captured, KeyA());
+  TestRequest new_body = captured;
+  new_body.body = R"({"type":"Delete","actor":"https://remote.example/users/alice"})";
+  auto result = Verify(new_body);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, HasSubstr("Digest does not match the body"));
+
+  TestRequest elsewhere = UnsignedPost();
+  elsewhere.Set("Host", "victim.example");
+  SignWith(elsewhere, KeyA());
+  result = Verify(elsewhere);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, HasSubstr("Host is not this node"));
+}
+
+}  // namespace
+}  // namespace guildhall::federation
