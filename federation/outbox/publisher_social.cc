@@ -117,7 +117,6 @@ Result<> FederationPublisher::ProfileUpdated(WriteTxn& tx, const Member& member)
   const std::string pem = GH_TRY(StoredPublicPem(tx, storage::LocalActorKind::kMember, member.id));
   std::vector<std::string> inboxes;
   const std::string prefix = storage::FollowCodec::ByObjectPrefix(FollowKind::kToLocalMember, member.id);
-  Result<> status;
   GH_CHECK(Table<storage::FollowCodec>::ScanPrefix(
       tx, prefix, storage::ScanOrder::kForward, [&](const storage::Follow& f) {
         auto follower = Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(f.follower));

@@ -116,6 +116,24 @@ TEST_F(FollowsTest, AnnounceFromAGroupNobodyFollowsIsIgnored) {
   EXPECT_FALSE(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post).has_value());
 }
 
+TEST_F(FollowsTest, RejectDropsThePendingMembership) {
+  auto status = Must(fed_->follows().Follow(ann_, "club@peer.test"));
+  const std::string follow_id = DeliveriesOfType("Follow").back().activity_id;
+  EXPECT_EQ(Post("/inbox", Simple("Reject", NewActivityId(club_), club_, follow_id), club_), 202u);
+  EXPECT_FALSE(MembershipOf(status.group.id, ann_).has_value());
+  EXPECT_TRUE(Must(fed_->follows().List(ann_)).empty());
+}
+
+TEST_F(FollowsTest, AnnouncedDeleteRemovesTheLocalCopy) {
+  FollowAccepted();
+  const std::string post = std::string(kPeer) + "/post/1";
+  Announce(CreatePage(NewActivityId(alice_), alice_, post, club_.id, "Remote", "<p>hi</p>"));
+  EXPECT_EQ(Announce(Simple("Delete", NewActivityId(alice_), alice_, post)), 202u);
+  auto thread = FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post);
+  ASSERT_TRUE(thread.has_value());
+  EXPECT_TRUE(thread->removed);
+}
+
 TEST_F(FollowsTest, LocalPostInExternalGroupGoesToTheGroupsInbox) {
   auto status = FollowAccepted();
   Must(c_->threads.Create(ann_, status.group.id, {"From ann", "hello", ""}));
