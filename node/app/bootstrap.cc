@@ -13,11 +13,6 @@ Result<> EnsureNodeKeys(Core& core) {
   return Ok();
 }
 
-Result<std::optional<InitialAdmin>> CreateInitialAdmin(Core& core, const std::string& username) {
-  Log().warn("init: no admin account created: community is not wired into node/app yet");
-  return std::optional<InitialAdmin>();
-}
-
 std::string RandomPassword() {
   // No 0/O/1/l/I: the password is read off a terminal and typed again.
   static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";

@@ -26,15 +26,19 @@ TEST(Cli, InitCheckBackupAndCheckTheBackup) {
   auto init = RunGuildhall({"init"}, dir.path());
   ASSERT_EQ(init.exit_code, 0) << init.out << init.err;
   EXPECT_NE(init.out.find("./data initialized (store schema 1)"), std::string::npos) << init.out;
+  EXPECT_NE(init.out.find("  username: admin\n  password: "), std::string::npos) << init.out;
   EXPECT_TRUE(std::filesystem::exists(dir / "data/store/data.mdb"));
 
+  // The admin is created once; its password is never shown again.
   auto again = RunGuildhall({"init"}, dir.path());
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("is already initialized"), std::string::npos) << again.out;
+  EXPECT_EQ(again.out.find("password"), std::string::npos) << again.out;
 
   auto check = RunGuildhall({"check"}, dir.path());
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   EXPECT_NE(check.out.find("schema_version=1"), std::string::npos) << check.out;
+  EXPECT_EQ(check.out.find("records=0 "), std::string::npos) << check.out;  // the admin
   EXPECT_NE(check.out.find("\nok\n"), std::string::npos) << check.out;
 
   auto backup = RunGuildhall({"backup", (dir / "copy").string()}, dir.path());

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "node/app/bootstrap.h"
+#include "node/app/commands/admin_context.h"
 #include "node/app/commands/commands.h"
 #include "node/app/options.h"
 
@@ -14,6 +15,20 @@ namespace guildhall::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Creates the first admin account when the node has no active admin yet;
+// nullopt when it has one. The password is returned to be shown once.
+Result<std::optional<community::NewMember>> CreateInitialAdmin(AdminContext& admin,
+                                                               const std::string& username) {
+  auto existing = admin.ActingAdmin("");
+  if (existing) return std::nullopt;
+  if (existing.error().code != Code::kNotFound) return existing.error();
+  community::NewMember member{.username = username, .password = RandomPassword(),
+                              .role = storage::NodeRole::kAdmin};
+  auto created = GH_TRY(admin.community->accounts.CreateBootstrap(member));
+  member.username = created.username;
+  return member;
+}
 
 int RunInit(CliContext& ctx, const std::string& admin_name) {
   auto config = LoadConfigOrReport(ctx);
@@ -25,20 +40,20 @@ int RunInit(CliContext& ctx, const std::string& admin_name) {
     // Members' data and the node's private keys: owner only.
     fs::permissions(data_dir, fs::perms::owner_all, ec);
   }
-  auto core = OpenCoreForCommand(ctx, OpenMode::kMigrate);
-  if (!core) return ctx.exit_code;
+  auto context = OpenAdmin(ctx, OpenMode::kMigrate);
+  if (!context) return ctx.exit_code;
 
-  Result<std::optional<InitialAdmin>> admin = std::nullopt;
-  if (auto keys = EnsureNodeKeys(*core); !keys) {
+  Result<std::optional<community::NewMember>> admin = std::nullopt;
+  if (auto keys = EnsureNodeKeys(*context->core); !keys) {
     admin = keys.error();
   } else {
-    admin = CreateInitialAdmin(*core, admin_name);
+    admin = CreateInitialAdmin(*context, admin_name);
   }
   if (!admin) {
     fmt::print(stderr, "guildhall: init: {}\n", admin.error().message);
     return kExitFailure;
   }
-  auto version = core->store().SchemaVersion();
+  auto version = context->core->store().SchemaVersion();
   fmt::print("guildhall: {} {} (store schema {})\n", data_dir.string(),
              fresh ? "initialized" : "is already initialized", version ? *version : 0);
   if (*admin) {
