@@ -35,6 +35,7 @@ void App::RegisterRoutes() {
   // TODO(web): the ActivityPub and HTML routes, with body limits from
   // config().http (inbox/upload_body_limit_bytes).
   web::RegisterApiRoutes(router_, {.community = *community_, .options = ApiOptionsOf(core_->config())});
+  web::RegisterUiRoutes(router_, {.community = *community_, .blobs = *blobs_, .options = UiOptionsOf(core_->config())});
 }
 
 void App::RegisterStoreMetrics() {

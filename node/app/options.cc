@@ -44,6 +44,16 @@ web::ApiOptions ApiOptionsOf(const Config& config) {
   return options;
 }
 
+web::UiOptions UiOptionsOf(const Config& config) {
+  web::UiOptions options;
+  options.node_name = config.node.name.empty() ? "Guildhall" : config.node.name;
+  options.public_origin = PublicOrigin(config);
+  options.public_https = config.http.public_scheme == PublicScheme::kHttps;
+  options.form_body_limit_bytes = config.http.api_body_limit_bytes;
+  options.upload_body_limit_bytes = config.http.upload_body_limit_bytes;
+  return options;
+}
+
 std::string PublicOrigin(const Config& config) {
   const bool https = config.http.public_scheme == PublicScheme::kHttps;
   return std::string(https ? "https://" : "http://") + config.node.domain;

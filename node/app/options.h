@@ -11,6 +11,7 @@
 #include "storage/lmdb/lmdb_store.h"
 #include "web/api/api.h"
 #include "web/server/server.h"
+#include "web/ui/ui.h"
 
 namespace guildhall::app {
 
@@ -21,6 +22,7 @@ storage::lmdb::LmdbOptions StoreOptions(const Config& config);
 web::ServerOptions ServerOptions(const Config& config);
 community::CommunityOptions CommunityOptionsOf(const Config& config);
 web::ApiOptions ApiOptionsOf(const Config& config);
+web::UiOptions UiOptionsOf(const Config& config);
 
 // "https://example.org": http.public_scheme and node.domain, the origin of
 // every link the node hands out (invites).

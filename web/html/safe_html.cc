@@ -11,17 +11,21 @@ namespace {
 
 // `@name` of a local member links to their profile; remote handles stay text
 // here (the ActivityPub layer links them in federated copies).
-std::optional<std::string> LocalMention(std::string_view name, std::string_view host) {
-  if (!host.empty()) return std::nullopt;
+std::optional<std::string> LocalMention(std::string_view origin, std::string_view name,
+                                        std::string_view host) {
+  if (!host.empty() || origin.empty()) return std::nullopt;
   const std::string lower = community::AsciiLower(name);
   if (!community::IsValidUsername(lower)) return std::nullopt;
-  return "/u/" + lower;
+  return std::string(origin) + "/u/" + lower;
 }
 
 }  // namespace
 
-SafeHtml SafeHtml::FromMarkdown(std::string_view markdown) {
-  return SafeHtml(federation::RenderMarkdown(markdown, LocalMention).html);
+SafeHtml SafeHtml::FromMarkdown(std::string_view markdown, std::string_view origin) {
+  return SafeHtml(federation::RenderMarkdown(markdown, [origin](std::string_view name,
+                                                                std::string_view host) {
+                    return LocalMention(origin, name, host);
+                  }).html);
 }
 
 SafeHtml SafeHtml::FromUntrusted(std::string_view html) {

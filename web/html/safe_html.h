@@ -15,8 +15,10 @@ namespace guildhall::web::html {
 
 class SafeHtml {
  public:
-  // Markdown as the community stores it; `@name` links to /u/name.
-  static SafeHtml FromMarkdown(std::string_view markdown);
+  // Markdown as the community stores it; `@name` links to
+  // <origin>/u/name (the sanitizer keeps absolute http(s) links only; an
+  // empty origin leaves mentions as text).
+  static SafeHtml FromMarkdown(std::string_view markdown, std::string_view origin);
   // Untrusted HTML (remote content), sanitized.
   static SafeHtml FromUntrusted(std::string_view html);
   // Plain text, escaped, with line breaks kept (<br>).

@@ -10,13 +10,12 @@ namespace {
 
 using html::View;
 
-std::chrono::seconds SessionMaxAge(Page& page, const storage::Session& session) {
-  const int64_t now_ms = session.created;
-  return std::chrono::seconds(std::max<int64_t>(0, (session.expires - now_ms) / 1000));
+std::chrono::seconds SessionMaxAge(const storage::Session& session) {
+  return std::chrono::seconds(std::max<int64_t>(0, (session.expires - session.created) / 1000));
 }
 
 void SignIn(Page& page, const community::LoginResult& login) {
-  page.SetCookie(SessionCookie(login.token, SessionMaxAge(page, login.session), page.secure_cookies()));
+  page.SetCookie(SessionCookie(login.token, SessionMaxAge(login.session), page.secure_cookies()));
   page.SetCookie(ClearCookie(kPreSessionCookie, page.secure_cookies()));
 }
 
@@ -138,9 +137,11 @@ Response Home(Page& page) {
   auto mine = page.c().groups.ListMine(page.viewer());
   if (!mine) return page.Fail(mine.error());
   view["groups"] = GroupCards(*mine);
+  view["has_groups"] = !mine->empty();
   auto events = page.c().events.Upcoming(page.viewer(), 5);
   if (!events) return page.Fail(events.error());
   view["events"] = EventCards(page, *events);
+  view["has_events"] = !events->empty();
   return page.Render("home", view);
 }
 

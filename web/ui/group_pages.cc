@@ -129,9 +129,8 @@ Response ShowNewGroup(Page& page) {
 }
 
 Response CreateGroup(Page& page) {
-  if (!page.signed_in()) return page.RequireLogin();
   Response failure;
-  auto form = page.PostedForm(failure);
+  auto form = page.MemberForm(failure);
   if (!form) return failure;
   community::GroupDraft draft{.slug = form->Get("slug"), .name = form->Get("name"),
                               .description = form->Get("description")};
@@ -210,9 +209,8 @@ Response GroupMembers(Page& page) {
 }
 
 Response JoinGroup(Page& page) {
-  if (!page.signed_in()) return page.RequireLogin();
   Response failure;
-  if (!page.PostedForm(failure)) return failure;
+  if (!page.MemberForm(failure)) return failure;
   auto g = LoadGroup(page, page.req().Param("slug"));
   if (!g) return page.Fail(g.error());
   auto joined = page.c().memberships.Join(page.viewer(), g->group.id);
@@ -225,9 +223,8 @@ Response JoinGroup(Page& page) {
 }
 
 Response LeaveGroup(Page& page) {
-  if (!page.signed_in()) return page.RequireLogin();
   Response failure;
-  if (!page.PostedForm(failure)) return failure;
+  if (!page.MemberForm(failure)) return failure;
   auto g = LoadGroup(page, page.req().Param("slug"));
   if (!g) return page.Fail(g.error());
   auto left = page.c().memberships.Leave(page.viewer(), g->group.id);
@@ -243,7 +240,7 @@ void RegisterGroupPages(UiRouter& ui) {
   ui.Get("/groups/new", "group_new", ShowNewGroup);
   ui.Post("/groups", "group_create", CreateGroup);
   ui.Get("/g/{slug}", "group", GroupThreads, ui.deps().activity.group);
-  ui.Get("/g/{slug}/members", "group_members", GroupMembers);
+  ui.Get("/g/{slug}/members", "group_members", GroupMembers, ui.deps().activity.members);
   ui.Post("/g/{slug}/join", "group_join", JoinGroup);
   ui.Post("/g/{slug}/leave", "group_leave", LeaveGroup);
 }

@@ -30,7 +30,9 @@ void SetMembershipControls(Page& page, const community::GroupView& g, View& v) {
   if (!page.signed_in()) return;
   if (state == MembershipState::kActive) {
     v["can_leave"] = true;
-    v["status_text"] = "You are a " + std::string(RoleLabel(g.membership->role)) + " of this group.";
+    std::string role(RoleLabel(g.membership->role));
+    role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
+    v["status_text"] = "You are " + std::string(role == "owner" ? "an " : "a ") + role + " of this group.";
   } else if (state == MembershipState::kPending) {
     v["can_leave"] = true;
     v["leave_label"] = "Withdraw request";
@@ -58,7 +60,7 @@ Result<community::GroupView> LoadGroup(Page& page, std::string_view slug) {
 View GroupPageView(Page& page, const community::GroupView& g, GroupTab tab, std::string title) {
   View view = page.View(title.empty() ? g.group.name : title + " · " + g.group.name, Nav::kGroups);
   View v = GroupCard(g);
-  html::SetHtml(v, "description_html", html::SafeHtml::FromMarkdown(g.group.description));
+  html::SetHtml(v, "description_html", page.Markdown(g.group.description));
   v["kind"] = std::string(KindLabel(g.group.kind));
   v["join_mode"] = std::string(JoinModeLabel(g.group.join_mode));
   v["events_count"] = html::Plural(g.group.event_count, "event", "events");

@@ -233,7 +233,21 @@ std::optional<Form> Page::PostedForm(Response& failure) {
         "try again.");
     return std::nullopt;
   }
-  return form;
+  return std::move(*form);
+}
+
+std::optional<Form> Page::MemberForm(Response& failure) {
+  if (!signed_in()) {
+    failure = RequireLogin();
+    return std::nullopt;
+  }
+  return PostedForm(failure);
+}
+
+std::optional<Id> Page::PathId(Response& failure, std::string_view name) {
+  auto id = Id::Parse(req_.Param(name));
+  if (!id) failure = NotFound();
+  return id;
 }
 
 }  // namespace guildhall::web

@@ -15,6 +15,7 @@
 #include "node/community/community.h"
 #include "web/auth/session_auth.h"
 #include "web/html/renderer.h"
+#include "web/html/safe_html.h"
 #include "web/html/view.h"
 #include "web/http/message.h"
 #include "web/ui/form.h"
@@ -73,6 +74,16 @@ class Page {
   // sets `failure` (400 malformed, 403 bad token, 303 to login if the session
   // ended).
   std::optional<Form> PostedForm(Response& failure);
+  // The same for forms only members may send: anonymous visitors go to the
+  // login page first.
+  std::optional<Form> MemberForm(Response& failure);
+  // The id in path parameter `name`, or nullopt with `failure` the 404 page.
+  std::optional<Id> PathId(Response& failure, std::string_view name = "id");
+
+  // Markdown rendered and sanitized, mentions linked on this node's origin.
+  html::SafeHtml Markdown(std::string_view markdown) const {
+    return html::SafeHtml::FromMarkdown(markdown, deps_.options.public_origin);
+  }
 
   // Adds a Set-Cookie to whatever response this page produces next.
   void SetCookie(std::string value) { cookies_.push_back(std::move(value)); }

@@ -3,6 +3,7 @@
 // Moderator removal and reports are in moderation_pages.cc.
 #include <unordered_map>
 
+#include "web/html/format.h"
 #include "web/html/safe_html.h"
 #include "web/ui/fields.h"
 #include "web/ui/group_view.h"
@@ -42,9 +43,8 @@ Response ShowNewThread(Page& page) {
 }
 
 Response CreateThread(Page& page) {
-  if (!page.signed_in()) return page.RequireLogin();
   Response failure;
-  auto form = page.PostedForm(failure);
+  auto form = page.MemberForm(failure);
   if (!form) return failure;
   auto g = LoadGroup(page, page.req().Param("slug"));
   if (!g) return page.Fail(g.error());
@@ -81,7 +81,7 @@ View ReplyView(Page& page, const community::ReplyView& rv, const Authors& author
   v["edited"] = r.edited_at != 0;
   SetRemoval(v, r.removed, r.removed_by, r.author, r.removal_reason, page.viewer(), tv.can.moderate);
   if (!r.body.empty()) {
-    html::SetHtml(v, "body_html", html::SafeHtml::FromMarkdown(r.body));
+    html::SetHtml(v, "body_html", page.Markdown(r.body));
   } else {
     v["body_html"] = false;
   }
@@ -150,7 +150,7 @@ void SetThreadFields(Page& page, View& view, const community::ThreadView& tv) {
   v["locked"] = t.locked;
   SetRemoval(v, t.removed, t.removed_by, t.author, t.removal_reason, page.viewer(), tv.can.moderate);
   if (!t.body.empty()) {
-    html::SetHtml(v, "body_html", html::SafeHtml::FromMarkdown(t.body));
+    html::SetHtml(v, "body_html", page.Markdown(t.body));
   } else {
     v["body_html"] = false;
   }
@@ -195,17 +195,10 @@ struct Posted {
 };
 
 std::optional<Posted> ReadPost(Page& page, Response& failure) {
-  if (!page.signed_in()) {
-    failure = page.RequireLogin();
-    return std::nullopt;
-  }
-  auto form = page.PostedForm(failure);
+  auto form = page.MemberForm(failure);
   if (!form) return std::nullopt;
-  auto id = ParamId(page);
-  if (!id) {
-    failure = page.NotFound();
-    return std::nullopt;
-  }
+  auto id = page.PathId(failure);
+  if (!id) return std::nullopt;
   return Posted{std::move(*form), *id};
 }
 
@@ -337,7 +330,7 @@ Result<> Discard(Result<T> r) {
 void RegisterThreadPages(UiRouter& ui) {
   ui.Get("/g/{slug}/threads/new", "thread_new", ShowNewThread);
   ui.Post("/g/{slug}/threads", "thread_create", CreateThread);
-  ui.Get("/t/{id}", "thread", ShowThread, ui.deps().activity.thread);
+  ui.Get("/t/{id}", "thread", ShowThread, ui.deps().activity.thread, /*writes=*/true);
   ui.Post("/t/{id}/replies", "reply_create", AddReply);
   ui.Get("/t/{id}/edit", "thread_edit", ShowEditThread);
   ui.Post("/t/{id}/edit", "thread_edit", EditThread);

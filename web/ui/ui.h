@@ -21,23 +21,29 @@ namespace guildhall::web {
 
 struct UiOptions {
   std::string node_name = "Guildhall";
+  // "https://community.example.org": the origin invite links are built on.
+  std::string public_origin = "http://localhost";
   // Cookies get Secure when the request came over TLS or this is set
   // (config http.public_scheme = "https", TLS ending at a reverse proxy).
   bool public_https = false;
   size_t form_body_limit_bytes = 256 * 1024;       // ordinary forms
   size_t upload_body_limit_bytes = 26 << 20;       // http.upload_body_limit_bytes
   std::filesystem::path zoneinfo_dir = "/usr/share/zoneinfo";
+  // Threads that run form submissions (each write waits for its group commit).
+  size_t write_threads = 8;
 };
 
 // The ActivityStreams face of the URLs an HTML page shares with ActivityPub
-// (/u/{name}, /g/{slug}, /t/{id}, /e/{id}). When set, a request that asks for
+// (/u/{name}, /g/{slug}, /t/{id}, /e/{id}, and the group's member collection
+// at /g/{slug}/members). When set, a request that asks for
 // application/activity+json (WantsActivityJson) goes to it instead of the
-// page. web/routes/activitypub.cc provides it.
+// page. web/routes/activitypub.h MakeActivityFaces provides them.
 struct ActivityFaces {
   SyncHandler member;
   SyncHandler group;
   SyncHandler thread;
   SyncHandler event;
+  SyncHandler members;
 };
 
 struct UiDeps {

@@ -6,38 +6,64 @@
 #include "web/ui/static_files.h"
 
 namespace guildhall::web {
+namespace {
+
+// Caches must key a shared URL on Accept, or a peer could be served the
+// cached HTML (and a browser the JSON).
+Response VaryOnAccept(Response res) {
+  res.headers.Set("Vary", "Accept");
+  return res;
+}
+
+}  // namespace
+
+UiRouter::UiRouter(Router& router, const UiDeps& deps)
+    : router_(router),
+      deps_(std::make_shared<const UiDeps>(deps)),
+      pool_(std::make_shared<api::WorkerPool>(deps.options.write_threads)) {}
+
+AsyncHandler UiRouter::OnPool(PageHandler handler) {
+  // The pool is owned by the routes: it lives as long as the router does.
+  return [deps = deps_, pool = pool_, handler = std::move(handler)](
+             std::shared_ptr<Request> req, Responder done) {
+    pool->Submit([deps, handler, req = std::move(req), done = std::move(done)] {
+      Page page(*deps, *req);
+      done(handler(page));
+    });
+  };
+}
 
 void UiRouter::Get(std::string_view pattern, std::string_view name, PageHandler handler,
-                   SyncHandler activity_face) {
-  auto deps = deps_;
-  router_.Add("GET", pattern, {.body_limit = 0, .name = std::string(name)},
-              [deps, handler = std::move(handler),
+                   SyncHandler activity_face, bool writes) {
+  const RouteOptions options{.body_limit = 0, .name = std::string(name)};
+  if (writes) {
+    AsyncHandler page = OnPool(std::move(handler));
+    router_.AddAsync("GET", pattern, options,
+                     [page = std::move(page), face = std::move(activity_face)](
+                         std::shared_ptr<Request> req, Responder done) {
+                       if (face && WantsActivityJson(*req)) return done(VaryOnAccept(face(*req)));
+                       if (!face) return page(std::move(req), std::move(done));
+                       page(std::move(req), [done = std::move(done)](Response res) {
+                         done(VaryOnAccept(std::move(res)));
+                       });
+                     });
+    return;
+  }
+  router_.Add("GET", pattern, options,
+              [deps = deps_, handler = std::move(handler),
                face = std::move(activity_face)](const Request& req) -> Response {
                 // Same URL, two faces (DESIGN 6): peers get the AS2 document.
-                if (face && WantsActivityJson(req)) {
-                  Response res = face(req);
-                  res.headers.Set("Vary", "Accept");
-                  return res;
-                }
+                if (face && WantsActivityJson(req)) return VaryOnAccept(face(req));
                 Page page(*deps, req);
-                Response res = handler(page);
-                if (!face) return res;
-                // Caches must key the page on Accept, or a peer could be
-                // served the cached HTML (and a browser the JSON).
-                res.headers.Set("Vary", "Accept");
-                return res;
+                return face ? VaryOnAccept(handler(page)) : handler(page);
               });
 }
 
 void UiRouter::Post(std::string_view pattern, std::string_view name, PageHandler handler,
                     size_t body_limit) {
-  auto deps = deps_;
-  const size_t limit = body_limit ? body_limit : deps->options.form_body_limit_bytes;
-  router_.Add("POST", pattern, {.body_limit = limit, .name = std::string(name)},
-              [deps, handler = std::move(handler)](const Request& req) {
-                Page page(*deps, req);
-                return handler(page);
-              });
+  const size_t limit = body_limit ? body_limit : deps_->options.form_body_limit_bytes;
+  router_.AddAsync("POST", pattern, {.body_limit = limit, .name = std::string(name)},
+                   OnPool(std::move(handler)));
 }
 
 void RegisterUiRoutes(Router& router, const UiDeps& deps) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "web/api/worker_pool.h"
 #include "web/http/router.h"
 #include "web/ui/page.h"
 #include "web/ui/ui.h"
@@ -18,20 +19,26 @@ using PageHandler = std::function<Response(Page&)>;
 
 class UiRouter {
  public:
-  UiRouter(Router& router, const UiDeps& deps)
-      : router_(router), deps_(std::make_shared<const UiDeps>(deps)) {}
+  UiRouter(Router& router, const UiDeps& deps);
 
   const UiDeps& deps() const { return *deps_; }
 
+  // Pages run on the I/O thread (reads only) unless `writes`: a page that
+  // also records something (a read marker) runs on the write pool.
   void Get(std::string_view pattern, std::string_view name, PageHandler handler,
-           SyncHandler activity_face = nullptr);
-  // Forms; `body_limit` 0 takes options.form_body_limit_bytes.
+           SyncHandler activity_face = nullptr, bool writes = false);
+  // Forms run on the write pool: each write blocks until its group commit is
+  // durable, which must not stall an I/O thread. `body_limit` 0 takes
+  // options.form_body_limit_bytes.
   void Post(std::string_view pattern, std::string_view name, PageHandler handler,
             size_t body_limit = 0);
 
  private:
+  AsyncHandler OnPool(PageHandler handler);
+
   Router& router_;
   std::shared_ptr<const UiDeps> deps_;
+  std::shared_ptr<api::WorkerPool> pool_;
 };
 
 // The page families (each in its own file).
