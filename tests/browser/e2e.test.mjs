@@ -226,6 +226,7 @@ test('a member joins, takes part, and a moderator removes a post', async () => {
 
   // A few admin pages.
   await admin.goto(`${base}/g/design`);
+  assert.match(await admin.locator('main').innerText(), /How do you run design crits remotely\?/);
   await shoot(admin, '14-group');
   await admin.goto(`${base}/admin/audit`);
   assert.match(await admin.locator('main').innerText(), /reply\.remove/);

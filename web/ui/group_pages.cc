@@ -175,12 +175,12 @@ Response GroupThreads(Page& page) {
   auto g = LoadGroup(page, page.req().Param("slug"));
   if (!g) return page.Fail(g.error());
   View view = GroupPageView(page, *g, GroupTab::kThreads, "");
-  view["threads"] = html::List();
+  view["thread_list"] = html::List();
   if (g->can.view_content) {
     const auto req = PageFromQuery(page.req(), 30);
     auto threads = page.c().threads.List(page.viewer(), g->group.id, req);
     if (!threads) return page.Fail(threads.error());
-    view["threads"] = ThreadRows(page, threads->items);
+    view["thread_list"] = ThreadRows(page, threads->items);
     view["no_threads"] = threads->items.empty() && req.cursor.empty();
     SetPager(view, "/g/" + g->group.slug, req.cursor, threads->next_cursor);
   }

@@ -9,6 +9,8 @@ namespace guildhall::web {
 using html::Object;
 using html::View;
 
+View OptText(const std::string& text) { return text.empty() ? View(false) : View(text); }
+
 std::string_view KindLabel(storage::GroupKind kind) {
   switch (kind) {
     case storage::GroupKind::kPractice: return "Community of practice";
@@ -57,7 +59,7 @@ View GroupCard(const community::GroupView& g) {
   v["name"] = g.group.name;
   v["slug"] = g.group.slug;
   v["href"] = "/g/" + g.group.slug;
-  v["excerpt"] = Excerpt(g.group.description);
+  v["excerpt"] = OptText(Excerpt(g.group.description));
   v["kind"] = std::string(KindLabel(g.group.kind));
   v["scope"] = std::string(ScopeLabel(g.group.scope));
   v["internal"] = g.group.scope == storage::GroupScope::kInternal;
@@ -89,7 +91,7 @@ View EventCard(const Page& page, const storage::Event& e) {
   v["when"] = html::FormatDateTime(e.start, *zone);
   v["when_iso"] = html::IsoUtc(e.start);
   v["zone"] = zone->At(e.start / 1000).abbreviation + " (" + zone->name() + ")";
-  v["place"] = e.place;
+  v["place"] = OptText(e.place);
   v["online"] = !e.online_url.empty();
   v["cancelled"] = e.cancelled;
   v["going"] = html::Plural(e.going_count, "going", "going");
@@ -139,9 +141,9 @@ View PersonView(std::string_view username, std::string_view domain, std::string_
 
 View MemberView(const community::Profile& m) {
   View v = PersonView(m.username, m.domain, m.display_name, m.avatar);
-  v["title"] = m.title;
-  v["team"] = m.team;
-  v["location"] = m.location;
+  v["title"] = OptText(m.title);
+  v["team"] = OptText(m.team);
+  v["location"] = OptText(m.location);
   View skills = html::List();
   for (const auto& s : m.skills) skills.push_back(View(s));
   v["skills"] = std::move(skills);

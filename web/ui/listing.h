@@ -17,6 +17,10 @@
 
 namespace guildhall::web {
 
+// A string for an optional field: false when empty, because Mustache treats
+// every string, even "", as true in {{#section}}.
+html::View OptText(const std::string& text);
+
 std::string_view KindLabel(storage::GroupKind kind);
 std::string_view ScopeLabel(storage::GroupScope scope);
 std::string_view JoinModeLabel(storage::JoinMode mode);

@@ -68,6 +68,14 @@ TEST_F(PagesTest, EveryPageRendersForItsViewer) {
   }
 }
 
+TEST_F(PagesTest, GroupPageListsItsThreads) {
+  auto res = Get("/g/design", bob_);
+  ASSERT_EQ(res.status, 200u);
+  EXPECT_NE(res.body.find(">Grids</a>"), std::string::npos) << res.body;
+  EXPECT_NE(res.body.find("2 replies"), std::string::npos);
+  EXPECT_NE(res.body.find("<strong>draw</strong>"), std::string::npos);
+}
+
 TEST_F(PagesTest, ThreadShowsNestedRepliesAndMarkdown) {
   auto res = Get("/t/" + thread_.ToString(), bob_);
   ASSERT_EQ(res.status, 200u);
