@@ -39,8 +39,9 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   ASSERT_FALSE(on_beta.empty());
   auto on_alpha = WaitForThread(alpha, ann, "lobby", "Hello from beta");
   ASSERT_TRUE(on_alpha) << "the thread did not reach alpha; alpha log:\n" << alpha.LogTail();
-  EXPECT_NE(alpha.Api(ann, "GET", "/threads/" + *on_alpha)["body"].str().find("First post from"),
-            std::string::npos);
+  ApiReply thread_on_alpha = alpha.Api(ann, "GET", "/threads/" + *on_alpha);
+  EXPECT_NE(thread_on_alpha["body"].str().find("First post from"), std::string::npos);
+  EXPECT_EQ(thread_on_alpha["author"]["handle"].str(), "bob@" + beta.domain()) << thread_on_alpha.body;
 
   // alpha's reply reaches beta, under beta's copy of the thread.
   ApiReply reply = alpha.Api(ann, "POST", "/threads/" + *on_alpha + "/replies",
@@ -50,6 +51,10 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   EXPECT_TRUE(Eventually([&] {
     return (reply_on_beta = FindReply(beta, bob, on_beta, "Welcome to the lobby")).has_value();
   })) << "alpha's reply did not reach beta; beta log:\n" << beta.LogTail();
+  if (reply_on_beta) {
+    ApiReply r = beta.Api(bob, "GET", "/replies/" + *reply_on_beta);
+    EXPECT_EQ(r["author"]["handle"].str(), "ann@" + alpha.domain()) << r.body;
+  }
 
   // Edit on beta -> Update on alpha.
   ApiReply edit = beta.Api(bob, "PATCH", "/threads/" + on_beta,
@@ -66,6 +71,10 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
     return alpha.Api(ann, "GET", "/threads/" + *on_alpha)["like_count"].num() == 1;
   })) << "the like is not counted on alpha: "
       << alpha.Api(ann, "GET", "/threads/" + *on_alpha).body;
+  ASSERT_EQ(beta.Api(bob, "POST", "/threads/" + on_beta + "/unlike").status, 200u);
+  EXPECT_TRUE(Eventually([&] {
+    return alpha.Api(ann, "GET", "/threads/" + *on_alpha)["like_count"].num() == 0;
+  })) << "the unlike (Undo Like) did not reach alpha";
 
   // A report on beta about alpha's reply -> Flag -> alpha's moderators.
   if (reply_on_beta) {
