@@ -54,6 +54,14 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   if (reply_on_beta) {
     ApiReply r = beta.Api(bob, "GET", "/replies/" + *reply_on_beta);
     EXPECT_EQ(r["author"]["handle"].str(), "ann@" + alpha.domain()) << r.body;
+    // alpha edits its reply: the group Announces the Update to beta.
+    ApiReply edited = alpha.Api(ann, "PATCH", "/replies/" + reply["id"].str(),
+                                R"json({"body":"Welcome to the lobby, bob (edited)"})json");
+    ASSERT_EQ(edited.status, 200u) << edited.body;
+    EXPECT_TRUE(Eventually([&] {
+      return beta.Api(bob, "GET", "/replies/" + *reply_on_beta)["body"].str().find("(edited)") !=
+             std::string::npos;
+    })) << "the reply's edit did not reach beta: " << beta.Api(bob, "GET", "/replies/" + *reply_on_beta).body;
   }
 
   // Edit on beta -> Update on alpha.
@@ -97,6 +105,13 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
     ApiReply t = alpha.Api(ann, "GET", "/threads/" + *on_alpha);
     return t.status == 404 || t["removed"].boolean();
   })) << "the thread is still on alpha: " << alpha.Api(ann, "GET", "/threads/" + *on_alpha).body;
+
+  // Leaving: Undo(Follow) takes bob off alpha's member list.
+  ApiReply leave = beta.Api(bob, "DELETE", "/follows/" + lobby);
+  ASSERT_EQ(leave.status, 200u) << leave.body;
+  EXPECT_TRUE(Eventually([&] {
+    return alpha.Api(ann, "GET", "/groups/lobby/members").body.find("bob@") == std::string::npos;
+  })) << "bob is still a member on alpha: " << alpha.Api(ann, "GET", "/groups/lobby/members").body;
 }
 
 TEST(GroupFederation, InternalGroupIsInvisibleFromOtherNodes) {
