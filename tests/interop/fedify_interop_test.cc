@@ -195,6 +195,56 @@ TEST_F(FedifyInterop, GuildhallMemberFollowsAFedifyGroupAndReceivesItsPosts) {
   })) << node().Api(gina(), "GET", "/groups/" + club + "/threads").body << Diagnostics();
 }
 
+TEST_F(FedifyInterop, PeerRepliesToAGuildhallThread) {
+  ASSERT_TRUE(node().CreateGroup("helpdesk", "public", "gina"));
+  ASSERT_TRUE(PeerFollows("helpdesk"));
+  ApiReply thread = node().Api(gina(), "POST", "/groups/helpdesk/threads",
+                               R"({"title":"Question for Fedify","body":"Anyone there?"})");
+  ASSERT_EQ(thread.status, 201u) << thread.body;
+  // ap_id is only set for remote content; a local thread's id is /t/{id}.
+  const std::string page = node().base_url() + "/t/" + thread["id"].str();
+  auto sent = peer().Control("note", "{\"group\":" + JsonQuote(GroupUri("helpdesk")) +
+                                         ",\"inReplyTo\":" + JsonQuote(page) +
+                                         ",\"content\":\"<p>Fedify answering</p>\"}");
+  ASSERT_EQ(sent.status, 200u) << sent.body << Diagnostics();
+  const std::string path = "/threads/" + thread["id"].str() + "/replies";
+  EXPECT_TRUE(Eventually([&] {
+    return node().Api(gina(), "GET", path).body.find("Fedify answering") != std::string::npos;
+  })) << node().Api(gina(), "GET", path).body << Diagnostics();
+}
+
+TEST_F(FedifyInterop, GuildhallMemberRepliesInAFedifyGroup) {
+  const std::string club = "club@" + peer().authority();
+  ApiReply follow = node().Api(gina(), "POST", "/follows", "{\"handle\":" + JsonQuote(club) + "}");
+  ASSERT_EQ(follow.status, 201u) << follow.body;
+  ASSERT_TRUE(Eventually([&] {
+    return node().Api(gina(), "GET", "/follows").body.find("\"accepted\"") != std::string::npos;
+  })) << Diagnostics();
+  auto posted = peer().Control("club-post", R"({"title":"Club poll","content":"<p>Reply here</p>"})");
+  ASSERT_EQ(posted.status, 200u) << posted.body;
+  const std::string page = testutil::Json(posted.body)["page"].str();
+  std::string thread;
+  ASSERT_TRUE(Eventually([&] {
+    ApiReply list = node().Api(gina(), "GET", "/groups/" + club + "/threads");
+    for (size_t i = 0; i < list["items"].size(); ++i) {
+      if (list["items"][i]["ap_id"].str() == page) thread = list["items"][i]["id"].str();
+    }
+    return !thread.empty();
+  })) << Diagnostics();
+
+  ApiReply reply = node().Api(gina(), "POST", "/threads/" + thread + "/replies",
+                              R"({"body":"Guildhall replying"})");
+  ASSERT_EQ(reply.status, 201u) << reply.body;
+  // gina's Create(Note) reaches the club's inbox, verified as hers.
+  const std::string gina_uri = node().base_url() + "/u/gina";
+  EXPECT_TRUE(Eventually([&] {
+    return PeerReceived("Create", gina_uri, [&](JsonView e) {
+      return e["signer"].str() == gina_uri && e["announced"]["object"]["inReplyTo"].str() == page &&
+             e["announced"]["object"]["content"].str().find("Guildhall replying") != std::string::npos;
+    });
+  })) << Diagnostics();
+}
+
 TEST_F(FedifyInterop, PeerRefusedNothingGuildhallSent) {
   // Runs last (alphabetical order is not guaranteed, so it only checks what
   // has arrived so far): every request Guildhall made passed Fedify's

@@ -11,7 +11,8 @@
 //   GET  /control/events              every verified inbound activity so far,
 //                                     refused ones, and each inbox POST's status
 //   POST /control/follow {handle}     alice follows a Guildhall group
-//   POST /control/note {group, content}  alice posts a Note into that group
+//   POST /control/note {group, content, inReplyTo?}  alice posts a Note
+//                                     (a thread, or a reply) into that group
 //   POST /control/club-post {title, content}  club announces a new post
 // Usage: node peer.mjs --port N --cert F --key F [--ready-file F]
 import { readFileSync, writeFileSync, renameSync } from "node:fs";
@@ -121,6 +122,7 @@ async function describe(ctx, object) {
   if (object.content != null) out.content = String(object.content);
   if (object.name != null) out.name = String(object.name);
   if (object.objectId) out.objectId = object.objectId.href;
+  if (object.replyTargetId) out.inReplyTo = object.replyTargetId.href;
   if (object instanceof Create || object instanceof Update) {
     out.object = await describe(ctx, await object.getObject(ctx));
   }
@@ -242,6 +244,7 @@ async function controlNote(ctx, body) {
     audience: group.id,
     name: body.title ?? null,
     content: body.content,
+    replyTarget: body.inReplyTo ? new URL(body.inReplyTo) : null,
     published: Temporal.Now.instant(),
   });
   const create = new Create({
