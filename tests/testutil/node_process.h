@@ -87,6 +87,9 @@ class NodeProcess {
   std::string base_url() const;  // "https://alpha.test:41234"
   std::string connect() const { return "127.0.0.1:" + std::to_string(options_.port); }
   const NodeOptions& options() const { return options_; }
+  // Changes (federation_mode, resolve, extra_toml, ...) apply from the next
+  // Init() or Start(), which rewrite the config file.
+  NodeOptions& mutable_options() { return options_; }
   std::filesystem::path log_path() const { return options_.dir / "node.log"; }
   // The last `bytes` of the node's log, for failure messages.
   std::string LogTail(size_t bytes = 6000) const;
