@@ -73,6 +73,9 @@ TEST(DeliveryRecovery, NodeDownMidDeliveryGetsEveryPostOnceAnHourLater) {
   ASSERT_FALSE(PostThread(alpha, s.owner_token, "news", "Before the outage", "all well").empty());
   ASSERT_TRUE(WaitForThread(beta, s.reader_token, s.handle, "Before the outage"));
 
+  // SIGTERM while deliveries are in flight: some may land before beta
+  // stops, some fail; all must end up there once, none twice.
+  PostSeveral(alpha, s, "news", "Racing the shutdown");
   ASSERT_TRUE(beta.Stop());
   PostSeveral(alpha, s, "news", "During the outage");
   ASSERT_TRUE(Eventually([&] { return LogShowsRetryTo(alpha, beta.domain()); }))
@@ -84,6 +87,7 @@ TEST(DeliveryRecovery, NodeDownMidDeliveryGetsEveryPostOnceAnHourLater) {
   beta.set_clock_offset_seconds(kOneHour);
   ASSERT_TRUE(beta.Start());
   ASSERT_TRUE(alpha.Start());
+  ExpectAllArrivedOnce(alpha, beta, s, "news", "Racing the shutdown");
   ExpectAllArrivedOnce(alpha, beta, s, "news", "During the outage");
   EXPECT_EQ(CountThreads(beta, s.reader_token, s.handle, "Before the outage"), 1);
 }
