@@ -26,13 +26,13 @@ ServerCore::ServerCore(ServerOptions options, const Router& router, Metrics& met
           metrics.AddCounter("guildhall_http_rejected_connections_total",
                              "Connections closed on accept: draining or at max_connections.")) {}
 
-std::shared_ptr<Connection> ServerCore::Register(net::any_io_executor strand) {
+std::shared_ptr<Connection> ServerCore::Register(net::any_io_executor executor) {
   std::lock_guard lock(mu_);
   if (stopping_ || connections_.size() >= options.max_connections) {
     rejected_connections_.Increment();
     return nullptr;
   }
-  auto conn = std::make_shared<Connection>(next_connection_id_++, std::move(strand));
+  auto conn = std::make_shared<Connection>(next_connection_id_++, std::move(executor));
   connections_.emplace(conn->id, conn);
   open_connections_.Set(static_cast<double>(connections_.size()));
   return conn;
@@ -53,7 +53,7 @@ size_t ServerCore::BeginStop() {
   std::lock_guard lock(mu_);
   stopping_ = true;
   for (const auto& [id, conn] : connections_) {
-    net::post(conn->strand, [conn = conn] {
+    net::post(conn->executor, [conn = conn] {
       conn->stopping = true;
       if (conn->idle) conn->Close();
     });
@@ -64,17 +64,17 @@ size_t ServerCore::BeginStop() {
 void ServerCore::CloseAll() {
   std::lock_guard lock(mu_);
   for (const auto& [id, conn] : connections_) {
-    net::post(conn->strand, [conn = conn] { conn->Close(); });
+    net::post(conn->executor, [conn = conn] { conn->Close(); });
   }
 }
 
 void AsyncSlot::FillLocked(Response res) {
   done_ = true;
   response_ = std::move(res);
-  // The wake-up runs on the strand, where the session owns the timer; Take()
+  // The wake-up runs on the session's executor, which owns the timer; Take()
   // clears timer_ there before the timer dies, so the pointer is never stale.
   if (timer_) {
-    net::post(strand_, [self = shared_from_this()] {
+    net::post(timer_->get_executor(), [self = shared_from_this()] {
       std::lock_guard lock(self->mu_);
       if (self->timer_) self->timer_->cancel();
     });

@@ -1,7 +1,9 @@
 // Private to web/server: the state that the listener and the per-connection
 // sessions share. Connection is the handle through which Stop() reaches a live
 // session; AsyncSlot is where an async handler's Responder (any thread) meets
-// the session waiting on its strand. Only web/server/*.cc include this (Asio).
+// the session waiting on its executor. Only web/server/*.cc include this (Asio).
+// A connection's executor belongs to an io_context run by exactly one thread,
+// so everything posted to it runs serially, as on a strand.
 #pragma once
 
 #include <atomic>
@@ -27,9 +29,10 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-// One per accepted socket. Every mutable member is touched only on `strand`.
+// One per accepted socket. Every mutable member is touched only on `executor`.
 struct Connection {
-  Connection(uint64_t id, net::any_io_executor strand) : id(id), strand(std::move(strand)) {}
+  Connection(uint64_t id, net::any_io_executor executor)
+      : id(id), executor(std::move(executor)) {}
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -37,7 +40,7 @@ struct Connection {
   void Close();
 
   const uint64_t id;
-  const net::any_io_executor strand;
+  const net::any_io_executor executor;
   beast::tcp_stream* tcp = nullptr;      // set while the session runs
   net::steady_timer* waiter = nullptr;   // set while awaiting an async handler
   bool idle = true;                      // waiting for a request's first byte
@@ -54,7 +57,7 @@ class ServerCore {
   uint64_t NextRequestId() { return next_request_id_.fetch_add(1, std::memory_order_relaxed); }
 
   // Null when draining or at max_connections (the caller closes the socket).
-  std::shared_ptr<Connection> Register(net::any_io_executor strand);
+  std::shared_ptr<Connection> Register(net::any_io_executor executor);
   void Unregister(const Connection& conn);
   // Marks every connection stopping and closes the idle ones; returns how
   // many remain. Later Register calls fail.
@@ -81,24 +84,25 @@ class ServerCore {
 
 // Where an async handler's answer waits for its session. The first answer
 // wins; later ones (a second call, or a call after the deadline) are dropped.
+// A Responder may outlive the server (a fetch still running at shutdown), so
+// the slot keeps no executor: it reaches the session only through the armed
+// timer, which exists only while the session does.
 class AsyncSlot : public std::enable_shared_from_this<AsyncSlot> {
  public:
-  explicit AsyncSlot(net::any_io_executor strand) : strand_(std::move(strand)) {}
 
   // Any thread. False when the slot was already answered or closed.
   bool Complete(Response res);
   // Any thread: the Responder was dropped unanswered; answers 500.
   void Abandon(const Request& req);
-  // On the strand. False when already answered (no need to wait); otherwise
+  // On the connection's executor. False when already answered (no need to wait); otherwise
   // `timer` is cancelled when the answer arrives.
   bool Arm(net::steady_timer* timer);
-  // On the strand, after waiting: the answer if any. Closes the slot.
+  // On the connection's executor, after waiting: the answer if any. Closes the slot.
   std::optional<Response> Take();
 
  private:
   void FillLocked(Response res);  // REQUIRES: mu_ held, !done_
 
-  const net::any_io_executor strand_;
   std::mutex mu_;
   bool done_ = false;                  // GUARDED_BY(mu_)
   std::optional<Response> response_;   // GUARDED_BY(mu_)
@@ -109,7 +113,7 @@ class AsyncSlot : public std::enable_shared_from_this<AsyncSlot> {
 // without a call answers 500.
 Responder MakeResponder(std::shared_ptr<AsyncSlot> slot, std::shared_ptr<const Request> req);
 
-// Each runs one connection to completion on the socket's strand.
+// Each runs one connection to completion on the socket's executor.
 void SpawnPlainSession(ServerCore& core, std::shared_ptr<Connection> conn, tcp::socket socket);
 void SpawnTlsSession(ServerCore& core, std::shared_ptr<Connection> conn, tcp::socket socket,
                      net::ssl::context& tls);

@@ -4,7 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <charconv>
 #include <future>
@@ -80,10 +80,11 @@ class Server::Impl {
  public:
   Impl(ServerOptions options, const Router& router, Metrics& metrics)
       : core_(std::move(options), router, metrics),
-        ioc_(static_cast<int>(Threads())),
-        control_(net::make_strand(ioc_)),
+        contexts_(MakeContexts(Threads())),
+        control_(contexts_[0]->get_executor()),
         acceptor_(control_),
         grace_timer_(control_) {
+    for (auto& context : contexts_) work_.emplace_back(context->get_executor());
     // Posted onto control_, so it runs after ApplyStop has armed the timer.
     core_.SetOnDrained([this] { net::post(control_, [this] { grace_timer_.cancel(); }); });
   }
@@ -114,13 +115,27 @@ class Server::Impl {
   net::awaitable<void> AcceptLoop();
   void Accept(tcp::socket socket);
   void ApplyStop(std::chrono::seconds grace);  // on control_
+  bool OnIoThread() const;
 
-  // Declared before ioc_ so that they outlive it: coroutine frames destroyed
+  using Context = net::io_context;
+  static std::vector<std::unique_ptr<Context>> MakeContexts(size_t n) {
+    std::vector<std::unique_ptr<Context>> contexts;
+    for (size_t i = 0; i < n; ++i) contexts.push_back(std::make_unique<Context>(1));
+    return contexts;
+  }
+
+  // Declared before contexts_ so that they outlive them: coroutine frames destroyed
   // with the io_context still unregister from core_ and hold TLS streams.
   ServerCore core_;
   std::optional<net::ssl::context> tls_;
-  net::io_context ioc_;
-  net::strand<net::io_context::executor_type> control_;  // acceptor and grace timer
+  // One io_context per I/O thread, each connection pinned to one of them
+  // (round robin): a connection's handlers never hop threads, so there are no
+  // strands to lock and no cross-thread wake-ups on the hot path.
+  std::vector<std::unique_ptr<Context>> contexts_;
+  // Keep contexts without connections running until Stop. Touched on control_.
+  std::vector<net::executor_work_guard<Context::executor_type>> work_;
+  Context::executor_type control_;  // contexts_[0]: acceptor, grace timer, stop
+  size_t next_context_ = 0;         // on control_
   tcp::acceptor acceptor_;
   net::steady_timer grace_timer_;
   std::atomic<uint16_t> port_{0};
@@ -156,7 +171,8 @@ Result<> Server::Impl::Start() {
 net::awaitable<void> Server::Impl::AcceptLoop() {
   net::steady_timer backoff(control_);
   while (acceptor_.is_open()) {
-    auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(ioc_), kTok);
+    Context& target = *contexts_[next_context_++ % contexts_.size()];
+    auto [ec, socket] = co_await acceptor_.async_accept(target.get_executor(), kTok);
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) break;
     if (ec) {
       // Usually EMFILE: pause instead of spinning on a full descriptor table.
@@ -192,8 +208,10 @@ void Server::Impl::Run() {
     running_ = true;
   }
   std::vector<std::thread> extra;
-  for (size_t i = 1; i < Threads(); ++i) extra.emplace_back([this] { ioc_.run(); });
-  ioc_.run();
+  for (size_t i = 1; i < contexts_.size(); ++i) {
+    extra.emplace_back([this, i] { contexts_[i]->run(); });
+  }
+  contexts_[0]->run();
   for (auto& t : extra) t.join();
   std::lock_guard lock(life_mu_);
   running_ = false;
@@ -208,7 +226,7 @@ void Server::Impl::Stop(std::chrono::seconds grace) {
     ApplyStop(grace);  // no I/O thread runs, so nothing races with us
     return;
   }
-  if (ioc_.get_executor().running_in_this_thread()) {
+  if (OnIoThread()) {
     net::post(control_, [this, grace] { ApplyStop(grace); });
     return;
   }
@@ -219,16 +237,24 @@ void Server::Impl::Stop(std::chrono::seconds grace) {
     applied->set_value();
   });
   lock.unlock();
-  // Bounded only by ioc_ dying under us (it cannot stop while the acceptor
-  // has an accept pending, which ApplyStop is what cancels).
+  // Bounded only by the control context dying under us (it cannot stop while
+  // the acceptor has an accept pending, which ApplyStop is what cancels).
   while (done.wait_for(std::chrono::milliseconds(100)) == std::future_status::timeout) {
-    if (ioc_.stopped()) return;
+    if (contexts_[0]->stopped()) return;
   }
+}
+
+bool Server::Impl::OnIoThread() const {
+  for (const auto& context : contexts_) {
+    if (context->get_executor().running_in_this_thread()) return true;
+  }
+  return false;
 }
 
 void Server::Impl::ApplyStop(std::chrono::seconds grace) {
   beast::error_code ignored;
   acceptor_.close(ignored);
+  work_.clear();  // each context now runs until its connections are gone
   size_t left = core_.BeginStop();
   Log().info("stopping connections={} grace_s={}", left, grace.count());
   if (left == 0) return;

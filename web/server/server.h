@@ -1,5 +1,6 @@
 // Server: the HTTP/1.1 (optionally TLS) front door. One coroutine per
-// connection on a strand, keep-alive, per-route body limits, header limit,
+// connection, pinned to one of `threads` single-threaded io_contexts;
+// keep-alive, per-route body limits, header limit,
 // deadlines on every read and write, graceful drain. Beast and Asio stay
 // behind the pimpl; callers see only Router, Metrics and these options.
 // Thread-safety: Start, Run, RunInBackground and Join from one owner thread;

@@ -1,7 +1,7 @@
 // Private to web/server: one HTTP/1.1 connection as a C++20 coroutine,
 // templated on the stream (plain tcp_stream or ssl_stream) and instantiated
 // once each in plain_session.cc and tls_session.cc. Runs entirely on the
-// connection's strand. Every read and write has a deadline that progress does
+// connection's executor (one thread). Every read and write has a deadline that progress does
 // not extend: header_timeout from connect (or first byte) to a full header,
 // request_timeout for body, async handler and response, idle_timeout between
 // keep-alive requests.
@@ -227,8 +227,8 @@ template <class Stream>
 net::awaitable<Response> Session<Stream>::Invoke(const Route& route,
                                                  std::shared_ptr<Request> req) {
   if (!route.is_async()) co_return route.Call(*req);
-  auto slot = std::make_shared<AsyncSlot>(conn_->strand);
-  net::steady_timer timer(conn_->strand);
+  auto slot = std::make_shared<AsyncSlot>();
+  net::steady_timer timer(conn_->executor);
   timer.expires_after(core_.options.request_timeout);
   // However this frame ends, the slot must forget the timer before it dies.
   struct Disarm {
@@ -332,7 +332,7 @@ net::awaitable<void> RunSession(ServerCore& core, std::shared_ptr<Connection> co
 template <class Stream>
 void Spawn(ServerCore& core, std::shared_ptr<Connection> conn, Stream stream, bool secure,
            std::string remote) {
-  auto executor = conn->strand;
+  auto executor = conn->executor;
   net::co_spawn(executor,
                 RunSession<Stream>(core, std::move(conn), std::move(stream), secure,
                                    std::move(remote)),

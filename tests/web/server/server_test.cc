@@ -121,6 +121,21 @@ TEST_F(ServerLifecycleTest, StopClosesStragglersAfterGrace) {
   kept(Response::Text(200, "too late"));  // dropped harmlessly
 }
 
+TEST_F(ServerLifecycleTest, ResponderMayOutliveTheServer) {
+  std::promise<Responder> handed_over;
+  router_.AddAsync("GET", "/fetch", {}, [&](std::shared_ptr<Request>, Responder done) {
+    handed_over.set_value(std::move(done));
+  });
+  StartServer();
+  auto client = Connect();
+  ASSERT_TRUE(client->Send("GET /fetch HTTP/1.1\r\nHost: t\r\n\r\n"));
+  Responder kept = handed_over.get_future().get();
+  StopServer();  // the server and its io_context are gone
+  kept(Response::Text(200, "remote fetch finished"));  // must neither crash nor post
+  kept = nullptr;
+  EXPECT_TRUE(client->WaitForClose());
+}
+
 TEST_F(ServerLifecycleTest, ConnectionsBeyondTheMaximumAreClosed) {
   options_.max_connections = 1;
   router_.Add("GET", "/hello", {}, [](const Request&) { return Response::Text(200, "hi"); });
