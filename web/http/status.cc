@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "federation/protocol/html_sanitize.h"
 #include "web/http/negotiation.h"
 #include "web/log.h"
 
@@ -31,19 +32,6 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void AppendHtmlEscaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-}
-
 std::string JsonBody(std::string_view code_name, std::string_view message) {
   std::string body = "{\"error\":";
   AppendJsonString(body, code_name);
@@ -55,7 +43,7 @@ std::string JsonBody(std::string_view code_name, std::string_view message) {
 
 std::string HtmlBody(unsigned status, std::string_view message) {
   std::string title = std::to_string(status) + " ";
-  AppendHtmlEscaped(title, ReasonPhrase(status));
+  title += federation::EscapeHtml(ReasonPhrase(status));
   std::string body =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width\"><title>";
@@ -63,7 +51,7 @@ std::string HtmlBody(unsigned status, std::string_view message) {
   body += "</title></head>\n<body><h1>";
   body += title;
   body += "</h1>\n<p>";
-  AppendHtmlEscaped(body, message);
+  body += federation::EscapeHtml(message);
   body += "</p>\n<p><a href=\"/\">Home</a></p></body></html>\n";
   return body;
 }
