@@ -35,16 +35,20 @@ DocPtr ParseFragment(std::string_view untrusted) {
 
 std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
 
+// Character references can spell what CleanInput removed from the raw input
+// (&#13;, &#1;), so decoded text and attribute values go through it again:
+// otherwise a second sanitize would see different text than the first wrote.
 std::string Attr(const xmlNode* n, const char* name) {
   xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
   if (v == nullptr) return {};
-  std::string out(reinterpret_cast<const char*>(v));
+  std::string out = html::CleanInput(reinterpret_cast<const char*>(v), kMaxSanitizeInputBytes);
   xmlFree(v);
   return out;
 }
 
 std::string TextOf(const xmlNode* n) {
-  return n->content == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(n->content));
+  if (n->content == nullptr) return {};
+  return html::CleanInput(reinterpret_cast<const char*>(n->content), kMaxSanitizeInputBytes);
 }
 
 // A pre-order walk over libxml2's tree without recursion (input nesting is
