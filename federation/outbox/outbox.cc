@@ -16,6 +16,8 @@ Result<std::string> Outbox::Send(storage::WriteTxn& tx, const Sender& from, as::
   if (activity.id.empty()) {
     id = NewId();
     activity.id = uris().Activity(id);
+  } else if (activity.id.starts_with(from.uri + "#")) {
+    id = NewId();  // the stored record's key; the JSON keeps the fragment id
   } else {
     auto ref = uris().Parse(activity.id);
     if (!ref || ref->kind != LocalRef::Kind::kActivity) {

@@ -57,8 +57,9 @@ class Outbox {
   const Uris& uris() const { return actors_.uris(); }
 
   // Fills activity.id (when empty; else it must be an Activity URI from
-  // NewId), activity.actor and published; stores and queues it. Returns the
-  // activity id.
+  // NewId, or a fragment of the sender's own URI, "actor#likes/...", for
+  // activities an Undo must name again later), activity.actor and published;
+  // stores and queues it. Returns the activity id.
   Result<std::string> Send(storage::WriteTxn& tx, const Sender& from, as::Activity& activity,
                            std::span<const std::string> inboxes);
   // The same for a body built elsewhere (an Announce embedding an activity

@@ -160,16 +160,21 @@ Result<> FederationPublisher::PublishLike(WriteTxn& tx, const Group& group,
     if (r) object_id = ReplyId(outbox_.uris(), *r);
   }
   if (object_id.empty()) return Ok();
+  // The Like's id is derived from the like itself (who, what, when), so the
+  // Undo sent on unlike can name the very activity it takes back, as
+  // receivers that check the inner id (Mastodon, Lemmy) require.
+  const std::string actor_uri = outbox_.actors().UriOf(member);
   as::Activity activity;
   activity.type = "Like";
+  activity.id = actor_uri + "#likes/" + like.object.ToString() + "-" + std::to_string(like.at);
   activity.object_id = object_id;
   activity.audience = {outbox_.actors().UriOf(group)};
   if (!added) {
     auto liked = std::make_shared<as::Activity>(activity);
-    liked->actor = outbox_.actors().UriOf(member);
+    liked->actor = actor_uri;
     activity = as::Activity{};
     activity.type = "Undo";
-    activity.object_id = object_id;
+    activity.object_id = liked->id;
     activity.object_type = "Like";
     activity.object_activity = std::move(liked);
     activity.audience = {outbox_.actors().UriOf(group)};

@@ -2,6 +2,10 @@
 
 #include "node/app/options.h"
 #include "web/api/api.h"
+#include "web/routes/activitypub.h"
+#include "web/routes/follows.h"
+#include "web/routes/nodeinfo.h"
+#include "web/routes/webfinger.h"
 #include "web/server/operational.h"
 
 namespace guildhall::app {
@@ -12,18 +16,25 @@ App::~App() {
   // Order matters: no request may reach a service being torn down.
   if (server_) server_->Stop(std::chrono::seconds(0));
   server_.reset();
-  // TODO(federation): stop delivery workers here, before the store closes.
+  // The inbox processor and delivery workers call into the community
+  // services and the store; they stop before either goes away.
+  if (federation_) federation_->Stop();
 }
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
   auto core = GH_TRY(Core::Open(config, OpenMode::kMigrate));
   std::unique_ptr<App> app(new App(std::move(core)));
-  // TODO(federation): construct the workers from app->core() here, after
-  // migrations and before any route uses them.
   app->blobs_ = GH_TRY(storage::lmdb::FileBlobStore::Open(config.node.data_dir));
   Core& c = app->core();
+  app->federation_ =
+      GH_TRY(federation::Federation::Create(FederationOptionsOf(config), c.store(), c.clock(), c.ids()));
   app->community_ = std::make_unique<community::Community>(
-      c.store(), *app->blobs_, c.clock(), c.ids(), app->publisher_, CommunityOptionsOf(config));
+      c.store(), *app->blobs_, c.clock(), c.ids(), app->federation_->publisher(), CommunityOptionsOf(config));
+  community::Community& k = *app->community_;
+  app->federation_->AttachCommunity(
+      {k.accounts, k.memberships, k.threads, k.replies, k.likes, k.events, k.rsvps, k.moderation});
+  GH_CHECK(app->federation_->Start());
+  app->follows_ = std::make_unique<web::FederationFollows>(app->federation_->follows());
   app->RegisterRoutes();
   app->server_ = std::make_unique<web::Server>(ServerOptions(config), app->router_, app->metrics_);
   return app;
@@ -32,10 +43,16 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
 void App::RegisterRoutes() {
   web::AddOperationalRoutes(router_, metrics_);
   RegisterStoreMetrics();
-  // TODO(web): the ActivityPub and HTML routes, with body limits from
-  // config().http (inbox/upload_body_limit_bytes).
-  web::RegisterApiRoutes(router_, {.community = *community_, .options = ApiOptionsOf(core_->config())});
-  web::RegisterUiRoutes(router_, {.community = *community_, .blobs = *blobs_, .options = UiOptionsOf(core_->config())});
+  const Config& config = core_->config();
+  web::AddActivityPubRoutes(router_, *federation_, ActivityPubOptionsOf(config));
+  web::AddWebFingerRoutes(router_, *federation_);
+  web::AddNodeInfoRoutes(router_, *federation_);
+  web::RegisterApiRoutes(router_,
+                         {.community = *community_, .follows = follows_.get(), .options = ApiOptionsOf(config)});
+  web::RegisterUiRoutes(router_, {.community = *community_,
+                                  .blobs = *blobs_,
+                                  .options = UiOptionsOf(config),
+                                  .activity = web::MakeActivityFaces(*federation_)});
 }
 
 void App::RegisterStoreMetrics() {

@@ -12,8 +12,10 @@
 
 #include "node/app/config.h"
 #include "node/app/core.h"
+#include "federation/federation.h"
 #include "node/community/community.h"
 #include "storage/lmdb/blob_store.h"
+#include "web/api/api.h"
 #include "web/http/router.h"
 #include "web/server/metrics.h"
 #include "web/server/server.h"
@@ -48,12 +50,12 @@ class App {
   // Declaration order is construction order; destruction runs backwards, so
   // the server stops before the routes, metrics and store it uses go away.
   std::unique_ptr<Core> core_;
-  // Domain services and workers go here, built on core_ in Open():
-  // community::Community, federation's inbox/outbox and delivery workers.
   std::unique_ptr<storage::lmdb::FileBlobStore> blobs_;
-  // TODO(federation): federation's Publisher in place of this one.
-  community::NullPublisher publisher_;
+  // Federation before Community: the community services publish through its
+  // hooks, and its inbox applies remote activities through theirs.
+  std::unique_ptr<federation::Federation> federation_;
   std::unique_ptr<community::Community> community_;
+  std::unique_ptr<web::ExternalFollows> follows_;
   web::Metrics metrics_;
   web::Router router_;
   std::unique_ptr<web::Server> server_;

@@ -4,12 +4,17 @@
 
 #include <array>
 
+#include "federation/actors/local_keys.h"
 #include "node/app/logging.h"
 
 namespace guildhall::app {
 
 Result<> EnsureNodeKeys(Core& core) {
-  Log().warn("init: node keys not created: federation is not wired into node/app yet");
+  // The node actor's key signs every fetch the node makes; generating it here
+  // keeps the first federated request from paying for RSA key generation.
+  federation::LocalKeys keys(core.store(), core.clock());
+  GH_TRY(keys.Get(storage::LocalActorKind::kNode, Id()));
+  Log().info("init: node key ready");
   return Ok();
 }
 

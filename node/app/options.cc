@@ -54,6 +54,32 @@ web::UiOptions UiOptionsOf(const Config& config) {
   return options;
 }
 
+federation::FederationOptions FederationOptionsOf(const Config& config) {
+  const FederationConfig& f = config.federation;
+  federation::FederationOptions options;
+  options.public_scheme = config.http.public_scheme == PublicScheme::kHttps ? "https" : "http";
+  options.domain = config.node.domain;
+  options.node_name = config.node.name;
+  switch (f.mode) {
+    case FederationMode::kClosed: options.mode = federation::FederationMode::kClosed; break;
+    case FederationMode::kAllowlist: options.mode = federation::FederationMode::kAllowlist; break;
+    case FederationMode::kOpen: options.mode = federation::FederationMode::kOpen; break;
+  }
+  options.signature_max_skew = f.signature_max_skew;
+  options.inbox_body_limit = config.http.inbox_body_limit_bytes;
+  options.client.ca_file = f.ca_file;
+  options.client.allow_private_addresses = f.allow_private_addresses;
+  options.client.resolve = f.resolve;
+  options.delivery.concurrency_per_host = static_cast<int>(f.delivery_concurrency_per_host);
+  return options;
+}
+
+web::ActivityPubRouteOptions ActivityPubOptionsOf(const Config& config) {
+  web::ActivityPubRouteOptions options;
+  options.inbox_body_limit = config.http.inbox_body_limit_bytes;
+  return options;
+}
+
 std::string PublicOrigin(const Config& config) {
   const bool https = config.http.public_scheme == PublicScheme::kHttps;
   return std::string(https ? "https://" : "http://") + config.node.domain;

@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <string>
 
+#include "federation/federation.h"
 #include "node/app/config.h"
 #include "node/community/options.h"
 #include "storage/lmdb/lmdb_store.h"
 #include "web/api/api.h"
+#include "web/routes/activitypub.h"
 #include "web/server/server.h"
 #include "web/ui/ui.h"
 
@@ -23,6 +25,8 @@ web::ServerOptions ServerOptions(const Config& config);
 community::CommunityOptions CommunityOptionsOf(const Config& config);
 web::ApiOptions ApiOptionsOf(const Config& config);
 web::UiOptions UiOptionsOf(const Config& config);
+federation::FederationOptions FederationOptionsOf(const Config& config);
+web::ActivityPubRouteOptions ActivityPubOptionsOf(const Config& config);
 
 // "https://example.org": http.public_scheme and node.domain, the origin of
 // every link the node hands out (invites).

@@ -39,14 +39,6 @@ class Cluster {
   std::map<std::string, std::unique_ptr<testutil::NodeProcess>> nodes_;
 };
 
-// Skips the calling test when `node` does not serve federation (see
-// testutil::ServesFederation): the composition root of this build has not
-// wired it in, so there is nothing to test end to end yet.
-#define GH_SKIP_UNLESS_FEDERATING(node)                                                      \
-  if (!::guildhall::testutil::ServesFederation(node))                                       \
-  GTEST_SKIP() << "SKIPPED: this guildhall build does not serve federation (node/app does " \
-                  "not wire federation::Federation in yet: /.well-known/nodeinfo is 404)"
-
 // The handle of a group on `node`, as other nodes write it: "slug@alpha.test:PORT".
 std::string GroupHandle(const testutil::NodeProcess& node, const std::string& slug);
 

@@ -67,7 +67,7 @@ TEST(DeliveryRecovery, NodeDownMidDeliveryGetsEveryPostOnceAnHourLater) {
   NodeProcess& alpha = cluster["alpha"];
   NodeProcess& beta = cluster["beta"];
   ASSERT_TRUE(cluster.Up());
-  GH_SKIP_UNLESS_FEDERATING(cluster["alpha"]);
+  ASSERT_TRUE(testutil::ServesFederation(cluster["alpha"])) << "no /.well-known/nodeinfo";
   Followed s = FollowedGroup(alpha, beta, "news");
   ASSERT_FALSE(testing::Test::HasFailure());
   ASSERT_FALSE(PostThread(alpha, s.owner_token, "news", "Before the outage", "all well").empty());
@@ -97,7 +97,7 @@ TEST(DeliveryRecovery, QueuedDeliveriesSurviveASenderRestart) {
   NodeProcess& alpha = cluster["alpha"];
   NodeProcess& gamma = cluster["gamma"];
   ASSERT_TRUE(cluster.Up());
-  GH_SKIP_UNLESS_FEDERATING(cluster["alpha"]);
+  ASSERT_TRUE(testutil::ServesFederation(cluster["alpha"])) << "no /.well-known/nodeinfo";
   Followed s = FollowedGroup(alpha, gamma, "updates");
   ASSERT_FALSE(testing::Test::HasFailure());
 

@@ -20,7 +20,7 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   NodeProcess& alpha = cluster["alpha"];
   NodeProcess& beta = cluster["beta"];
   ASSERT_TRUE(cluster.Up());
-  GH_SKIP_UNLESS_FEDERATING(cluster["alpha"]);
+  ASSERT_TRUE(testutil::ServesFederation(cluster["alpha"])) << "no /.well-known/nodeinfo";
   const std::string ann = alpha.CreateUser("ann", /*admin=*/true);
   const std::string bob = beta.CreateUser("bob");
   ASSERT_FALSE(ann.empty() || bob.empty());
@@ -119,7 +119,7 @@ TEST(GroupFederation, InternalGroupIsInvisibleFromOtherNodes) {
   NodeProcess& alpha = cluster["alpha"];
   NodeProcess& beta = cluster["beta"];
   ASSERT_TRUE(cluster.Up());
-  GH_SKIP_UNLESS_FEDERATING(cluster["alpha"]);
+  ASSERT_TRUE(testutil::ServesFederation(cluster["alpha"])) << "no /.well-known/nodeinfo";
   ASSERT_FALSE(alpha.CreateUser("ann", true).empty());
   const std::string bob = beta.CreateUser("bob");
   ASSERT_TRUE(alpha.CreateGroup("staffroom", "internal", "ann"));

@@ -20,10 +20,6 @@ using testutil::JsonQuote;
 using testutil::JsonView;
 using testutil::NodeProcess;
 
-constexpr const char* kFederationNotWired =
-    "SKIPPED: this guildhall build does not serve federation (node/app does not wire "
-    "federation::Federation in yet: /.well-known/nodeinfo answers 404)";
-
 struct Env {
   testutil::TempDir dir{"guildhall-interop"};
   testutil::TestCa ca{dir / "ca"};
@@ -64,7 +60,7 @@ class FedifyInterop : public ::testing::Test {
   }
   void SetUp() override {
     ASSERT_TRUE(setup_);
-    if (!testutil::ServesFederation(node())) GTEST_SKIP() << kFederationNotWired;
+    ASSERT_TRUE(testutil::ServesFederation(node())) << "the node does not serve /.well-known/nodeinfo";
   }
 
   NodeProcess& node() { return *env_->node; }

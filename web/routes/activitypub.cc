@@ -88,8 +88,8 @@ void AddActivityPubRoutes(Router& router, federation::Federation& fed,
   });
 }
 
-ActivityPubFaces MakeActivityFaces(federation::Federation& fed) {
-  return ActivityPubFaces{Face(fed), Face(fed), Face(fed), Face(fed), Face(fed)};
+ActivityFaces MakeActivityFaces(federation::Federation& fed) {
+  return ActivityFaces{Face(fed), Face(fed), Face(fed), Face(fed), Face(fed)};
 }
 
 bool TryServeActivityJson(federation::Federation& fed, const Request& req, Response& res) {

@@ -17,6 +17,7 @@
 
 #include "federation/federation.h"
 #include "web/http/router.h"
+#include "web/ui/ui.h"
 
 namespace guildhall::web {
 
@@ -27,17 +28,10 @@ struct ActivityPubRouteOptions {
 void AddActivityPubRoutes(Router& router, federation::Federation& federation,
                           const ActivityPubRouteOptions& options);
 
-// The AS2 faces for routes the UI registers (web/ui/ui.h ActivityFaces has
-// member, group, thread, event; `members` is the group's member collection
-// at /g/{slug}/members, which the UI's members page should hand over too).
-struct ActivityPubFaces {
-  SyncHandler member;
-  SyncHandler group;
-  SyncHandler thread;
-  SyncHandler event;
-  SyncHandler members;
-};
-ActivityPubFaces MakeActivityFaces(federation::Federation& federation);
+// The AS2 faces of the pages the UI registers (member, group, thread, event
+// and the group's member collection): a page asked for with an ActivityPub
+// Accept header is answered by the federation server instead.
+ActivityFaces MakeActivityFaces(federation::Federation& federation);
 
 // True iff `req` asks for the ActivityStreams face and the path has one:
 // what a page handler checks before rendering HTML (an alternative to the
