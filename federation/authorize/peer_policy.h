@@ -5,9 +5,10 @@
 // spells them ("peer.example", "127.0.0.1:8443"): lower-case, default port
 // omitted.
 //
-// ModePeerPolicy is the default from config `federation.mode`; the peers
-// table and per-group share lists (a later issue) replace it behind the same
-// interface. Implementations must be thread-safe.
+// ModePeerPolicy is config `federation.mode` alone (tests); the node runs the
+// stored policy (federation/policy/policy_admin.h MakeStoredPeerPolicy:
+// peers table, share lists, group peer bans) behind the same interface.
+// Implementations must be thread-safe.
 #pragma once
 
 #include <string>
@@ -26,6 +27,9 @@ class PeerPolicy {
   virtual bool DomainAllowed(std::string_view domain) const = 0;
   // May `domain` see `group` and its content? Never true for internal groups.
   virtual bool GroupSharedWith(const storage::Group& group, std::string_view domain) const = 0;
+  // Is `domain` a limited peer: its members may follow public groups, their
+  // posts wait for a moderator, and partners groups stay closed to them.
+  virtual bool Limited(std::string_view /*domain*/) const { return false; }
 };
 
 enum class FederationMode { kClosed, kAllowlist, kOpen };

@@ -83,8 +83,15 @@ inline constexpr TableDef kFollows{59, "follows"};
 inline constexpr TableDef kFollowsByActivity{60, "follows_by_activity"};
 inline constexpr TableDef kTombstones{61, "tombstones"};
 
+// Federation policy (federation/policy): node settings (mode), peers, group
+// share lists and group-level peer bans; layouts in spec/STORAGE.md.
+inline constexpr TableDef kNodeSettings{62, "node_settings"};
+inline constexpr TableDef kPeers{63, "peers"};
+inline constexpr TableDef kGroupShares{64, "group_shares"};
+inline constexpr TableDef kGroupPeerBans{65, "group_peer_bans"};
+
 // clang-format off
-inline constexpr std::array<const TableDef*, 62> kAllTables{
+inline constexpr std::array<const TableDef*, 66> kAllTables{
     &kMeta, &kMembers, &kMembersByUsername, &kMembersByActorUri, &kMemberTokens, &kSessions,
     &kSessionsByMember, &kSessionsByExpiry, &kApiTokens, &kApiTokensByHash, &kApiTokensByMember,
     &kInvites, &kInvitesByHash, &kGroups, &kGroupsBySlug, &kGroupsByApId, &kMemberships,
@@ -97,6 +104,7 @@ inline constexpr std::array<const TableDef*, 62> kAllTables{
     &kDeliveryBodies, &kDeliveryHosts, &kRemoteActors, &kRemoteActorsByKeyId,
     &kLocalKeys, &kInboxActivities, &kInboxPending, &kInboxSeen, &kOutboxActivities,
     &kOutboxByActor, &kFollows, &kFollowsByActivity, &kTombstones,
+    &kNodeSettings, &kPeers, &kGroupShares, &kGroupPeerBans,
 };
 // clang-format on
 
