@@ -16,7 +16,10 @@ spdlog::level::level_enum ToSpdlog(LogLevel level) {
 }  // namespace
 
 void SetupLogging(const LogConfig& config, bool quiet) {
-  auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+  // Always stderr: a one-shot command's stdout is its result (a token, a
+  // password, JSON), which scripts read with `| tail -1` or `$(...)`; a log
+  // line there would be taken for it. journald and containers keep both.
+  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   auto logger = std::make_shared<spdlog::logger>("app", std::move(sink));
   // ISO time with milliseconds, level, logger name, then key=value fields.
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %n: %v");

@@ -1,5 +1,6 @@
-// Logging setup: one stdout sink (the systemd journal reads it) shared by the
-// default logger, named "app", and every module's logger cloned from it
+// Logging setup: one stderr sink (the systemd journal reads it; stdout is
+// left to command results) shared by the default logger, named "app", and
+// every module's logger cloned from it
 // (<module>/log.cc). Call SetupLogging before anything logs; the rest is
 // thread-safe, as spdlog is.
 #pragma once

@@ -87,6 +87,18 @@ TEST_F(AdminCli, TokenWorksAndSuspensionTakesEffectOnARunningServer) {
   EXPECT_EQ(node.Wait(kTimeout), 0) << ServeLog();
 }
 
+// Scripts take a command's result from stdout (`TOKEN=$(guildhall admin token
+// create alice)`): even at log level debug, nothing else may be printed there.
+TEST_F(AdminCli, ResultsGoToStdoutAndLogsToStderr) {
+  std::ofstream(dir_ / "guildhall.toml", std::ios::app) << "[log]\nlevel = \"debug\"\n";
+  ASSERT_EQ(Admin({"user", "create", "alice"}).exit_code, 0);
+  auto token = Admin({"token", "create", "alice"});
+  ASSERT_EQ(token.exit_code, 0) << token.out << token.err;
+  EXPECT_FALSE(token.err.empty()) << "debug logging wrote nothing to stderr";
+  ASSERT_EQ(token.out.size(), 65u) << "stdout must hold the token line only:\n" << token.out;
+  EXPECT_EQ(token.out.back(), '\n');
+}
+
 TEST_F(AdminCli, PasswordFromStdinAndResetPassword) {
   std::ofstream(dir_ / "pw") << "a good long password\n";
   const std::string cmd = "cd '" + dir_.path().string() + "' && '" GUILDHALL_BINARY

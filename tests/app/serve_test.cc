@@ -92,8 +92,8 @@ TEST_F(Serve, PortInUseFailsWithExitOne) {
   std::ofstream(dir_ / "second.toml") << "[node]\ndata_dir = \"data2\"\n[http]\nlisten = \""
                                       << address << "\"\n";
   auto second = RunGuildhall({"--config", "second.toml", "serve"}, dir_.path());
-  EXPECT_EQ(second.exit_code, 1) << second.out;
-  EXPECT_NE(second.out.find("cannot listen"), std::string::npos) << second.out;
+  EXPECT_EQ(second.exit_code, 1) << second.err;
+  EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
   first.Signal(SIGTERM);
   EXPECT_EQ(first.Wait(kTimeout), 0);
 }

@@ -22,8 +22,11 @@ int CreateToken(CliContext& ctx, const TokenArgs& args) {
   if (!user) return AdminFailure("token create", user.error());
   auto token = admin->community->api_tokens.Create(user->id, args.label);
   if (!token) return AdminFailure("token create", token.error());
-  fmt::print("API token '{}' for '{}' (id {}); use it as \"Authorization: Bearer <token>\":\n{}\n",
-             args.label, user->username, token->record.id.ToString(), token->token);
+  // The token alone on stdout, so `TOKEN=$(guildhall admin token create …)`
+  // works; the explanation goes to the terminal on stderr.
+  fmt::print(stderr, "API token '{}' for '{}' (id {}); use it as \"Authorization: Bearer <token>\":\n",
+             args.label, user->username, token->record.id.ToString());
+  fmt::print("{}\n", token->token);
   return kExitOk;
 }
 
