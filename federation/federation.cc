@@ -43,6 +43,7 @@ struct Federation::Parts {
   std::unique_ptr<ApplyContext> apply;
   std::unique_ptr<InboxProcessor> processor;
   std::unique_ptr<Follows> follows;
+  std::unique_ptr<PolicyAdmin> policy_admin;
   bool started = false;
 
   Parts(FederationOptions o, storage::Store& s, const Clock& c, IdGenerator& i)
@@ -51,7 +52,7 @@ struct Federation::Parts {
         clock(c),
         ids(i),
         uris(options.public_scheme, options.domain),
-        policy(MakePeerPolicy(options)),
+        policy(MakePeerPolicy(options, s)),
         keys(store, clock, options.key_generator),
         queue(clock, ids),
         outbox(actors, clock, ids, queue),
@@ -69,7 +70,10 @@ struct Federation::Parts {
   void BuildDoors();
 };
 
-std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options) {
+std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options, storage::Store& store) {
+  if (options.allowed_domains.empty() && options.blocked_domains.empty()) {
+    return MakeStoredPeerPolicy(store, options.mode);
+  }
   return std::make_unique<ModePeerPolicy>(options.mode, options.allowed_domains,
                                           options.blocked_domains);
 }
@@ -116,7 +120,7 @@ bool Federation::Parts::StillAllowed(const storage::Delivery& d) {
   });
   if (!read || !group || group->scope == storage::GroupScope::kInternal) return false;
   if (!group->ap_id.empty()) return policy->DomainAllowed(d.host);
-  return policy->GroupSharedWith(*group, d.host);
+  return policy->GroupSharedWith(*group, d.host);  // the stored policy, read now
 }
 
 Result<Signer> Federation::Parts::SignerFor(const std::string& actor_id) {
@@ -144,11 +148,16 @@ Result<> Federation::Parts::BuildNetwork() {
   callbacks.signer = [this](const std::string& actor_id) { return SignerFor(actor_id); };
   workers = std::make_unique<DeliveryWorkers>(store, *client, clock, queue, options.delivery, callbacks);
   queue.SetWakeHook([w = workers.get()] { w->Wake(); });
+  policy_admin = GH_TRY(PolicyAdmin::Create(
+      PolicyAdminOptions{options.public_scheme, options.domain, options.mode}, store, clock, ids,
+      &queue));
   return Ok();
 }
 
 void Federation::Parts::BuildDoors() {
-  const bool enabled = options.mode != FederationMode::kClosed;
+  // Mode closed as configured at start; the stored mode is asked per request
+  // (PeerPolicy::Enabled) by the server and discovery.
+  const bool enabled = true;
   Executor offload = [this](std::function<void()> task) { return key_pool.Post(std::move(task)); };
   auto known = [this](std::string_view key_id) { return KeyKnown(key_id); };
   InboxOptions inbox_options;
@@ -166,6 +175,7 @@ void Federation::Parts::BuildDoors() {
   discovery_options.node_name = options.node_name;
   discovery_options.software_version = options.software_version;
   discovery_options.federation_enabled = enabled;
+  discovery_options.policy = policy.get();
   discovery = std::make_unique<Discovery>(store, actors, clock, discovery_options);
 }
 
@@ -234,6 +244,7 @@ Discovery& Federation::discovery() { return *parts_->discovery; }
 Follows& Federation::follows() { return *parts_->follows; }
 InboxProcessor& Federation::processor() { return *parts_->processor; }
 LocalKeys& Federation::keys() { return parts_->keys; }
+PolicyAdmin& Federation::policy_admin() { return *parts_->policy_admin; }
 
 std::optional<Id> Federation::ThreadOfReply(Id reply) {
   std::optional<Id> out;

@@ -34,6 +34,7 @@
 #include "federation/http/client.h"
 #include "federation/inbox/inbox.h"
 #include "federation/inbox/processor.h"
+#include "federation/policy/policy_admin.h"
 #include "federation/uris.h"
 #include "node/community/publisher.h"
 #include "storage/model/clock.h"
@@ -48,8 +49,10 @@ struct FederationOptions {
   std::string node_name;                // node.name
   std::string software_version = "0.1.0";
   FederationMode mode = FederationMode::kAllowlist;  // federation.mode
-  // Until the peers table exists (policy issue): the allowlist, and the
-  // domains refused in open mode.
+  // Tests: a fixed policy instead of the stored one (federation/policy):
+  // when either list is non-empty, ModePeerPolicy(mode, allowed, blocked).
+  // Otherwise the peers table, share lists and group peer bans decide, with
+  // `mode` the default until an admin sets one.
   std::vector<std::string> allowed_domains;
   std::vector<std::string> blocked_domains;
   std::chrono::seconds signature_max_skew{3600};  // federation.signature_max_skew
@@ -100,6 +103,8 @@ class Federation {
   // The thread a local reply belongs to (for /r/{id} in a browser).
   std::optional<Id> ThreadOfReply(Id reply);
   LocalKeys& keys();
+  // The admin facade over the stored policy (admin pages, API).
+  PolicyAdmin& policy_admin();
 
  private:
   struct Parts;
@@ -107,7 +112,8 @@ class Federation {
   std::unique_ptr<Parts> parts_;
 };
 
-// The policy config `federation.mode` asks for, before the peers table.
-std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options);
+// The policy the doors ask: the stored one, or ModePeerPolicy for tests that
+// pass fixed lists.
+std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options, storage::Store& store);
 
 }  // namespace guildhall::federation

@@ -133,8 +133,17 @@ Outcome Apply(const AnnounceActivity& x, ApplyContext& ctx, const Inbound& in) {
   if (!group) return OutcomeOf(group.error());
   if (!*group) return Outcome::Ignored("not a group we follow");
   if (!ctx.policy.DomainAllowed(DomainOf(a.actor))) return Outcome::Ignored("domain not allowed");
+  // A relay never carries content from a domain we refuse, and nothing is
+  // fetched from one (security.md §3.5; Mastodon CVE-2026-23961).
+  if (!ctx.policy.DomainAllowed(DomainOf(a.object_id))) {
+    return Outcome::Ignored("announced object from a domain not allowed");
+  }
   auto inner = ResolveInner(ctx, a, in.deadline);
   if (!inner) return OutcomeOf(inner.error());
+  if (!ctx.policy.DomainAllowed(DomainOf(inner->actor)) ||
+      (!inner->object_id.empty() && !ctx.policy.DomainAllowed(DomainOf(inner->object_id)))) {
+    return Outcome::Ignored("announced activity from a domain not allowed");
+  }
   if (inner->type == "Create" || inner->type == "Update") {
     return MirrorUpsert(ctx, **group, *inner, in.deadline);
   }

@@ -52,6 +52,10 @@ Result<> CountGroupContent(storage::ReadTxn& tx, const storage::Group& g, int64_
 
 }  // namespace
 
+bool Discovery::Enabled() const {
+  return options_.federation_enabled && (!options_.policy || options_.policy->Enabled());
+}
+
 Discovery::Discovery(storage::Store& store, const LocalActors& actors, const Clock& clock,
                      DiscoveryOptions options)
     : store_(store), actors_(actors), clock_(clock), options_(std::move(options)) {}
@@ -78,7 +82,7 @@ Result<std::optional<LocalActor>> Discovery::ResolveResource(storage::ReadTxn& t
 }
 
 Result<std::string> Discovery::WebFinger(std::string_view resource) {
-  if (!options_.federation_enabled) return Error::NotFound("not found");
+  if (!Enabled()) return Error::NotFound("not found");
   std::optional<LocalActor> actor;
   GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
     actor = GH_TRY(ResolveResource(tx, resource));
@@ -95,13 +99,13 @@ Result<std::string> Discovery::WebFinger(std::string_view resource) {
 }
 
 Result<std::string> Discovery::NodeInfoLinks() const {
-  if (!options_.federation_enabled) return Error::NotFound("not found");
+  if (!Enabled()) return Error::NotFound("not found");
   const std::string base = actors_.uris().base() + "/nodeinfo/";
   return WriteNodeInfoLinks(base + "2.0", base + "2.1");
 }
 
 Result<std::string> Discovery::HostMeta() const {
-  if (!options_.federation_enabled) return Error::NotFound("not found");
+  if (!Enabled()) return Error::NotFound("not found");
   return std::string(
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n"
@@ -143,7 +147,7 @@ Result<NodeInfo> Discovery::Count() {
 }
 
 Result<std::string> Discovery::NodeInfoDocument(std::string_view version) {
-  if (!options_.federation_enabled || (version != "2.0" && version != "2.1")) {
+  if (!Enabled() || (version != "2.0" && version != "2.1")) {
     return Error::NotFound("not found");
   }
   std::optional<NodeInfo> info;

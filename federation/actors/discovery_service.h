@@ -10,6 +10,8 @@
 // Nothing answers in mode closed. Thread-safe.
 #pragma once
 
+#include "federation/authorize/peer_policy.h"
+
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -29,6 +31,8 @@ struct DiscoveryOptions {
   std::string software_version = "0.1.0";
   bool open_registrations = false;
   bool federation_enabled = true;  // false in mode closed: no answers
+  // When set, asked per request too (the stored mode may turn closed at run time).
+  const PeerPolicy* policy = nullptr;
   std::chrono::seconds cache_for{3600};
 };
 
@@ -52,6 +56,7 @@ class Discovery {
   Result<NodeInfo> Count();
 
  private:
+  bool Enabled() const;
   Result<std::optional<LocalActor>> ResolveResource(storage::ReadTxn& tx, std::string_view resource);
 
   storage::Store& store_;

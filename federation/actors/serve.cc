@@ -5,6 +5,8 @@
 #include "federation/actors/documents.h"
 #include "federation/outbox/objects.h"
 #include "federation/protocol/as2_writer.h"
+#include "federation/protocol/url.h"
+#include "federation/signatures/signed_request.h"
 #include "storage/model/records/outbox_activity.h"
 #include "storage/model/table.h"
 
@@ -16,6 +18,22 @@ using Kind = LocalRef::Kind;
 
 
 namespace {
+
+// The authority of a signature's keyId (cavage `Signature` or RFC 9421
+// `Signature-Input`), without verifying anything.
+std::string KeyIdDomain(const SignedRequestView& view) {
+  for (const char* header : {"signature", "signature-input"}) {
+    auto value = view.Header(header);
+    if (!value) continue;
+    const std::string lower = ToLowerAscii(*value);
+    const size_t at = lower.find("keyid=\"");
+    if (at == std::string::npos) continue;
+    const std::string_view rest = std::string_view(*value).substr(at + 7);
+    auto origin = OriginOf(rest.substr(0, rest.find('"')));
+    if (origin) return origin->Authority();
+  }
+  return "";
+}
 
 bool IsPartners(const std::optional<storage::Group>& g) {
   return g && g->scope == storage::GroupScope::kPartners;
@@ -32,7 +50,9 @@ Result<std::optional<ActivityPubServer::Plan>> ActivityPubServer::PlanFor(
     const InboxRequest& req) const {
   using Out = std::optional<Plan>;
   auto ref = Uris::ParsePath(req.path);
-  if (!deps_.federation_enabled || !ref || !Serves(req.path)) return Out();
+  if (!deps_.federation_enabled || !deps_.policy.Enabled() || !ref || !Serves(req.path)) {
+    return Out();
+  }
   Plan plan;
   plan.ref = *ref;
   bool found = false;
@@ -111,6 +131,9 @@ ApResponse ActivityPubServer::GetSync(const InboxRequest& req) {
 void ActivityPubServer::Finish(const InboxRequest& req, const Plan& plan,
                                std::optional<Authenticated> signer,
                                const std::function<void(ApResponse)>& done) {
+  // A signed GET from a domain we refuse sees no group content, public or
+  // not (spec/POLICY.md rows 4 and 6), the same 404 as a missing path.
+  if (plan.group && SignedByRefusedDomain(req)) return done({404, ""});
   if (plan.require_shared &&
       (!signer || !plan.group || !deps_.policy.GroupSharedWith(*plan.group, signer->domain))) {
     return done({404, ""});
@@ -118,6 +141,11 @@ void ActivityPubServer::Finish(const InboxRequest& req, const Plan& plan,
   auto body = Render(req, plan, signer);
   if (!body) return done({body.error().code == Code::kNotFound ? 404u : 500u, ""});
   done({200, std::move(*body)});
+}
+
+bool ActivityPubServer::SignedByRefusedDomain(const InboxRequest& req) const {
+  const std::string domain = KeyIdDomain(req.View());
+  return !domain.empty() && !deps_.policy.DomainAllowed(domain);
 }
 
 Result<std::string> ActivityPubServer::Render(const InboxRequest& req, const Plan& plan,

@@ -85,6 +85,7 @@ class ActivityPubServer {
   Result<std::string> Render(const InboxRequest& req, const Plan& plan,
                              const std::optional<Authenticated>& signer);
   Result<std::string> RenderActor(const Plan& plan);
+  bool SignedByRefusedDomain(const InboxRequest& req) const;
   Result<std::string> RenderCollection(const InboxRequest& req, const Plan& plan,
                                        const std::optional<Authenticated>& signer);
   Result<std::string> RenderContent(const Plan& plan);

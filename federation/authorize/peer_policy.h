@@ -30,6 +30,18 @@ class PeerPolicy {
   // Is `domain` a limited peer: its members may follow public groups, their
   // posts wait for a moderator, and partners groups stay closed to them.
   virtual bool Limited(std::string_view /*domain*/) const { return false; }
+  // False in mode closed: every federation URL answers 404.
+  virtual bool Enabled() const { return true; }
+  // The same questions answered in the caller's transaction: callers that
+  // already hold one (a write that fans out deliveries) use these, so the
+  // stored policy is read in that transaction rather than in a second one.
+  virtual bool DomainAllowed(storage::ReadTxn& /*tx*/, std::string_view domain) const {
+    return DomainAllowed(domain);
+  }
+  virtual bool GroupSharedWith(storage::ReadTxn& /*tx*/, const storage::Group& group,
+                               std::string_view domain) const {
+    return GroupSharedWith(group, domain);
+  }
 };
 
 enum class FederationMode { kClosed, kAllowlist, kOpen };
@@ -46,6 +58,9 @@ class ModePeerPolicy final : public PeerPolicy {
 
   bool DomainAllowed(std::string_view domain) const override;
   bool GroupSharedWith(const storage::Group& group, std::string_view domain) const override;
+  bool Enabled() const override { return mode_ != FederationMode::kClosed; }
+  using PeerPolicy::DomainAllowed;
+  using PeerPolicy::GroupSharedWith;
 
  private:
   FederationMode mode_;

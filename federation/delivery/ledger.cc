@@ -206,4 +206,11 @@ Result<Recorded> RecordOutcome(storage::Store& store, const Delivery& claimed,
   return rec;
 }
 
+Result<> DropPending(storage::WriteTxn& txn, Delivery& d, std::string_view reason, int64_t now) {
+  if (d.state != DeliveryState::kPending) return Ok();
+  d.last_error = std::string(reason);
+  GH_CHECK(Finish(txn, d, DeliveryState::kDropped, now));
+  return Table<storage::DeliveryCodec>::Put(txn, d);
+}
+
 }  // namespace guildhall::federation

@@ -55,4 +55,10 @@ Result<Recorded> RecordOutcome(storage::Store& store, const storage::Delivery& c
                                const AttemptResult& result, double jitter, TimePoint now,
                                const DeliveryOptions& options);
 
+// Drops a pending delivery inside the caller's write (a policy change took
+// its recipient out of scope): state dropped, `reason` as last_error, its
+// share of the body released. No-op for a delivery that is not pending.
+Result<> DropPending(storage::WriteTxn& txn, storage::Delivery& d, std::string_view reason,
+                     int64_t now);
+
 }  // namespace guildhall::federation

@@ -49,7 +49,7 @@ Result<std::vector<std::string>> GroupFollowerInboxes(storage::ReadTxn& tx,
   std::set<std::string> inboxes;
   Result<> status;
   GH_CHECK(ForEachRemoteMember(tx, group.id, [&](const Member& m) {
-    if (!policy.GroupSharedWith(group, m.domain)) return true;
+    if (!policy.GroupSharedWith(tx, group, m.domain)) return true;
     auto inbox = InboxOf(tx, m.actor_uri);
     if (!inbox) {
       status = std::move(inbox).error();

@@ -37,7 +37,7 @@ Result<> FederationPublisher::SendAsMember(WriteTxn& tx, const Group& group, con
   }
   // FEP-1b12: to the remote group's inbox; it announces to its followers.
   auto origin = OriginOf(group.ap_id);
-  if (!origin || !policy_.DomainAllowed(origin->Authority())) return Ok();
+  if (!origin || !policy_.DomainAllowed(tx, origin->Authority())) return Ok();
   auto actor = GH_TRY(Table<storage::RemoteActorCodec>::Get(
       tx, storage::RemoteActorCodec::KeyOf(group.ap_id)));
   if (!actor || actor->inbox.empty()) return Ok();

@@ -159,7 +159,7 @@ Result<> FederationPublisher::ReportFiled(WriteTxn& tx, const storage::Report& r
   auto member = GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(author)));
   if (!member || member->IsLocal()) return Ok();
   objects.insert(objects.begin(), member->actor_uri);
-  if (!policy_.DomainAllowed(member->domain)) return Ok();
+  if (!policy_.DomainAllowed(tx, member->domain)) return Ok();
   as::Activity flag;
   flag.type = "Flag";
   flag.object_id = objects.front();

@@ -1,0 +1,49 @@
+// The effects of one PolicyChange, computed in a transaction by comparing the
+// policy before and after it (PolicyState without and with the overlay):
+// which remote memberships, follows and pending deliveries it ends and what
+// stored remote content stays behind. Preview reports the plan; Apply runs
+// ExecutePlan in the same write that stores the change. Stateless;
+// thread-compatible.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "federation/policy/policy_admin.h"
+#include "storage/model/kv.h"
+#include "storage/model/records/delivery.h"
+#include "storage/model/records/follow.h"
+#include "storage/model/records/member.h"
+#include "storage/model/records/membership.h"
+
+namespace guildhall::federation {
+
+class Outbox;
+
+struct EndedMembership {
+  storage::Membership membership;
+  storage::Member member;  // remote
+  std::optional<storage::Follow> follow;  // their Follow of the group, if remembered
+  bool send_reject = false;  // their domain is still allowed after the change
+};
+
+struct ImpactPlan {
+  Impact impact;
+  std::vector<EndedMembership> memberships;
+  // Follows ended outside group memberships: remote follows of local
+  // members, local members' follows of external groups (with the local
+  // membership in that external group, if any).
+  std::vector<storage::Follow> follows;
+  std::vector<storage::Membership> external_memberships;
+  std::vector<storage::Delivery> deliveries;
+};
+
+// `change` normalised; `group` is its group's id for group changes.
+Result<ImpactPlan> PlanImpact(storage::ReadTxn& tx, FederationMode config_mode,
+                              const PolicyChange& change, Id group);
+
+// Ends the memberships and follows, drops the deliveries, queues the Rejects
+// through `outbox`; inside the write that stores the change.
+Result<> ExecutePlan(storage::WriteTxn& tx, Outbox& outbox, const ImpactPlan& plan, int64_t now);
+
+}  // namespace guildhall::federation
