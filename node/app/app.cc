@@ -52,7 +52,8 @@ void App::RegisterRoutes() {
   web::RegisterUiRoutes(router_, {.community = *community_,
                                   .blobs = *blobs_,
                                   .options = UiOptionsOf(config),
-                                  .activity = web::MakeActivityFaces(*federation_)});
+                                  .activity = web::MakeActivityFaces(*federation_),
+                                  .policy_admin = &federation_->policy_admin()});
 }
 
 void App::RegisterStoreMetrics() {

@@ -17,6 +17,10 @@
 #include "storage/model/blob_store.h"
 #include "web/http/router.h"
 
+namespace guildhall::federation {
+class PolicyAdmin;
+}  // namespace guildhall::federation
+
 namespace guildhall::web {
 
 struct UiOptions {
@@ -51,6 +55,9 @@ struct UiDeps {
   storage::BlobStore& blobs;  // avatars are served from here
   UiOptions options;
   ActivityFaces activity;
+  // The federation policy pages (/admin/federation/..., /g/{slug}/sharing)
+  // call it; null: those pages answer 404 (a node without federation).
+  federation::PolicyAdmin* policy_admin = nullptr;
 };
 
 // Registers every HTML route. `deps` is copied; the services it references

@@ -79,6 +79,7 @@ void RegisterUiRoutes(Router& router, const UiDeps& deps) {
   RegisterNotificationPages(ui);
   RegisterModerationPages(ui);
   RegisterAdminPages(ui);
+  RegisterAdminPolicyPages(ui);
 }
 
 }  // namespace guildhall::web

@@ -52,5 +52,6 @@ void RegisterLibraryPages(UiRouter& ui);
 void RegisterNotificationPages(UiRouter& ui);
 void RegisterModerationPages(UiRouter& ui);
 void RegisterAdminPages(UiRouter& ui);
+void RegisterAdminPolicyPages(UiRouter& ui);  // admin_policy_pages.cc
 
 }  // namespace guildhall::web

@@ -61,6 +61,8 @@ class UiFixture : public ::testing::Test {
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Server> server_;
+  // Set before Start() to serve the federation policy pages.
+  federation::PolicyAdmin* policy_admin_ = nullptr;
 };
 
 // "a=b&c=d" with both sides percent-encoded.
