@@ -7,6 +7,7 @@
 #include "federation/follows/follow_records.h"
 #include "federation/groups/audience.h"
 #include "federation/outbox/outbox.h"
+#include "federation/policy/policy_change.h"
 #include "federation/policy/stored_policy.h"
 #include "federation/protocol/url.h"
 #include "storage/model/records/group.h"
@@ -26,11 +27,6 @@ using storage::Table;
 using Kind = PolicyChange::Kind;
 
 namespace {
-
-bool IsGroupChange(Kind k) {
-  return k == Kind::kSetGroupScope || k == Kind::kSetShares || k == Kind::kBanPeerFromGroup ||
-         k == Kind::kUnbanPeerFromGroup;
-}
 
 std::string HostOf(std::string_view uri) {
   auto origin = OriginOf(uri);

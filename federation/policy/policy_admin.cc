@@ -21,11 +21,6 @@ using Kind = PolicyChange::Kind;
 
 namespace {
 
-bool IsGroupChange(Kind k) {
-  return k == Kind::kSetGroupScope || k == Kind::kSetShares || k == Kind::kBanPeerFromGroup ||
-         k == Kind::kUnbanPeerFromGroup;
-}
-
 Result<bool> IsAdmin(storage::ReadTxn& tx, Id actor) {
   auto m = GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(actor)));
   return m && m->IsLocal() && m->IsActive() && m->role == storage::NodeRole::kAdmin;

@@ -59,6 +59,11 @@ bool ValidSlug(std::string_view s) {
 
 }  // namespace
 
+bool IsGroupChange(Kind k) {
+  return k == Kind::kSetGroupScope || k == Kind::kSetShares || k == Kind::kBanPeerFromGroup ||
+         k == Kind::kUnbanPeerFromGroup;
+}
+
 const char* FederationModeName(FederationMode mode) { return kModes[static_cast<int>(mode) % 3]; }
 
 bool ParseFederationMode(std::string_view name, FederationMode& out) {
@@ -140,9 +145,7 @@ Result<PolicyChange> NormalizeChange(const PolicyChange& in, std::string_view ow
     return Error::Invalid("relationship: '" + c.relationship +
                           "' is not one of partner|vendor|association|other");
   }
-  const bool group_change = c.kind == Kind::kSetGroupScope || c.kind == Kind::kSetShares ||
-                            c.kind == Kind::kBanPeerFromGroup || c.kind == Kind::kUnbanPeerFromGroup;
-  if (group_change && !ValidSlug(c.group_slug)) {
+  if (IsGroupChange(c.kind) && !ValidSlug(c.group_slug)) {
     return Error::Invalid("not a group slug: '" + c.group_slug + "'");
   }
   return c;

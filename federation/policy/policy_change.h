@@ -12,6 +12,9 @@
 
 namespace guildhall::federation {
 
+// Changes about one group (scope, shares, group peer bans).
+bool IsGroupChange(PolicyChange::Kind kind);
+
 // kInvalid with a sentence for a malformed domain or slug, or this node's own domain.
 Result<PolicyChange> NormalizeChange(const PolicyChange& change, std::string_view own_domain);
 

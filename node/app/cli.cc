@@ -38,6 +38,13 @@ Command& Command::Option(const std::string& names, std::string* value, const std
   return *this;
 }
 
+Command& Command::Options(const std::string& names, std::vector<std::string>* values,
+                          const std::string& help, bool required) {
+  CLI::Option* option = app_->add_option(names, *values, help);
+  if (required) option->required();
+  return *this;
+}
+
 Command& Command::Flag(const std::string& names, bool* value, const std::string& help) {
   app_->add_flag(names, *value, help);
   return *this;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "node/app/config.h"
 
@@ -45,6 +46,9 @@ class Command {
   Command& Option(const std::string& names, std::string* value, const std::string& help,
                   bool required = false);
   Command& Flag(const std::string& names, bool* value, const std::string& help);
+  // A positional (or option) taking one or more values ("DOMAIN...").
+  Command& Options(const std::string& names, std::vector<std::string>* values,
+                   const std::string& help, bool required = false);
   Command& Footer(const std::string& text);
   Command& RequireSubcommand();
   // Runs when this command is chosen; its return value is the exit code.

@@ -77,6 +77,8 @@ void RegisterAdmin(Command& root) {
   RegisterAdminGroup(admin);
   RegisterAdminToken(admin);
   RegisterAdminInvite(admin);
+  RegisterAdminPeer(admin);
+  RegisterAdminMode(admin);
 }
 
 }  // namespace guildhall::app

@@ -59,5 +59,9 @@ void RegisterAdminUser(Command& admin);
 void RegisterAdminGroup(Command& admin);
 void RegisterAdminToken(Command& admin);
 void RegisterAdminInvite(Command& admin);
+// Federation policy (admin_peer.cc, admin_mode.cc, admin_group_share.cc).
+void RegisterAdminPeer(Command& admin);
+void RegisterAdminMode(Command& admin);
+void RegisterAdminGroupShare(Command& group);  // `admin group share|scope`
 
 }  // namespace guildhall::app

@@ -70,6 +70,7 @@ void RegisterAdminGroup(Command& admin) {
       .Option("--owner", &args->owner, "Username of the owner (default: the acting admin)")
       .Option("--as", &args->as, "Acting admin when no --owner (default: the oldest admin)")
       .Run([args](CliContext& ctx) { return CreateGroup(ctx, *args); });
+  RegisterAdminGroupShare(group);
 }
 
 }  // namespace guildhall::app
