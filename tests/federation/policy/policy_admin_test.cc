@@ -1,0 +1,205 @@
+// The stored federation policy and its admin facade (spec/POLICY.md): a
+// change applies to the very next check, takes remote members off the
+// groups their domain loses (with a Reject when the domain is still
+// allowed), drops the pending deliveries the new policy forbids, writes one
+// audit entry; a preview writes nothing; only admins (and group staff for
+// group peer bans) may change anything.
+#include "federation/policy/policy_admin.h"
+
+#include <gtest/gtest.h>
+
+#include "federation/delivery/ledger.h"
+#include "node/community/threads.h"
+#include "storage/model/records/member.h"
+#include "storage/model/table.h"
+#include "tests/federation/inbox/harness.h"
+
+namespace guildhall::federation::testing {
+namespace {
+
+using storage::DeliveryState;
+using storage::GroupScope;
+using storage::PeerState;
+
+class PolicyAdminTest : public FederationHarness {
+ protected:
+  PolicyAdminTest() {
+    admin_ = LocalMember("root");
+    MakeAdmin(admin_);
+    owner_ = LocalMember("ann");
+    alice_ = AddPeer("alice");
+  }
+
+  void MakeAdmin(Id id) {
+    Must(store_->Write([&](storage::WriteTxn& tx) -> Result<> {
+      auto m = GH_TRY(storage::Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(id)));
+      m->role = storage::NodeRole::kAdmin;
+      return storage::Table<storage::MemberCodec>::Put(tx, *m);
+    }));
+  }
+
+  PolicyAdmin& admin() { return fed_->policy_admin(); }
+
+  std::optional<storage::Group> GroupOf(Id id) {
+    std::optional<storage::Group> g;
+    Must(store_->Read([&](storage::ReadTxn& tx) -> Result<> {
+      g = GH_TRY(storage::Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(id)));
+      return Ok();
+    }));
+    return g;
+  }
+
+  // A group of `owner_` with alice as a remote member and one thread, whose
+  // Announce is queued to alice's inbox.
+  Id GroupWithAlice(const std::string& slug, GroupScope scope) {
+    const Id g = LocalGroup(owner_, slug, scope);
+    if (scope == GroupScope::kPartners) Must(admin().SetShares(admin_, slug, {"peer.test"}));
+    Join(alice_, slug);
+    Must(c_->threads.Create(owner_, g, community::ThreadDraft{.title = "Hello", .body = "x"}));
+    return g;
+  }
+
+  size_t Pending(const std::string& type) {
+    size_t n = 0;
+    for (const auto& d : DeliveriesOfType(type)) n += d.state == DeliveryState::kPending;
+    return n;
+  }
+
+  Id admin_, owner_;
+  Peer alice_;
+};
+
+TEST_F(PolicyAdminTest, StoredModeWinsOverConfigAndAppliesToTheNextCheck) {
+  EXPECT_TRUE(fed_->policy().DomainAllowed("peer.test"));  // harness config: open
+  EXPECT_TRUE(Must(admin().Mode(admin_)).from_config);
+  auto impact = Must(admin().SetMode(admin_, FederationMode::kAllowlist));
+  EXPECT_TRUE(impact.changed);
+  EXPECT_EQ(impact.before, "mode=open");
+  EXPECT_EQ(impact.after, "mode=allowlist");
+  EXPECT_FALSE(fed_->policy().DomainAllowed("peer.test"));
+  Must(admin().SetPeer(admin_, "Peer.Test:443", PeerState::kAllowed, "partner"));
+  EXPECT_TRUE(fed_->policy().DomainAllowed("peer.test"));
+  Must(admin().SetMode(admin_, FederationMode::kClosed));
+  EXPECT_FALSE(fed_->policy().Enabled());
+  EXPECT_FALSE(fed_->discovery().WebFinger("acct:ann@guild.test"));
+}
+
+TEST_F(PolicyAdminTest, PreviewWritesNothingAndApplyMatchesIt) {
+  GroupWithAlice("news", GroupScope::kPublic);
+  ASSERT_GE(Pending("Announce"), 1u);
+  const std::string before = Snapshot();
+  auto preview = Must(admin().Preview(admin_, PolicyChange::SetPeer("peer.test", PeerState::kBlocked)));
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(preview.remote_members, 1u);
+  EXPECT_GE(preview.pending_deliveries, 1u);
+  ASSERT_EQ(preview.groups.size(), 1u);
+  EXPECT_EQ(preview.groups[0].slug, "news");
+  EXPECT_EQ(preview.groups[0].domains_losing, std::vector<std::string>{"peer.test"});
+  auto applied = Must(admin().SetPeer(admin_, "peer.test", PeerState::kBlocked));
+  EXPECT_EQ(applied.remote_members, preview.remote_members);
+  EXPECT_EQ(applied.pending_deliveries, preview.pending_deliveries);
+  EXPECT_EQ(applied.follows, preview.follows);
+}
+
+TEST_F(PolicyAdminTest, BlockingEndsMembershipsDropsDeliveriesAndAudits) {
+  const Id g = GroupWithAlice("news", GroupScope::kPublic);
+  const Id alice = MemberIdOf(alice_.id);
+  ASSERT_TRUE(MembershipOf(g, alice));
+  Must(admin().SetPeer(admin_, "peer.test", PeerState::kBlocked, "", std::string("spam")));
+  EXPECT_FALSE(MembershipOf(g, alice));
+  EXPECT_EQ(Pending("Announce"), 0u);
+  EXPECT_EQ(Pending("Reject"), 0u);  // never talk to a blocked domain
+  for (const auto& d : DeliveriesOfType("Announce")) {
+    if (d.state == DeliveryState::kDropped) EXPECT_EQ(d.last_error.rfind("policy:", 0), 0u);
+  }
+  // Later posts queue nothing for the blocked peer.
+  Must(c_->threads.Create(owner_, g, community::ThreadDraft{.title = "After", .body = "y"}));
+  EXPECT_EQ(Pending("Announce"), 0u);
+  auto audit = Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.peer.set"}, {}));
+  ASSERT_EQ(audit.items.size(), 1u);
+  EXPECT_EQ(audit.items[0].target, "peer:peer.test");
+  EXPECT_EQ(audit.items[0].before, "unlisted");
+  EXPECT_EQ(audit.items[0].after, "state=blocked relationship=other note=spam");
+  EXPECT_NE(audit.items[0].reason.find("members=1"), std::string::npos);
+  auto jsonl = Must(admin().ExportAuditJsonl(admin_, {}));
+  EXPECT_NE(jsonl.find("\"action\":\"policy.peer.set\""), std::string::npos);
+}
+
+TEST_F(PolicyAdminTest, UnsharingSendsARejectThatTheWorkerWillStillDeliver) {
+  const Id g = GroupWithAlice("team", GroupScope::kPartners);
+  const Id alice = MemberIdOf(alice_.id);
+  ASSERT_TRUE(MembershipOf(g, alice));
+  ASSERT_GE(Pending("Announce"), 1u);
+  auto impact = Must(admin().SetShares(admin_, "team", {}));
+  EXPECT_EQ(impact.remote_members, 1u);
+  EXPECT_FALSE(MembershipOf(g, alice));
+  EXPECT_EQ(Pending("Announce"), 0u);
+  auto rejects = DeliveriesOfType("Reject");
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0].group_id, Id{});  // re-checked against the domain only
+  EXPECT_NE(BodyOf(rejects[0]).find(alice_.id), std::string::npos);
+  EXPECT_FALSE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
+}
+
+TEST_F(PolicyAdminTest, LimitedPeersSeePublicGroupsButNotPartnersGroups) {
+  const Id pub = LocalGroup(owner_, "open-news", GroupScope::kPublic);
+  const Id team = LocalGroup(owner_, "team", GroupScope::kPartners);
+  Must(admin().SetShares(admin_, "team", {"peer.test"}));
+  EXPECT_TRUE(fed_->policy().GroupSharedWith(*GroupOf(team), "peer.test"));
+  Must(admin().SetPeer(admin_, "peer.test", PeerState::kLimited));
+  EXPECT_TRUE(fed_->policy().Limited("peer.test"));
+  EXPECT_TRUE(fed_->policy().GroupSharedWith(*GroupOf(pub), "peer.test"));
+  EXPECT_FALSE(fed_->policy().GroupSharedWith(*GroupOf(team), "peer.test"));
+}
+
+TEST_F(PolicyAdminTest, OnlyAdminsChangePolicyAndGroupStaffMayBanAPeer) {
+  const Id g = GroupWithAlice("news", GroupScope::kPublic);
+  const Id alice = MemberIdOf(alice_.id);
+  auto denied = admin().SetMode(owner_, FederationMode::kClosed);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, Code::kForbidden);
+  EXPECT_FALSE(admin().SetGroupScope(owner_, "news", GroupScope::kInternal));
+  EXPECT_FALSE(admin().ListPeers(owner_));
+  // ann owns the group: she may shut peer.test out of it.
+  auto ban = Must(admin().BanPeerFromGroup(owner_, "news", "peer.test", "trolls"));
+  EXPECT_EQ(ban.remote_members, 1u);
+  EXPECT_FALSE(MembershipOf(g, alice));
+  EXPECT_FALSE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
+  EXPECT_TRUE(fed_->policy().DomainAllowed("peer.test"));  // only this group
+  auto sharing = Must(admin().Sharing(owner_, "news"));
+  ASSERT_EQ(sharing.bans.size(), 1u);
+  EXPECT_EQ(sharing.bans[0].reason, "trolls");
+  Must(admin().UnbanPeerFromGroup(owner_, "news", "peer.test"));
+  EXPECT_TRUE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
+}
+
+TEST_F(PolicyAdminTest, ScopeToInternalTakesEveryRemoteMemberOff) {
+  const Id g = GroupWithAlice("news", GroupScope::kPublic);
+  auto impact = Must(admin().SetGroupScope(admin_, "news", GroupScope::kInternal));
+  EXPECT_EQ(impact.remote_members, 1u);
+  EXPECT_EQ(GroupOf(g)->scope, GroupScope::kInternal);
+  EXPECT_FALSE(MembershipOf(g, MemberIdOf(alice_.id)));
+  EXPECT_EQ(Pending("Announce"), 0u);
+  auto again = Must(admin().SetGroupScope(admin_, "news", GroupScope::kInternal));
+  EXPECT_FALSE(again.changed);
+}
+
+TEST_F(PolicyAdminTest, PeerListCountsMembersFollowersAndDeliveries) {
+  GroupWithAlice("news", GroupScope::kPublic);
+  Must(admin().SetPeer(admin_, "peer.test", PeerState::kAllowed, "vendor", std::string("n")));
+  auto peers = Must(admin().ListPeers(admin_));
+  ASSERT_EQ(peers.size(), 1u);
+  EXPECT_EQ(peers[0].peer.domain, "peer.test");
+  EXPECT_EQ(peers[0].peer.relationship, storage::PeerRelationship::kVendor);
+  EXPECT_EQ(peers[0].members, 1u);
+  EXPECT_EQ(peers[0].followers, 1u);
+  EXPECT_GE(peers[0].pending_deliveries, 1u);
+  EXPECT_TRUE(peers[0].allowed);
+  auto bad = admin().SetPeer(admin_, "not a domain/", PeerState::kAllowed);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Code::kInvalid);
+  EXPECT_FALSE(admin().SetPeer(admin_, "guild.test", PeerState::kBlocked));  // ourselves
+}
+
+}  // namespace
+}  // namespace guildhall::federation::testing
