@@ -48,12 +48,16 @@ void App::RegisterRoutes() {
   web::AddWebFingerRoutes(router_, *federation_);
   web::AddNodeInfoRoutes(router_, *federation_);
   web::RegisterApiRoutes(router_,
-                         {.community = *community_, .follows = follows_.get(), .options = ApiOptionsOf(config)});
+                         {.community = *community_,
+                          .follows = follows_.get(),
+                          .options = ApiOptionsOf(config),
+                          .policy = &federation_->policy_admin()});
   web::RegisterUiRoutes(router_, {.community = *community_,
                                   .blobs = *blobs_,
                                   .options = UiOptionsOf(config),
                                   .activity = web::MakeActivityFaces(*federation_),
-                                  .policy_admin = &federation_->policy_admin()});
+                                  .policy_admin = &federation_->policy_admin(),
+                                  .follows = follows_.get()});
 }
 
 void App::RegisterStoreMetrics() {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "federation/policy/policy_admin.h"
 #include "node/community/community.h"
 #include "storage/model/result.h"
 #include "web/http/router.h"
@@ -61,6 +62,9 @@ struct ApiDeps {
   community::Community& community;
   ExternalFollows* follows = nullptr;  // null: the follows endpoints answer 501
   ApiOptions options;
+  // Federation policy (/admin/mode, /admin/peers, ..., /groups/{slug}/peer-bans);
+  // null: those endpoints answer 501.
+  federation::PolicyAdmin* policy = nullptr;
 };
 
 // Registers every /api/v1 route. `deps` is copied; the services it references

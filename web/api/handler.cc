@@ -197,7 +197,8 @@ namespace guildhall::web {
 
 void RegisterApiRoutes(Router& router, const ApiDeps& deps) {
   using namespace api;  // NOLINT: the route families
-  auto state = std::make_shared<ApiState>(ApiState{deps.community, deps.follows, deps.options, {}});
+  auto state = std::make_shared<ApiState>(
+      ApiState{deps.community, deps.follows, deps.options, {}, deps.policy});
   if (deps.options.write_threads > 0) {
     state->pool = std::make_unique<WorkerPool>(deps.options.write_threads);
   }
@@ -214,6 +215,7 @@ void RegisterApiRoutes(Router& router, const ApiDeps& deps) {
   RegisterModerationRoutes(api);
   RegisterAdminRoutes(api);
   RegisterFollowRoutes(api);
+  RegisterAdminPolicyRoutes(api);
 }
 
 }  // namespace guildhall::web

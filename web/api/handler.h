@@ -27,6 +27,7 @@ struct ApiState {
   ExternalFollows* follows;
   ApiOptions options;
   std::unique_ptr<WorkerPool> pool;  // null: writes run inline
+  federation::PolicyAdmin* policy = nullptr;
 };
 
 class ApiCall {
@@ -98,6 +99,7 @@ ApiHandler LikeHandler(std::string_view what, bool like);
 
 // The route families (one file each).
 void RegisterMeRoutes(ApiRoutes& api);
+void RegisterAdminPolicyRoutes(ApiRoutes& api);  // admin_policy.cc
 void RegisterGroupRoutes(ApiRoutes& api);
 void RegisterMembershipRoutes(ApiRoutes& api);
 void RegisterThreadRoutes(ApiRoutes& api);
