@@ -58,6 +58,9 @@ Outcome Apply(const CreateActivity& c, ApplyContext& ctx, const Inbound& in) {
   auto group = SharedLocalGroup(ctx, a);
   if (!group) return OutcomeOf(group.error());
   if (!*group) return Outcome::Ignored("not addressed to a group shared with the sender");
+  // spec/POLICY.md: a limited peer's posts wait for a moderator. No approval
+  // queue exists yet, so they are not stored (never published unapproved).
+  if (ctx.policy.Limited(DomainOf(a.actor))) return Outcome::Ignored("limited peer: needs approval");
   auto author = EnsureRemoteMember(ctx, a.actor, in.deadline);
   if (!author) return OutcomeOf(author.error());
   return StoreRemoteContent(ctx, **group, *author, *a.object, in.row.json);
