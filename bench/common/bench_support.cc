@@ -187,8 +187,9 @@ std::string Fetch(uint16_t port, const std::string& path, const std::vector<std:
                  path);
 }
 
-RsaRates OpenSslRsa2048(int seconds, int multi) {
+RsaRates OpenSslRsa2048(int seconds, int multi, bool elapsed) {
   std::string command = "openssl speed -seconds " + std::to_string(seconds);
+  if (elapsed) command += " -elapsed";
   if (multi > 1) command += " -multi " + std::to_string(multi);
   RsaRates rates;
   std::istringstream lines(Capture(command + " rsa2048"));

@@ -61,12 +61,13 @@ std::string Fetch(uint16_t port, const std::string& path,
 
 // `openssl speed [-multi N] -seconds S rsa2048`: sign/s and verify/s (per
 // user-CPU second of each process, summed over processes, as openssl
-// reports them). Zeros if openssl is unavailable.
+// reports them; per wall-clock second with `elapsed`). Zeros if openssl is
+// unavailable.
 struct RsaRates {
   double sign = 0;
   double verify = 0;
 };
-RsaRates OpenSslRsa2048(int seconds, int multi = 1);
+RsaRates OpenSslRsa2048(int seconds, int multi = 1, bool elapsed = false);
 
 // Command-line flags: "--name value" pairs and bare "--name" switches.
 // Read each with Int/Has, then Check() exits (status 2) on any flag no one

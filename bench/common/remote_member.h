@@ -26,8 +26,8 @@ class RemoteMember {
 
   // "127.0.0.1:port" for [federation.resolve] "remote.test".
   std::string Endpoint() const;
-  // Follows the group `slug` and waits until the node lists him as a member.
-  bool Join(BenchNode& node, const std::string& token, const std::string& slug);
+  // Follows the group `slug` and waits for its Accept (he is a member then).
+  bool Join(BenchNode& node, const std::string& slug);
   // `rounds` x `per_round` whole HTTP requests: signed Create(Note) POSTs
   // to /g/<slug>/inbox, ids unique per `tag` and index. Signed on every core.
   std::vector<std::vector<std::string>> PrepareCreates(const BenchNode& node,
@@ -49,6 +49,10 @@ struct IngestFigures {
   double p99_ms = 0;
   double seconds = 0;
   double applied_seconds = 0;  // from the first send until all were applied
+  // CPU seconds (user + system) the node and the load generator used
+  // during the burst: 202s per CPU second compare with openssl speed, which
+  // reports per CPU second too, however busy the machine is.
+  double cpu_seconds = 0;
   bool complete = false;       // every POST answered 202 and stored exactly once
 };
 IngestFigures Ingest(BenchNode& node, const std::string& token, const std::string& slug,
