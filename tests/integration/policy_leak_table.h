@@ -5,7 +5,8 @@
 // (internal), deals (partners, shared with `partner`/`ally` only), plaza
 // (public). Peers: anon (unsigned), attacker hosts ally (allowed partner,
 // shared deals), evil (allowed, not shared), lim (limited), banned
-// (blocked), stray (not listed, allowlist mode); real nodes partner,
+// (blocked), stray (not listed, allowlist mode), pariah (allowed, shared
+// deals, but banned from deals and plaza by group peer bans); real nodes partner,
 // limited, blocked, unlisted (same states). An expected value may list
 // alternatives: "none|pending". Pure data; thread-safe.
 #pragma once
@@ -43,9 +44,9 @@ inline bool Matches(const std::string& expected, const std::string& seen) {
 inline std::vector<Row> ExpectedRows(bool core) {
   std::vector<Row> rows;
   const std::vector<std::string> gets = {"actor", "outbox", "followers", "members",
-                                         "moderators", "thread", "reply"};
-  const std::vector<std::string> signers = {"anon", "ally", "evil", "lim", "banned", "stray"};
-  const std::vector<std::string> hosts = {"ally", "evil", "lim", "banned", "stray"};
+                                         "moderators", "thread", "reply", "event"};
+  const std::vector<std::string> signers = {"anon", "ally", "evil", "lim", "banned", "stray", "pariah"};
+  const std::vector<std::string> hosts = {"ally", "evil", "lim", "banned", "stray", "pariah"};
   const std::vector<std::string> nodes = {"partner", "limited", "blocked", "unlisted"};
   auto both = [&](const std::string& group, const std::string& peer) {
     if (group == "staff") return true;
@@ -63,12 +64,20 @@ inline std::vector<Row> ExpectedRows(bool core) {
   // §4 rows 3-8: internal answers 404 to everyone; partners only to a
   // signer on a shared domain (not limited); public unsigned, or signed by
   // an allowed or limited domain; a refused signer gets 404.
-  for (const auto& door : gets) {
-    for (const auto& peer : signers) {
+  // A group peer ban makes pariah's column "partners, not shared".
+  auto fetch = [](const std::string& group, const std::string& peer) -> std::string {
+    if (group == "deals") return peer == "ally" ? "200" : "404";
+    return peer == "banned" || peer == "stray" || peer == "pariah" ? "404" : "200";
+  };
+  for (const auto& peer : signers) {
+    for (const auto& door : gets) {
       add(door, "staff", peer, "404");
-      add(door, "deals", peer, peer == "ally" ? "200" : "404");
-      add(door, "plaza", peer, peer == "banned" || peer == "stray" ? "404" : "200");
+      add(door, "deals", peer, fetch("deals", peer));
+      add(door, "plaza", peer, fetch("plaza", peer));
     }
+    // Row 7: /activities/{id} of the group (internal groups have none).
+    if (core) add("activity", "deals", peer, fetch("deals", peer));
+    add("activity", "plaza", peer, fetch("plaza", peer));
   }
   // §4 row 1: a handle is not secret, the documents are.
   add("webfinger", "staff", "anon", "404");
@@ -79,7 +88,7 @@ inline std::vector<Row> ExpectedRows(bool core) {
   // whether it was taken (Accept -> member; stored in the thread list).
   for (const auto& h : hosts) {
     const bool refused = h == "banned" || h == "stray";
-    for (const std::string& door : {"follow", "create"}) {
+    for (const std::string door : {"follow", "create"}) {
       add(door, "staff", h, "404");
       add(door, "deals", h, refused ? "403" : "202");
       add(door, "plaza", h, refused ? "403" : "202");
@@ -127,6 +136,20 @@ inline std::vector<Row> ExpectedRows(bool core) {
     add_node("delivery", "staff", n, "not-delivered");
     add_node("delivery", "deals", n, n == "partner" ? "delivered" : "not-delivered");
     add_node("delivery", "plaza", n, n == "partner" || n == "limited" ? "delivered" : "not-delivered");
+  }
+  // §1 "changes apply at once": the partner taken off the list leaves the
+  // groups and gets nothing more. §4 mode closed: every GET 404, POST 403.
+  if (core) {
+    for (const std::string g : {"deals", "plaza"}) {
+      rows.push_back({"removed->member", g, "partner", "not-member"});
+      rows.push_back({"removed->delivery", g, "partner", "not-delivered"});
+    }
+    rows.push_back({"closed:webfinger", "plaza", "anon", "404"});
+    rows.push_back({"closed:nodeinfo", "-", "anon", "404"});
+    rows.push_back({"closed:actor", "plaza", "anon", "404"});
+    rows.push_back({"closed:actor", "plaza", "ally", "404"});
+    rows.push_back({"closed:thread", "plaza", "ally", "404"});
+    rows.push_back({"closed:follow", "plaza", "ally", "403"});
   }
   return rows;
 }
