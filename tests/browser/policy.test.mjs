@@ -217,7 +217,7 @@ test('an admin allows a partner, shares a group, sees its member come and go, an
   await reviewAndApply(page, '04-remove-confirm', async (p) => {
     assert.equal((await p.locator('.impact-members').innerText()).trim(), '1');
   });
-  await expectFlash(page, /Remove .* from the peer list: Done\. 1 remote members left/);
+  await expectFlash(page, /Remove .* from the peer list: Done\. 1 remote member left/);
   assert.equal(await page.locator(`tr[data-domain="${beta}"]`).count(), 0);
   await page.goto(`${alpha}/g/deals/members`);
   assert.equal(await page.locator(remoteMember).count(), 0);

@@ -189,11 +189,15 @@ Response Preview(Page& page) {
   return page.Render("admin_policy_confirm", view);
 }
 
+std::string Count(uint64_t n, std::string_view one, std::string_view many) {
+  return html::Num(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string Summary(const federation::Impact& impact) {
   if (!impact.changed) return "Nothing changed.";
-  return "Done. " + html::Num(impact.remote_members) + " remote members left, " +
-         html::Num(impact.follows) + " follows ended, " + html::Num(impact.pending_deliveries) +
-         " pending deliveries dropped.";
+  return "Done. " + Count(impact.remote_members, "remote member", "remote members") + " left, " +
+         Count(impact.follows, "follow", "follows") + " ended, " +
+         Count(impact.pending_deliveries, "pending delivery", "pending deliveries") + " dropped.";
 }
 
 Response Apply(Page& page) {
