@@ -1,9 +1,11 @@
 // The federation policy audit log (spec/POLICY.md §5) for node admins:
 // filterable by who, kind of change, target and date range, newest first,
 // and exported as JSON Lines with the same filters. PolicyAdmin filters by
-// action, actor and start date; the target text and the end date are
-// applied here, to the entries it returns.
+// action, actor and start date; the policy actions (its log also holds the
+// community's entries), the target text and the end date are applied here,
+// to the entries it returns.
 #include <ctime>
+#include <map>
 
 #include "web/ui/admin_policy_pages.h"
 #include "web/ui/fields.h"
@@ -68,22 +70,36 @@ AuditQuery ReadQuery(Page& page) {
   return q;
 }
 
-bool Keeps(const AuditQuery& q, std::string_view target, int64_t at) {
+// PolicyAdmin's log holds every audit entry; these pages show the policy's.
+bool Keeps(const AuditQuery& q, std::string_view action, std::string_view target, int64_t at) {
+  if (!action.starts_with("policy.")) return false;
   if (q.until && at >= q.until) return false;
   return q.target.empty() || target.find(q.target) != std::string_view::npos;
 }
 
-View EntryRows(Page& page, const AuditQuery& q, const std::vector<storage::AuditEntry>& entries) {
+// "group:ID" targets read better as the group's address.
+std::map<std::string, std::string> GroupTargets(Page& page, federation::PolicyAdmin& policy) {
+  std::map<std::string, std::string> out;
+  if (auto groups = policy.ListSharing(page.viewer())) {
+    for (const auto& g : *groups) out["group:" + g.id.ToString()] = "group:" + g.slug;
+  }
+  return out;
+}
+
+View EntryRows(Page& page, federation::PolicyAdmin& policy, const AuditQuery& q,
+               const std::vector<storage::AuditEntry>& entries) {
   std::vector<Id> ids;
   for (const auto& e : entries) ids.push_back(e.actor);
   Authors authors(page, std::move(ids));
+  const auto groups = GroupTargets(page, policy);
   View rows = html::List();
   for (const auto& e : entries) {
-    if (!Keeps(q, e.target, e.at)) continue;
+    if (!Keeps(q, e.action, e.target, e.at)) continue;
     View v = html::Object();
     v["actor"] = authors.Of(e.actor);
     v["action"] = e.action;
-    v["target"] = e.target;
+    auto group = groups.find(e.target);
+    v["target"] = group == groups.end() ? e.target : group->second;
     v["before"] = e.before;
     v["after"] = OptText(e.after);
     v["reason"] = e.reason;
@@ -113,7 +129,7 @@ Response AuditPage(Page& page) {
   if (q.problem.empty()) {
     auto entries = policy->Audit(page.viewer(), q.filter, page_req);
     if (!entries) return page.Fail(entries.error());
-    rows = EntryRows(page, q, entries->items);
+    rows = EntryRows(page, *policy, q, entries->items);
     next = entries->next_cursor;
   }
   view["entries"] = std::move(rows);
@@ -145,7 +161,9 @@ Response ExportAudit(Page& page) {
     if (end == std::string::npos) end = jsonl->size();
     std::string_view line(jsonl->data() + start, end - start);
     std::string_view at = RawField(line, "at");
-    if (!line.empty() && Keeps(q, RawField(line, "target"), at.empty() ? 0 : std::stoll(std::string(at)))) {
+    std::string_view action = RawField(line, "action");
+    if (!action.empty()) action.remove_prefix(1);  // the opening quote
+    if (!line.empty() && Keeps(q, action, RawField(line, "target"), at.empty() ? 0 : std::stoll(std::string(at)))) {
       out.append(line).push_back('\n');
     }
     start = end + 1;

@@ -123,10 +123,12 @@ TEST_F(AdminPolicyPagesTest, AuditLogFiltersAndExportsJsonLines) {
   ASSERT_TRUE(policy_->SetPeer(root_.id, "a.example", storage::PeerState::kAllowed, "partner"));
   ASSERT_TRUE(policy_->SetPeer(root_.id, "b.example", storage::PeerState::kBlocked));
   ASSERT_TRUE(policy_->SetMode(root_.id, federation::FederationMode::kOpen));
+  ASSERT_TRUE(policy_->SetShares(root_.id, "deals", {"a.example"}));
   ClientResponse all = Get("/admin/federation/audit", root_);
   ASSERT_EQ(all.status, 200u);
   EXPECT_NE(all.body.find("policy.peer.set"), std::string::npos) << all.body;
   EXPECT_NE(all.body.find("policy.mode"), std::string::npos);
+  EXPECT_NE(all.body.find("<td>group:deals</td>"), std::string::npos) << "group targets by address";
   ClientResponse peers_only = Get("/admin/federation/audit?kind=policy.peer.set&target=b.example", root_);
   EXPECT_NE(peers_only.body.find("b.example"), std::string::npos);
   EXPECT_EQ(peers_only.body.find("a.example</td>"), std::string::npos);
@@ -134,6 +136,11 @@ TEST_F(AdminPolicyPagesTest, AuditLogFiltersAndExportsJsonLines) {
   ClientResponse bad_date = Get("/admin/federation/audit?from=yesterday", root_);
   EXPECT_NE(bad_date.body.find("YYYY-MM-DD"), std::string::npos);
 
+  // Only policy entries: the group made in SetUp is audited too (group.create).
+  EXPECT_EQ(all.body.find("group.create"), std::string::npos);
+  ClientResponse everything = Get("/admin/federation/audit.jsonl", root_);
+  EXPECT_EQ(everything.body.find("group.create"), std::string::npos) << everything.body;
+  EXPECT_NE(everything.body.find("policy.mode"), std::string::npos) << everything.body;
   ClientResponse jsonl = Get("/admin/federation/audit.jsonl?kind=policy.peer.set", root_);
   ASSERT_EQ(jsonl.status, 200u);
   EXPECT_NE(jsonl.Header("Content-Type").find("jsonl"), std::string::npos);
