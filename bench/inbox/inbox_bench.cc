@@ -14,7 +14,7 @@
 // Create also makes the group Announce it to bob: one signed delivery per
 // post, running in the background as in production). After all rounds,
 // replaying requests already accepted is answered 202 and stores nothing.
-// Usage: inbox_bench [--requests N=10000] [--connections K=32] [--rounds R=3]
+// Usage: inbox_bench [--requests N=5000] [--connections K=32] [--rounds R=3]
 //                    [--seconds S=3] [--keep]
 #include <unistd.h>
 
@@ -37,7 +37,7 @@ namespace {
 constexpr double kTarget = 0.25;  // of openssl's 2-core verify rate
 
 struct Args {
-  int requests = 10000;
+  int requests = 5000;
   int connections = 32;
   int rounds = 3;
   int seconds = 3;

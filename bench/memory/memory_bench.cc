@@ -5,16 +5,18 @@
 //     some traffic (target < 64 MB), and of a node holding 100,000 members
 //     and 1,000,000 posts, idle and after the traffic below (< 256 MB).
 //   cost of growth: two nodes side by side, "small" with 1,000 posts and
-//     "large" with 1,000,000 posts (and the 100,000 members), each with a
-//     public group "lobby" holding its share of the posts. wrk -t2 -c64 on
+//     "large" with 1,000,000 posts, both with the 100,000 members (all in
+//     "lobby": only the number of posts differs), each with a public group
+//     "lobby" holding its share of the posts. wrk -t2 -c64 on
 //     the group page (signed in) and signed Create(Note) ingest into the
 //     group's inbox, alternating small/large rounds: large must reach >= 80%
 //     of small's rate (within 20%).
 // Posts are loaded straight into the store (bench/common/store_loader.h),
-// spread round-robin over 10 groups, threads with 9 replies each.
+// threads with 9 replies each; the large node's spread round-robin over 10
+// groups, the small node's all in lobby (so both pages list 30 threads).
 // Usage: memory_bench [--members N=100000] [--posts N=1000000]
 //                     [--small-posts N=1000] [--seconds S=5] [--rounds R=3]
-//                     [--requests N=3000] [--keep]
+//                     [--requests N=1000] [--keep]
 #include <unistd.h>
 
 #include <cstdio>
@@ -42,7 +44,7 @@ struct Args {
   long small_posts = 1000;
   int seconds = 5;
   int rounds = 3;
-  int requests = 3000;
+  int requests = 1000;
   bool keep = false;
 };
 
@@ -92,10 +94,12 @@ bool Prepare(Node& n, const std::filesystem::path& dir, const std::string& resol
   return true;
 }
 
-bool Load(Node& n, long members, long posts) {
+// The small node's posts all go to lobby, so that its page lists as many
+// threads as the large one's (30): only what is stored elsewhere differs.
+bool Load(Node& n, long members, long posts, bool spread) {
   bench::LoadSpec spec;
   spec.data_dir = n.node->data_dir();
-  spec.groups = GroupSlugs();
+  spec.groups = spread ? GroupSlugs() : std::vector<std::string>{"lobby"};
   spec.members = members;
   spec.posts = posts;
   auto stats = bench::LoadCommunity(spec);
@@ -122,6 +126,9 @@ struct Pair {
 };
 
 Pair PageRounds(Node& small, Node& large, const Args& a) {
+  std::printf("  /g/lobby: small answers %zu bytes, large %zu bytes\n",
+              small.node->Request("GET", "/g/lobby", {{"Cookie", small.cookie}}).body.size(),
+              large.node->Request("GET", "/g/lobby", {{"Cookie", large.cookie}}).body.size());
   std::vector<double> s, l;
   for (int r = 0; r < a.rounds; ++r) {
     s.push_back(bench::RunWrk(small.node->port(), "/g/lobby", a.seconds, 64,
@@ -175,9 +182,13 @@ int main(int argc, char** argv) {
   Warm(small);
   const long fresh_warm_kb = small.node->RssAnonKb();
   small.node->Stop();
-  std::printf("memory_bench: load %s; loading small (%ld posts) and large (%ld members, %ld posts)\n",
-              bench::LoadAverage().c_str(), a.small_posts, a.members, a.posts);
-  if (!Load(small, 0, a.small_posts) || !Load(large, a.members, a.posts)) return 1;
+  std::printf("memory_bench: load %s; loading %ld members into both, %ld posts into small, "
+              "%ld into large\n",
+              bench::LoadAverage().c_str(), a.members, a.small_posts, a.posts);
+  std::fflush(stdout);
+  if (!Load(small, a.members, a.small_posts, false) || !Load(large, a.members, a.posts, true)) {
+    return 1;
+  }
   if (!StartAndJoin(small, bob) || !StartAndJoin(large, bob)) return 1;
   const long large_idle_kb = large.node->RssAnonKb();
 
