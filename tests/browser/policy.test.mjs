@@ -185,10 +185,11 @@ test('an admin allows a partner, shares a group, sees its member come and go, an
   await page.goto(`${alpha}/g/deals/sharing`);
   await page.locator('#shares-domains').fill(beta);
   await page.getByRole('button', { name: 'Review the share list' }).click();
-  await reviewAndApply(page, '02-share-confirm', async (p) => {
+  await reviewAndApply(page, '02-sharing-confirm', async (p) => {
     assert.match(await p.locator('main').innerText(), new RegExp(`Share group deals with ${beta.replace('.', '\\.')}`));
   });
   await expectFlash(page, /Share group deals/);
+  await shoot(page, '02-sharing');
   assert.match(await page.locator('code.share').first().innerText(), new RegExp(beta.replace('.', '\\.')));
 
   // beta's member joins (from beta, as a member would).
@@ -233,4 +234,9 @@ test('an admin allows a partner, shares a group, sees its member come and go, an
   const exported = await page.evaluate(async (url) => (await fetch(url)).text(), href);
   const lines = exported.trim().split('\n').map((l) => JSON.parse(l));
   assert.ok(lines.some((e) => e.action === 'policy.peer.remove' && e.target.includes(beta)), exported);
+  assert.ok(lines.every((e) => e.action.startsWith('policy.')), exported);
+
+  await page.goto(`${alpha}/admin/federation/mode`);
+  assert.match(await page.locator('.policy-mode').innerText(), /allowlist/);
+  await shoot(page, '06-mode');
 });

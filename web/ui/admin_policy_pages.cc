@@ -193,11 +193,18 @@ std::string Count(uint64_t n, std::string_view one, std::string_view many) {
   return html::Num(n) + " " + std::string(n == 1 ? one : many);
 }
 
+// "Done." and what the change took away, if anything.
 std::string Summary(const federation::Impact& impact) {
   if (!impact.changed) return "Nothing changed.";
-  return "Done. " + Count(impact.remote_members, "remote member", "remote members") + " left, " +
-         Count(impact.follows, "follow", "follows") + " ended, " +
-         Count(impact.pending_deliveries, "pending delivery", "pending deliveries") + " dropped.";
+  std::vector<std::string> parts;
+  if (impact.remote_members) parts.push_back(Count(impact.remote_members, "remote member", "remote members") + " left");
+  if (impact.follows) parts.push_back(Count(impact.follows, "follow", "follows") + " ended");
+  if (impact.pending_deliveries) {
+    parts.push_back(Count(impact.pending_deliveries, "pending delivery", "pending deliveries") + " dropped");
+  }
+  std::string out = "Done.";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : " ") + parts[i];
+  return parts.empty() ? out : out + ".";
 }
 
 Response Apply(Page& page) {
