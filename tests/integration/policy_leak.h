@@ -87,6 +87,7 @@ class PolicyLeak : public ::testing::Test {
   std::string DeliveredActivity(const std::string& group);
   void TryRealPeers();
   void CheckNodeInfo();
+  void BanAfterJoining();
   void RemovePartner();
   void CloseTheNode();
   void CollectPeerStores();

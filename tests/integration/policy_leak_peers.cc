@@ -87,6 +87,32 @@ void PolicyLeak::RemovePartner() {
   }
 }
 
+// §1 group peer bans, made after the peer joined: a moderator of plaza
+// bans evil, whose actor is a member by now; evil leaves the group and gets
+// none of plaza's later posts, while ally (the barrier) gets them.
+void PolicyLeak::BanAfterJoining() {
+  ApiReply ban = victim().Api(ann_, "POST", "/groups/plaza/peer-bans",
+                              "{\"domain\":" + JsonQuote(attacker_.domain("evil")) + "}");
+  EXPECT_EQ(ban.status / 100, 2u) << ban.status << " " << ban.body;
+  const bool member = victim().Api(ann_, "GET", "/groups/plaza/members?limit=200")
+                          .body.find("mallory@" + attacker_.domain("evil")) != std::string::npos;
+  Seen("banned-later->member", "plaza", "evil", member ? "member" : "not-member");
+  const std::string title = "Plaza after the ban";
+  PostThread(victim(), ann_, "plaza", title, "after the ban");
+  ++local_threads_;
+  auto got = [&](const std::string& host) {
+    for (const Received& r : attacker_.received()) {
+      if (r.host == attacker_.domain(host) && r.method == "POST" && r.raw.find(title) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  Eventually([&] { return got("ally"); });
+  Seen("banned-later->delivery", "plaza", "ally", got("ally") ? "delivered" : "not-delivered");
+  Seen("banned-later->delivery", "plaza", "evil", got("evil") ? "delivered" : "not-delivered");
+}
+
 // §4: in mode closed every GET answers 404 and every POST 403.
 void PolicyLeak::CloseTheNode() {
   auto out = victim().Cli({"admin", "mode", "closed"});

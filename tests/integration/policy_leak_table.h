@@ -137,13 +137,18 @@ inline std::vector<Row> ExpectedRows(bool core) {
     add_node("delivery", "deals", n, n == "partner" ? "delivered" : "not-delivered");
     add_node("delivery", "plaza", n, n == "partner" || n == "limited" ? "delivered" : "not-delivered");
   }
-  // §1 "changes apply at once": the partner taken off the list leaves the
-  // groups and gets nothing more. §4 mode closed: every GET 404, POST 403.
+  // §1 "changes apply at once": a peer banned from a group after joining it,
+  // and the partner taken off the list, leave and get nothing more (ally,
+  // still a member, shows the post went out). §4 mode closed: every GET
+  // 404, POST 403.
   if (core) {
     for (const std::string g : {"deals", "plaza"}) {
       rows.push_back({"removed->member", g, "partner", "not-member"});
       rows.push_back({"removed->delivery", g, "partner", "not-delivered"});
     }
+    rows.push_back({"banned-later->member", "plaza", "evil", "not-member"});
+    rows.push_back({"banned-later->delivery", "plaza", "ally", "delivered"});
+    rows.push_back({"banned-later->delivery", "plaza", "evil", "not-delivered"});
     rows.push_back({"closed:webfinger", "plaza", "anon", "404"});
     rows.push_back({"closed:nodeinfo", "-", "anon", "404"});
     rows.push_back({"closed:actor", "plaza", "anon", "404"});

@@ -176,7 +176,7 @@ void PolicyLeak::SearchEveryByte() {
 void PolicyLeak::PrintAndCheckTable() {
   std::cout << "\n" << (core_ ? "policy core present" : "policy core ABSENT: only rows it does not decide")
             << " — expected answers from spec/POLICY.md\n";
-  std::printf("%-20s %-6s %-9s %-28s %-28s %s\n", "door", "group", "peer", "expected", "seen", "");
+  std::printf("%-24s %-6s %-9s %-28s %-28s %s\n", "door", "group", "peer", "expected", "seen", "");
   int bad = 0;
   for (Row row : ExpectedRows(core_)) {
     if (row.door == "nodeinfo-counts") row.expected = expected_counts_;
@@ -184,7 +184,7 @@ void PolicyLeak::PrintAndCheckTable() {
     const std::string seen = it == seen_.end() ? "(not tried)" : it->second;
     const bool ok = Matches(row.expected, seen);
     if (!ok) ++bad;
-    std::printf("%-20s %-6s %-9s %-28s %-28s %s\n", row.door.c_str(), row.group.c_str(), row.peer.c_str(),
+    std::printf("%-24s %-6s %-9s %-28s %-28s %s\n", row.door.c_str(), row.group.c_str(), row.peer.c_str(),
                 row.expected.c_str(), seen.c_str(), ok ? "ok" : "MISMATCH");
     EXPECT_TRUE(ok) << row.door << " " << row.group << " " << row.peer << ": expected " << row.expected
                     << ", saw " << seen;
@@ -206,6 +206,7 @@ TEST_F(PolicyLeak, NothingInternalCrossesAnyDoor) {
   TryRealPeers();
   CheckNodeInfo();
   if (core_) {
+    BanAfterJoining();
     RemovePartner();
     CloseTheNode();
   }
