@@ -10,6 +10,7 @@
 #include "federation/log.h"
 #include "federation/outbox/outbox.h"
 #include "federation/outbox/publisher.h"
+#include "federation/policy/held_posts.h"
 #include "federation/protocol/url.h"
 #include "storage/model/records/remote_actor.h"
 #include "storage/model/records/reply.h"
@@ -151,6 +152,12 @@ Result<> Federation::Parts::BuildNetwork() {
   policy_admin = GH_TRY(PolicyAdmin::Create(
       PolicyAdminOptions{options.public_scheme, options.domain, options.mode}, store, clock, ids,
       &queue));
+  publisher.SetScopeChangeHook([admin = policy_admin.get()](storage::WriteTxn& tx, Id actor,
+                                                            const storage::Group& group,
+                                                            storage::GroupScope to) -> Result<> {
+    GH_CHECK(admin->ApplyScopeIn(tx, actor, group.slug, to));
+    return Ok();
+  });
   return Ok();
 }
 
@@ -212,6 +219,8 @@ void Federation::AttachCommunity(CommunityServices services) {
   }
   p.follows = std::make_unique<Follows>(FollowsDeps{p.store, p.clock, p.ids, p.actors, *p.policy,
                                                     p.outbox, p.remote(), webfinger});
+  p.policy_admin->SetHeldPostPublisher(
+      [ctx = p.apply.get()](const storage::HeldPost& post) { return PublishHeldPost(*ctx, post); });
 }
 
 Result<> Federation::Start() {

@@ -11,6 +11,7 @@
 #include "federation/activities/remote_members.h"
 #include "federation/activities/store_content.h"
 #include "federation/authorize/origin.h"
+#include "federation/policy/held_posts.h"
 #include "storage/model/records/tombstone.h"
 #include "storage/model/table.h"
 
@@ -58,11 +59,13 @@ Outcome Apply(const CreateActivity& c, ApplyContext& ctx, const Inbound& in) {
   auto group = SharedLocalGroup(ctx, a);
   if (!group) return OutcomeOf(group.error());
   if (!*group) return Outcome::Ignored("not addressed to a group shared with the sender");
-  // spec/POLICY.md: a limited peer's posts wait for a moderator. No approval
-  // queue exists yet, so they are not stored (never published unapproved).
-  if (ctx.policy.Limited(DomainOf(a.actor))) return Outcome::Ignored("limited peer: needs approval");
   auto author = EnsureRemoteMember(ctx, a.actor, in.deadline);
   if (!author) return OutcomeOf(author.error());
+  // spec/POLICY.md: a limited peer's posts wait for a group moderator
+  // (federation/policy/held_posts.h); nothing is stored or announced yet.
+  if (ctx.policy.Limited(DomainOf(a.actor))) {
+    return HoldPost(ctx, **group, *author, *a.object, in.row.json);
+  }
   return StoreRemoteContent(ctx, **group, *author, *a.object, in.row.json);
 }
 

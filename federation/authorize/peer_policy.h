@@ -32,6 +32,12 @@ class PeerPolicy {
   virtual bool Limited(std::string_view /*domain*/) const { return false; }
   // False in mode closed: every federation URL answers 404.
   virtual bool Enabled() const { return true; }
+  // Why `domain` is refused (DomainAllowed false), as one sentence a member
+  // may read: "This node does not federate with D (...)". Stored policies
+  // name the reason (mode, block) and what an admin can do about it.
+  virtual std::string RefusalReason(std::string_view domain) const {
+    return "This node does not federate with " + std::string(domain);
+  }
   // The same questions answered in the caller's transaction: callers that
   // already hold one (a write that fans out deliveries) use these, so the
   // stored policy is read in that transaction rather than in a second one.

@@ -114,7 +114,7 @@ Result<FollowStatus> Follows::Follow(Id member_id, std::string_view handle_or_ur
   if (deps_.actors.uris().IsLocal(url)) return Error::Invalid("that group is on this node");
   const Origin origin = GH_TRY(OriginOf(url));
   if (!deps_.policy.DomainAllowed(origin.Authority())) {
-    return Error::Forbidden("this node does not federate with " + origin.Authority());
+    return Error::Forbidden(deps_.policy.RefusalReason(origin.Authority()));
   }
   const storage::RemoteActor actor = GH_TRY(deps_.remote.Actor(url, deadline));
   if (actor.type != "Group") return Error::Invalid("not a group: " + url);

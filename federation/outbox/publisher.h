@@ -37,6 +37,16 @@ class FederationPublisher final : public community::Publisher {
 
   Result<> GroupCreated(WriteTxn& tx, const storage::Group& group) override;
   Result<> GroupChanged(WriteTxn& tx, const storage::Group& group) override;
+  Result<> GroupScopeChanging(WriteTxn& tx, Id actor, const storage::Group& group,
+                              storage::GroupScope to) override {
+    return scope_change_ ? scope_change_(tx, actor, group, to) : Ok();
+  }
+  // Scope changes made through community go through the policy facade
+  // (federation.cc sets this once its PolicyAdmin exists). Set once, before
+  // any write.
+  using ScopeChangeHook =
+      std::function<Result<>(WriteTxn&, Id, const storage::Group&, storage::GroupScope)>;
+  void SetScopeChangeHook(ScopeChangeHook hook) { scope_change_ = std::move(hook); }
   Result<> ThreadCreated(WriteTxn& tx, const storage::Group& group,
                          const storage::Thread& thread) override;
   Result<> ThreadUpdated(WriteTxn& tx, const storage::Group& group,
@@ -93,6 +103,7 @@ class FederationPublisher final : public community::Publisher {
 
   Outbox& outbox_;
   const PeerPolicy& policy_;
+  ScopeChangeHook scope_change_;
 };
 
 }  // namespace guildhall::federation

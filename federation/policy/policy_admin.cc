@@ -9,6 +9,7 @@
 #include "federation/policy/policy_change.h"
 #include "federation/policy/stored_policy.h"
 #include "federation/uris.h"
+#include "storage/model/records/held_post.h"
 #include "storage/model/records/member.h"
 #include "storage/model/records/membership.h"
 #include "storage/model/records/node_setting.h"
@@ -143,11 +144,7 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     Impact out;
     GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
       auto group = GH_TRY(Authorize(tx, actor, change));
-      const Id gid = group ? group->id : Id{};
-      const ChangeText text = GH_TRY(DescribeChange(tx, options_.config_mode, change,
-                                                     group ? &*group : nullptr));
-      out = GH_TRY(PlanImpact(tx, options_.config_mode, change, gid)).impact;
-      Fill(out, text);
+      out = GH_TRY(PlanChange(tx, change, group)).plan.impact;
       return Ok();
     }));
     return out;
@@ -158,32 +155,59 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     Impact out;
     GH_CHECK(store_.Write([&](storage::WriteTxn& tx) -> Result<> {
       auto group = GH_TRY(Authorize(tx, actor, change));
-      const Id gid = group ? group->id : Id{};
-      const ChangeText text = GH_TRY(DescribeChange(tx, options_.config_mode, change,
-                                                     group ? &*group : nullptr));
-      ImpactPlan plan = GH_TRY(PlanImpact(tx, options_.config_mode, change, gid));
-      Fill(plan.impact, text);
-      out = plan.impact;  // the write may run again: `out` is whole each time
-      if (!out.changed) return Ok();
-      const int64_t now = UnixMillis(clock_.Now());
-      GH_CHECK(ExecutePlan(tx, outbox_, plan, now));
-      GH_CHECK(StoreChange(tx, change, gid, actor, now));
-      storage::AuditEntry entry;
-      entry.actor = actor;
-      entry.action = text.action;
-      entry.target = text.target;
-      entry.group = gid;
-      entry.before = text.before;
-      entry.after = text.after;
-      entry.reason = Summary(out) + (change.reason.empty() ? "" : " reason=" + change.reason);
-      return community::AppendAudit(tx, AuditDeps(), std::move(entry));
+      out = GH_TRY(ApplyAuthorized(tx, actor, change, group));  // whole each time the write runs
+      return Ok();
     }));
-    if (out.changed) {
-      Log().info("policy change actor={} {} -> {} {}", actor.ToString(), out.before, out.after,
-                 Summary(out));
-    }
+    LogChange(actor, out);
     return out;
   }
+
+  Result<Impact> ApplyScopeIn(storage::WriteTxn& tx, Id actor, std::string_view slug,
+                              storage::GroupScope to) override {
+    const PolicyChange change =
+        GH_TRY(NormalizeChange(PolicyChange::SetGroupScope(std::string(slug), to), uris_.domain()));
+    const storage::Group g = GH_TRY(LocalGroup(tx, change.group_slug));
+    if (static_cast<int>(to) > static_cast<int>(g.scope) && !GH_TRY(IsAdmin(tx, actor))) {
+      return Error::Forbidden("scope: only node admins may widen a group's scope");
+    }
+    Impact out = GH_TRY(ApplyAuthorized(tx, actor, change, std::optional(g)));
+    LogChange(actor, out);
+    return out;
+  }
+
+  Result<std::vector<HeldPostView>> HeldPosts(Id actor, std::string_view slug) override {
+    std::vector<HeldPostView> out;
+    GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
+      const storage::Group g = GH_TRY(ModeratedGroup(tx, actor, slug));
+      std::vector<storage::HeldPost> rows;
+      GH_CHECK(Table<storage::HeldPostCodec>::ScanPrefix(
+          tx, storage::HeldPostCodec::GroupPrefix(g.id), storage::ScanOrder::kForward,
+          [&](const storage::HeldPost& h) {
+            rows.push_back(h);
+            return true;
+          }));
+      for (const auto& h : rows) {
+        auto view = ViewOf(tx, h);
+        if (view) out.push_back(std::move(*view));  // an unreadable row stays, unlisted
+      }
+      return Ok();
+    }));
+    return out;
+  }
+
+  Result<> ApproveHeld(Id actor, std::string_view slug, Id post) override {
+    if (!publish_held_) return Error::Unavailable("federation is not running");
+    storage::HeldPost held = GH_TRY(FindHeld(actor, slug, post));
+    GH_CHECK(publish_held_(held));
+    return EraseHeld(actor, held, "moderation.held.approve", "approved", "");
+  }
+
+  Result<> RejectHeld(Id actor, std::string_view slug, Id post, std::string_view reason) override {
+    storage::HeldPost held = GH_TRY(FindHeld(actor, slug, post));
+    return EraseHeld(actor, held, "moderation.held.reject", "rejected", reason);
+  }
+
+  void SetHeldPostPublisher(HeldPostPublisher publish) override { publish_held_ = std::move(publish); }
 
   Result<community::Page<storage::AuditEntry>> Audit(Id actor, const community::AuditFilter& filter,
                                                      const community::PageRequest& page) override {
@@ -196,6 +220,90 @@ class StoredPolicyAdmin final : public PolicyAdmin {
 
  private:
   community::ServiceDeps AuditDeps() { return {store_, clock_, ids_, publisher_}; }
+
+  // A local group `actor` moderates (or any group, for admins).
+  Result<storage::Group> ModeratedGroup(storage::ReadTxn& tx, Id actor, std::string_view slug) {
+    storage::Group g = GH_TRY(LocalGroup(tx, slug));
+    if (!GH_TRY(IsAdmin(tx, actor)) && !GH_TRY(IsGroupStaff(tx, g.id, actor))) {
+      return Error::Forbidden("only the group's moderators and admins see posts awaiting approval");
+    }
+    return g;
+  }
+
+  Result<storage::HeldPost> FindHeld(Id actor, std::string_view slug, Id post) {
+    std::optional<storage::HeldPost> held;
+    GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
+      const storage::Group g = GH_TRY(ModeratedGroup(tx, actor, slug));
+      held = GH_TRY(Table<storage::HeldPostCodec>::Get(tx, storage::HeldPostCodec::KeyOf(g.id, post)));
+      return Ok();
+    }));
+    if (!held) return Error::NotFound("no post awaiting approval with that id");
+    return std::move(*held);
+  }
+
+  // Erases a held post (approved: now stored; or rejected) with its audit entry.
+  Result<> EraseHeld(Id actor, const storage::HeldPost& held, std::string action,
+                     std::string after, std::string_view reason) {
+    return store_.Write([&](storage::WriteTxn& tx) -> Result<> {
+      if (!tx.Get(storage::tables::kHeldPosts, storage::HeldPostCodec::Key(held))) {
+        return Error::NotFound("no post awaiting approval with that id");  // handled meanwhile
+      }
+      GH_CHECK(Table<storage::HeldPostCodec>::Erase(tx, storage::HeldPostCodec::Key(held)));
+      storage::AuditEntry entry;
+      entry.actor = actor;
+      entry.action = action;
+      entry.target = "held:" + held.id.ToString();
+      entry.group = held.group;
+      entry.before = "awaiting approval object=" + held.object_id;
+      entry.after = after;
+      entry.reason = std::string(reason);
+      return community::AppendAudit(tx, AuditDeps(), std::move(entry));
+    });
+  }
+
+  // Plans and makes `change`, once authorized, in `tx`: effects, the change
+  // itself, one audit entry.
+  Result<Impact> ApplyAuthorized(storage::WriteTxn& tx, Id actor, const PolicyChange& change,
+                                 const std::optional<storage::Group>& group) {
+    const Id gid = group ? group->id : Id{};
+    auto [text, plan] = GH_TRY(PlanChange(tx, change, group));
+    if (!plan.impact.changed) return plan.impact;
+    const int64_t now = UnixMillis(clock_.Now());
+    GH_CHECK(ExecutePlan(tx, outbox_, plan, now));
+    GH_CHECK(StoreChange(tx, change, gid, actor, now));
+    storage::AuditEntry entry;
+    entry.actor = actor;
+    entry.action = text.action;
+    entry.target = text.target;
+    entry.group = gid;
+    entry.before = text.before;
+    entry.after = text.after;
+    entry.reason = Summary(plan.impact) + (change.reason.empty() ? "" : " reason=" + change.reason);
+    GH_CHECK(community::AppendAudit(tx, AuditDeps(), std::move(entry)));
+    return plan.impact;
+  }
+
+  struct PlannedChange {
+    ChangeText text;
+    ImpactPlan plan;  // plan.impact carries the text's before/after
+  };
+
+  // What `change` (authorized) would do, read in `tx`: Preview reports it,
+  // Apply carries it out in the same transaction.
+  Result<PlannedChange> PlanChange(storage::ReadTxn& tx, const PolicyChange& change,
+                                   const std::optional<storage::Group>& group) {
+    PlannedChange p{
+        GH_TRY(DescribeChange(tx, options_.config_mode, change, group ? &*group : nullptr)),
+        GH_TRY(PlanImpact(tx, options_.config_mode, change, group ? group->id : Id{}))};
+    Fill(p.plan.impact, p.text);
+    return p;
+  }
+
+  static void LogChange(Id actor, const Impact& out) {
+    if (!out.changed) return;
+    Log().info("policy change actor={} {} -> {} {}", actor.ToString(), out.before, out.after,
+               Summary(out));
+  }
 
   static void Fill(Impact& impact, const ChangeText& text) {
     impact.before = text.before;
@@ -246,6 +354,7 @@ class StoredPolicyAdmin final : public PolicyAdmin {
   Outbox outbox_;
   community::NullPublisher publisher_;
   community::Audit audit_;
+  HeldPostPublisher publish_held_;
 };
 
 }  // namespace

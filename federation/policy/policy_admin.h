@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "federation/authorize/peer_policy.h"
+#include "federation/policy/held_posts.h"
 #include "node/community/audit.h"
 #include "node/community/pagination.h"
 #include "storage/model/clock.h"
@@ -171,6 +173,15 @@ class PolicyAdmin {
   virtual Result<Impact> Preview(Id actor, const PolicyChange& change) = 0;
   virtual Result<Impact> Apply(Id actor, const PolicyChange& change) = 0;
 
+  // A scope change made inside the caller's write (community's
+  // Groups::Update through Publisher::GroupScopeChanging): the same plan,
+  // effects and audit entry as Apply(SetGroupScope), committed with the
+  // caller's edit. The caller has checked the actor may edit the group;
+  // here a group's owners may narrow its scope, only admins widen it
+  // (internal < partners < public): kForbidden otherwise.
+  virtual Result<Impact> ApplyScopeIn(storage::WriteTxn& tx, Id actor, std::string_view slug,
+                                      storage::GroupScope to) = 0;
+
   // Convenience wrappers over Apply.
   Result<Impact> SetMode(Id actor, FederationMode mode) {
     return Apply(actor, PolicyChange::SetMode(mode));
@@ -198,6 +209,22 @@ class PolicyAdmin {
   Result<Impact> UnbanPeerFromGroup(Id actor, std::string slug, std::string domain) {
     return Apply(actor, PolicyChange::UnbanPeerFromGroup(std::move(slug), std::move(domain)));
   }
+
+  // Posts from limited peers waiting for approval (spec/POLICY.md §1,
+  // federation/policy/held_posts.h), oldest first: the group's owners and
+  // moderators, and admins (kForbidden otherwise). Approve stores and
+  // announces the post like any post (kConflict when the group's rules no
+  // longer let it in: the author left, the thread is gone); Reject erases
+  // it. Both kNotFound for an unknown post; both audited
+  // ("moderation.held.approve" / "moderation.held.reject").
+  virtual Result<std::vector<HeldPostView>> HeldPosts(Id actor, std::string_view slug) = 0;
+  virtual Result<> ApproveHeld(Id actor, std::string_view slug, Id post) = 0;
+  virtual Result<> RejectHeld(Id actor, std::string_view slug, Id post,
+                              std::string_view reason = {}) = 0;
+  // How an approved post is published (Federation sets it to the inbox's own
+  // path once the community is attached). Unset: ApproveHeld is kUnavailable.
+  using HeldPostPublisher = std::function<Result<>(const storage::HeldPost&)>;
+  virtual void SetHeldPostPublisher(HeldPostPublisher publish) = 0;
 
   // The audit log (policy entries have actions "policy.*"; see
   // spec/POLICY.md). Same rules as community::Audit.

@@ -76,57 +76,33 @@ bool ParseFederationMode(std::string_view name, FederationMode& out) {
   return false;
 }
 
+// Designated initializers in declaration order: each constructor names only
+// the fields its kind uses.
 PolicyChange PolicyChange::SetMode(FederationMode mode) {
-  PolicyChange c;
-  c.kind = Kind::kSetMode;
-  c.mode = mode;
-  return c;
+  return {.kind = Kind::kSetMode, .mode = mode};
 }
 PolicyChange PolicyChange::SetPeer(std::string domain, storage::PeerState state,
                                    std::string relationship, std::optional<std::string> note) {
-  PolicyChange c;
-  c.kind = Kind::kSetPeer;
-  c.domain = std::move(domain);
-  c.peer_state = state;
-  c.relationship = std::move(relationship);
-  c.note = std::move(note);
-  return c;
+  return {.kind = Kind::kSetPeer, .domain = std::move(domain), .peer_state = state,
+          .relationship = std::move(relationship), .note = std::move(note)};
 }
 PolicyChange PolicyChange::RemovePeer(std::string domain) {
-  PolicyChange c;
-  c.kind = Kind::kRemovePeer;
-  c.domain = std::move(domain);
-  return c;
+  return {.kind = Kind::kRemovePeer, .domain = std::move(domain)};
 }
 PolicyChange PolicyChange::SetGroupScope(std::string slug, storage::GroupScope scope) {
-  PolicyChange c;
-  c.kind = Kind::kSetGroupScope;
-  c.group_slug = std::move(slug);
-  c.scope = scope;
-  return c;
+  return {.kind = Kind::kSetGroupScope, .group_slug = std::move(slug), .scope = scope};
 }
 PolicyChange PolicyChange::SetShares(std::string slug, std::vector<std::string> domains) {
-  PolicyChange c;
-  c.kind = Kind::kSetShares;
-  c.group_slug = std::move(slug);
-  c.domains = std::move(domains);
-  return c;
+  return {.kind = Kind::kSetShares, .group_slug = std::move(slug), .domains = std::move(domains)};
 }
 PolicyChange PolicyChange::BanPeerFromGroup(std::string slug, std::string domain,
                                             std::string reason) {
-  PolicyChange c;
-  c.kind = Kind::kBanPeerFromGroup;
-  c.group_slug = std::move(slug);
-  c.domain = std::move(domain);
-  c.reason = std::move(reason);
-  return c;
+  return {.kind = Kind::kBanPeerFromGroup, .domain = std::move(domain),
+          .group_slug = std::move(slug), .reason = std::move(reason)};
 }
 PolicyChange PolicyChange::UnbanPeerFromGroup(std::string slug, std::string domain) {
-  PolicyChange c;
-  c.kind = Kind::kUnbanPeerFromGroup;
-  c.group_slug = std::move(slug);
-  c.domain = std::move(domain);
-  return c;
+  return {.kind = Kind::kUnbanPeerFromGroup, .domain = std::move(domain),
+          .group_slug = std::move(slug)};
 }
 
 Result<PolicyChange> NormalizeChange(const PolicyChange& in, std::string_view own_domain) {

@@ -64,6 +64,23 @@ Result<bool> PolicyState::Limited(std::string_view domain) {
   return peer && peer->state == storage::PeerState::kLimited;
 }
 
+Result<std::string> PolicyState::RefusalReason(std::string_view domain) {
+  const std::string d(domain);
+  const FederationMode mode = GH_TRY(Mode());
+  if (mode == FederationMode::kClosed) {
+    return "This node does not federate with " + d + " (federation mode closed: it federates with nobody)";
+  }
+  auto peer = GH_TRY(Peer(domain));
+  if (peer && peer->state == storage::PeerState::kBlocked) {
+    return "This node blocks " + d + " (an admin has blocked that peer)";
+  }
+  if (mode == FederationMode::kAllowlist && !peer) {
+    return "This node does not federate with " + d +
+           " (federation mode allowlist; an admin can allow it)";
+  }
+  return "This node does not federate with " + d;
+}
+
 Result<storage::GroupScope> PolicyState::Scope(const storage::Group& group) {
   if (Overlays(PolicyChange::Kind::kSetGroupScope, group.id)) return overlay_->scope;
   return group.scope;
@@ -124,6 +141,15 @@ bool StoredPeerPolicy::Enabled() const {
   return Ask([&](PolicyState& s) -> Result<bool> {
     return GH_TRY(s.Mode()) != FederationMode::kClosed;
   });
+}
+
+std::string StoredPeerPolicy::RefusalReason(std::string_view domain) const {
+  std::string out = PeerPolicy::RefusalReason(domain);  // when the store cannot be read
+  (void)store_.Read([&](storage::ReadTxn& tx) -> Result<> {
+    out = GH_TRY(PolicyState(tx, config_mode_).RefusalReason(ToLowerAscii(domain)));
+    return Ok();
+  });
+  return out;
 }
 
 bool StoredPeerPolicy::DomainAllowed(storage::ReadTxn& tx, std::string_view domain) const {

@@ -38,6 +38,8 @@ class PolicyState {
   Result<std::optional<storage::Peer>> Peer(std::string_view domain);
   Result<bool> Allowed(std::string_view domain);
   Result<bool> Limited(std::string_view domain);
+  // Why Allowed(domain) is false, as a sentence (spec/POLICY.md §3 follows).
+  Result<std::string> RefusalReason(std::string_view domain);
   Result<storage::GroupScope> Scope(const storage::Group& group);
   Result<bool> InShares(Id group, std::string_view domain);
   Result<bool> Banned(Id group, std::string_view domain);
@@ -61,6 +63,7 @@ class StoredPeerPolicy final : public PeerPolicy {
   bool GroupSharedWith(const storage::Group& group, std::string_view domain) const override;
   bool Limited(std::string_view domain) const override;
   bool Enabled() const override;
+  std::string RefusalReason(std::string_view domain) const override;
   bool DomainAllowed(storage::ReadTxn& tx, std::string_view domain) const override;
   bool GroupSharedWith(storage::ReadTxn& tx, const storage::Group& group,
                        std::string_view domain) const override;

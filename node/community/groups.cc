@@ -112,6 +112,14 @@ Result<GroupView> Groups::Update(Id actor, Id group, const GroupUpdate& u) {
       return Error::Conflict("the group was changed meanwhile; reload and try again");
     }
     const std::string before = Settings(g);
+    if (u.scope && *u.scope != g.scope && g.ap_id.empty()) {
+      // The same path as an admin's scope change (members who lose access
+      // leave, their deliveries are dropped), in this write.
+      GH_CHECK(deps_.publisher.GroupScopeChanging(tx, actor, g, *u.scope));
+      auto fresh = GH_TRY(Table<GroupCodec>::Get(tx, GroupCodec::KeyOf(g.id)));
+      if (!fresh) return Error::NotFound("group not found");
+      g = std::move(*fresh);
+    }
     if (u.name) g.name = std::string(Trim(*u.name));
     if (u.description) g.description = *u.description;
     if (u.kind) g.kind = *u.kind;

@@ -31,6 +31,18 @@ class Publisher {
 
   virtual Result<> GroupCreated(WriteTxn& tx, const storage::Group& group) = 0;
   virtual Result<> GroupChanged(WriteTxn& tx, const storage::Group& group) = 0;
+  // A local group's scope is about to change from `group.scope` to `to`
+  // (Groups::Update, by `actor`), before the group is written. Federation
+  // applies the policy's consequences here, exactly as for an admin's scope
+  // change (spec/POLICY.md §1: remote members who lose the group leave with
+  // a Reject, pending deliveries to them are dropped, an audit entry), and
+  // may refuse (kForbidden). It may write the group record itself (scope,
+  // member count): the caller re-reads it afterwards. Default: nothing.
+  virtual Result<> GroupScopeChanging(WriteTxn& /*tx*/, Id /*actor*/,
+                                      const storage::Group& /*group*/,
+                                      storage::GroupScope /*to*/) {
+    return Ok();
+  }
 
   virtual Result<> ThreadCreated(WriteTxn& tx, const storage::Group& group,
                                  const storage::Thread& thread) = 0;

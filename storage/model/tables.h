@@ -89,9 +89,11 @@ inline constexpr TableDef kNodeSettings{62, "node_settings"};
 inline constexpr TableDef kPeers{63, "peers"};
 inline constexpr TableDef kGroupShares{64, "group_shares"};
 inline constexpr TableDef kGroupPeerBans{65, "group_peer_bans"};
+// Posts from limited peers waiting for a group moderator (federation/policy).
+inline constexpr TableDef kHeldPosts{66, "held_posts"};
 
 // clang-format off
-inline constexpr std::array<const TableDef*, 66> kAllTables{
+inline constexpr std::array<const TableDef*, 67> kAllTables{
     &kMeta, &kMembers, &kMembersByUsername, &kMembersByActorUri, &kMemberTokens, &kSessions,
     &kSessionsByMember, &kSessionsByExpiry, &kApiTokens, &kApiTokensByHash, &kApiTokensByMember,
     &kInvites, &kInvitesByHash, &kGroups, &kGroupsBySlug, &kGroupsByApId, &kMemberships,
@@ -104,7 +106,7 @@ inline constexpr std::array<const TableDef*, 66> kAllTables{
     &kDeliveryBodies, &kDeliveryHosts, &kRemoteActors, &kRemoteActorsByKeyId,
     &kLocalKeys, &kInboxActivities, &kInboxPending, &kInboxSeen, &kOutboxActivities,
     &kOutboxByActor, &kFollows, &kFollowsByActivity, &kTombstones,
-    &kNodeSettings, &kPeers, &kGroupShares, &kGroupPeerBans,
+    &kNodeSettings, &kPeers, &kGroupShares, &kGroupPeerBans, &kHeldPosts,
 };
 // clang-format on
 

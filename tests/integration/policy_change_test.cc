@@ -135,5 +135,31 @@ TEST(PolicyChange, UnsharingAPartnersGroupWithQueuedDeliveriesDeliversNothingMor
   ExpectNothingReachesGamma(alpha, beta, gamma, s, "team");
 }
 
+// Issue 5 "changing a group's scope applies at once", made the way a group
+// owner does it (the API's PATCH of the group, as the settings page): the
+// same path as an admin's change, so the peer taken off gets nothing more.
+TEST(PolicyChange, NarrowingAScopeThroughTheApiDeliversNothingMore) {
+  Cluster cluster({"alpha", "beta", "gamma"});
+  NodeProcess& alpha = cluster["alpha"];
+  NodeProcess& beta = cluster["beta"];
+  NodeProcess& gamma = cluster["gamma"];
+  ASSERT_TRUE(cluster.Up());
+  ASSERT_TRUE(testutil::ServesFederation(alpha)) << "no /.well-known/nodeinfo";
+  Scene s = FollowedFromBoth(alpha, beta, gamma, "news", "public");
+  ASSERT_FALSE(testing::Test::HasFailure());
+  // Shared with beta only once it is a partners group.
+  auto share = alpha.Cli({"admin", "group", "share", "news", beta.domain()});
+  ASSERT_EQ(share.exit_code, 0) << share.output;
+  QueueForGamma(alpha, gamma, s, "news");
+  ASSERT_FALSE(testing::Test::HasFailure());
+
+  auto patch = alpha.Api(s.owner, "PATCH", "/groups/news", R"({"scope":"partners"})");
+  ASSERT_EQ(patch.status, 200u) << patch.body;
+  auto widen = alpha.Api(s.owner, "PATCH", "/groups/news", R"({"scope":"public"})");
+  EXPECT_EQ(widen.status, 403u) << "only admins widen a scope: " << widen.body;
+
+  ExpectNothingReachesGamma(alpha, beta, gamma, s, "news");
+}
+
 }  // namespace
 }  // namespace guildhall::integration

@@ -201,5 +201,58 @@ TEST_F(PolicyAdminTest, PeerListCountsMembersFollowersAndDeliveries) {
   EXPECT_FALSE(admin().SetPeer(admin_, "guild.test", PeerState::kBlocked));  // ourselves
 }
 
+// Issue 5: a scope edited on the group settings page (community
+// Groups::Update) takes the same path as an admin's change.
+TEST_F(PolicyAdminTest, ScopeEditedThroughCommunityEndsMembershipsAndDropsDeliveries) {
+  const Id g = GroupWithAlice("news", GroupScope::kPublic);
+  const Id alice = MemberIdOf(alice_.id);
+  ASSERT_GE(Pending("Announce"), 1u);
+  auto view = Must(c_->groups.Update(owner_, g, community::GroupUpdate{.scope = GroupScope::kPartners}));
+  EXPECT_EQ(view.group.scope, GroupScope::kPartners);
+  EXPECT_EQ(view.group.member_count, 1u);  // the owner; alice left
+  EXPECT_FALSE(MembershipOf(g, alice));
+  EXPECT_EQ(Pending("Announce"), 0u);
+  EXPECT_EQ(DeliveriesOfType("Reject").size(), 1u);  // peer.test is still allowed
+  EXPECT_FALSE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
+  auto audit = Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.group.scope"}, {}));
+  ASSERT_EQ(audit.items.size(), 1u);
+  EXPECT_EQ(audit.items[0].before, "scope=public");
+  EXPECT_EQ(audit.items[0].after, "scope=partners");
+  EXPECT_NE(audit.items[0].reason.find("members=1"), std::string::npos);
+}
+
+TEST_F(PolicyAdminTest, OnlyAdminsWidenAScopeThroughCommunity) {
+  const Id g = LocalGroup(owner_, "team", GroupScope::kInternal);
+  auto denied = c_->groups.Update(owner_, g, community::GroupUpdate{.scope = GroupScope::kPublic});
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, Code::kForbidden);
+  EXPECT_EQ(GroupOf(g)->scope, GroupScope::kInternal);  // nothing written
+  auto widened = Must(c_->groups.Update(admin_, g, community::GroupUpdate{.scope = GroupScope::kPublic}));
+  EXPECT_EQ(widened.group.scope, GroupScope::kPublic);
+  EXPECT_TRUE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
+}
+
+// Issue 5 "the UI says why when it refuses": the sentence names the domain,
+// the reason and what an admin can do.
+TEST_F(PolicyAdminTest, FollowRefusalSaysWhy) {
+  Peer club = AddPeer("club", kPeer, "Group");
+  webfinger_["acct:club@peer.test"] = club.id;
+  Must(admin().SetMode(admin_, FederationMode::kAllowlist));
+  auto unlisted = fed_->follows().Follow(owner_, "club@peer.test");
+  ASSERT_FALSE(unlisted);
+  EXPECT_EQ(unlisted.error().code, Code::kForbidden);
+  EXPECT_EQ(unlisted.error().message,
+            "This node does not federate with peer.test (federation mode allowlist; an admin can "
+            "allow it)");
+  Must(admin().SetPeer(admin_, "peer.test", PeerState::kBlocked));
+  EXPECT_EQ(fed_->follows().Follow(owner_, "club@peer.test").error().message,
+            "This node blocks peer.test (an admin has blocked that peer)");
+  Must(admin().SetMode(admin_, FederationMode::kClosed));
+  EXPECT_EQ(fed_->follows().Follow(owner_, "club@peer.test").error().message,
+            "This node does not federate with peer.test (federation mode closed: it federates "
+            "with nobody)");
+  EXPECT_TRUE(Deliveries().empty() || DeliveriesOfType("Follow").empty());
+}
+
 }  // namespace
 }  // namespace guildhall::federation::testing
