@@ -87,9 +87,51 @@ ApiHandler RemoveOrRestore(bool remove) {
   };
 }
 
+// Posts from limited peers awaiting a moderator (spec/POLICY.md §1):
+// GET /moderation/held?group=SLUG, POST /moderation/held/{id}/approve and
+// /reject with {"group": SLUG, "reason"?}. Through the policy facade.
+Result<federation::PolicyAdmin*> HeldQueue(ApiCall& call) {
+  if (!call.state().policy) return Error::Unavailable("federation is not served here");
+  return call.state().policy;
+}
+
+Result<Response> ListHeld(ApiCall& call) {
+  auto slug = call.req().Query("group");
+  if (!slug || slug->empty()) return Error::Invalid("group: required (the group's slug)");
+  auto held = GH_TRY(GH_TRY(HeldQueue(call))->HeldPosts(call.me_id(), *slug));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& h : held) {
+    w.BeginObject().IdField("id", h.post.id).Field("kind", h.kind).Field("author", h.author);
+    w.Field("author_name", h.author_name).Field("title", h.title).Field("body", h.body);
+    w.Field("object_id", h.post.object_id).TimeField("received", h.post.received).EndObject();
+  }
+  w.EndArray().EndObject();
+  return JsonResponse(200, w);
+}
+
+ApiHandler DecideHeld(bool approve) {
+  return [approve](ApiCall& call) -> Result<Response> {
+    const Id id = GH_TRY(call.PathId("id", "held post"));
+    const JsonBody* body = GH_TRY(call.Body());
+    const std::string group = GH_TRY(body->RequiredString("group"));
+    auto* queue = GH_TRY(HeldQueue(call));
+    if (approve) {
+      GH_CHECK(queue->ApproveHeld(call.me_id(), group, id));
+    } else {
+      auto reason = GH_TRY(body->String("reason")).value_or("");
+      GH_CHECK(queue->RejectHeld(call.me_id(), group, id, reason));
+    }
+    return OkResponse();
+  };
+}
+
 }  // namespace
 
 void RegisterModerationRoutes(ApiRoutes& api) {
+  api.Get("/moderation/held", ListHeld);
+  api.Post("/moderation/held/{id}/approve", DecideHeld(true));
+  api.Post("/moderation/held/{id}/reject", DecideHeld(false));
   api.Post("/reports", FileReport);
   api.Get("/moderation/reports", Queue);
   api.Post("/moderation/reports/{id}/resolve", CloseReport(true));

@@ -48,6 +48,7 @@ Response ModerationTab(Page& page) {
   if (!reports) return page.Fail(reports.error());
   view["reports"] = ReportRows(page, reports->items);
   view["has_reports"] = !reports->items.empty();
+  SetHeldPosts(page, view, g->group.slug);
   view["can_invite"] = g->can.invite;
   view["can_roles"] = g->can.manage_roles;
   view["back"] = "/g/" + g->group.slug + "/moderation";

@@ -1,6 +1,8 @@
 // Moderation: reporting content or a member, removing and restoring posts
 // with a reason (shown to the author), the node-wide report queue, closing
-// reports, and node suspensions (admins).
+// reports, node suspensions (admins), and approving or rejecting posts from
+// limited peers held for a group's moderators (spec/POLICY.md §1).
+#include "federation/policy/policy_admin.h"
 #include "web/ui/fields.h"
 #include "web/ui/listing.h"
 #include "web/ui/report_view.h"
@@ -159,7 +161,50 @@ Response Suspension(Page& page, bool suspend) {
   return page.Redirect("/u/" + done->Handle(), suspend ? "Member suspended from the node." : "Suspension lifted.");
 }
 
+// Approve or reject a post from a limited peer (the group's moderation tab).
+Response DecideHeld(Page& page, bool approve) {
+  Response failure;
+  auto form = page.MemberForm(failure);
+  if (!form) return failure;
+  auto id = page.PathId(failure);
+  if (!id) return failure;
+  federation::PolicyAdmin* policy = page.deps().policy_admin;
+  if (!policy) return page.NotFound();
+  const std::string slug(page.req().Param("slug"));
+  const std::string back = "/g/" + slug + "/moderation";
+  auto done = approve ? policy->ApproveHeld(page.viewer(), slug, *id)
+                      : policy->RejectHeld(page.viewer(), slug, *id, form->Get("reason"));
+  if (!done) {
+    if (done.error().code == Code::kForbidden) return page.NotFound();
+    return page.Redirect(back, done.error().message, "error");
+  }
+  return page.Redirect(back, approve ? "Approved: the post is published." : "Rejected: the post was deleted.");
+}
+
 }  // namespace
+
+void SetHeldPosts(Page& page, View& view, std::string_view slug) {
+  federation::PolicyAdmin* policy = page.deps().policy_admin;
+  if (!policy) return;
+  auto held = policy->HeldPosts(page.viewer(), slug);
+  if (!held) return;
+  View list = html::List();
+  for (const auto& h : *held) {
+    View v = html::Object();
+    v["id"] = h.post.id.ToString();
+    v["author"] = h.author;
+    v["author_name"] = h.author_name;
+    v["kind"] = h.kind;
+    v["title"] = h.title;
+    v["has_title"] = !h.title.empty();
+    v["body"] = h.body;
+    SetTime(v, "received", h.post.received);
+    list.push_back(v);
+  }
+  view["held"] = std::move(list);
+  view["has_held"] = !held->empty();
+  view["held_enabled"] = true;
+}
 
 View ReportRows(Page& page, const std::vector<storage::Report>& reports) {
   std::vector<Id> ids;
@@ -193,6 +238,8 @@ void RegisterModerationPages(UiRouter& ui) {
   ui.Post("/r/{id}/remove", "reply_remove", [](Page& p) { return ModerateContent(p, true, true); });
   ui.Post("/r/{id}/restore", "reply_restore", [](Page& p) { return ModerateContent(p, true, false); });
   ui.Get("/moderation", "moderation", NodeQueue);
+  ui.Post("/g/{slug}/held/{id}/approve", "held_approve", [](Page& p) { return DecideHeld(p, true); });
+  ui.Post("/g/{slug}/held/{id}/reject", "held_reject", [](Page& p) { return DecideHeld(p, false); });
   ui.Post("/reports/{id}/resolve", "report_resolve", [](Page& p) { return CloseReport(p, true); });
   ui.Post("/reports/{id}/dismiss", "report_dismiss", [](Page& p) { return CloseReport(p, false); });
   ui.Post("/admin/members/{id}/suspend", "member_suspend", [](Page& p) { return Suspension(p, true); });

@@ -91,7 +91,8 @@ ApiFixture::~ApiFixture() {
 }
 
 void ApiFixture::Start() {
-  RegisterApiRoutes(router_, {.community = *c_, .follows = follows_, .options = options_});
+  RegisterApiRoutes(router_,
+                    {.community = *c_, .follows = follows_, .options = options_, .policy = policy_});
   ServerOptions so;
   so.listen = "127.0.0.1:0";
   so.threads = 2;

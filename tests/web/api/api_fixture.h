@@ -74,6 +74,7 @@ class ApiFixture : public ::testing::Test {
   std::unique_ptr<community::Community> c_;
   ApiOptions options_;
   ExternalFollows* follows_ = nullptr;
+  federation::PolicyAdmin* policy_ = nullptr;  // set before Start() to serve the policy routes
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Server> server_;
