@@ -131,9 +131,10 @@ ApResponse ActivityPubServer::GetSync(const InboxRequest& req) {
 void ActivityPubServer::Finish(const InboxRequest& req, const Plan& plan,
                                std::optional<Authenticated> signer,
                                const std::function<void(ApResponse)>& done) {
-  // A signed GET from a domain we refuse sees no group content, public or
-  // not (spec/POLICY.md rows 4 and 6), the same 404 as a missing path.
-  if (plan.group && SignedByRefusedDomain(req)) return done({404, ""});
+  // A signed GET from a domain we refuse, or one the group's moderators
+  // banned, sees no group content, public or not (spec/POLICY.md rows 4
+  // and 6, and "a group peer ban"), the same 404 as a missing path.
+  if (plan.group && SignedByRefusedDomain(req, *plan.group)) return done({404, ""});
   if (plan.require_shared &&
       (!signer || !plan.group || !deps_.policy.GroupSharedWith(*plan.group, signer->domain))) {
     return done({404, ""});
@@ -143,9 +144,10 @@ void ActivityPubServer::Finish(const InboxRequest& req, const Plan& plan,
   done({200, std::move(*body)});
 }
 
-bool ActivityPubServer::SignedByRefusedDomain(const InboxRequest& req) const {
+bool ActivityPubServer::SignedByRefusedDomain(const InboxRequest& req,
+                                              const storage::Group& group) const {
   const std::string domain = KeyIdDomain(req.View());
-  return !domain.empty() && !deps_.policy.DomainAllowed(domain);
+  return !domain.empty() && !deps_.policy.GroupSharedWith(group, domain);
 }
 
 Result<std::string> ActivityPubServer::Render(const InboxRequest& req, const Plan& plan,

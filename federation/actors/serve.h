@@ -85,7 +85,9 @@ class ActivityPubServer {
   Result<std::string> Render(const InboxRequest& req, const Plan& plan,
                              const std::optional<Authenticated>& signer);
   Result<std::string> RenderActor(const Plan& plan);
-  bool SignedByRefusedDomain(const InboxRequest& req) const;
+  // Signed by a domain `group` is not shared with (refused by the node, or
+  // shut out of this group by a group peer ban).
+  bool SignedByRefusedDomain(const InboxRequest& req, const storage::Group& group) const;
   Result<std::string> RenderCollection(const InboxRequest& req, const Plan& plan,
                                        const std::optional<Authenticated>& signer);
   Result<std::string> RenderContent(const Plan& plan);
