@@ -52,6 +52,8 @@ TEST_F(AdminPolicyPagesTest, OnlyAdminsSeeThePolicyPages) {
     EXPECT_NE(anon.Header("Location").find("/login"), std::string::npos) << path;
   }
   EXPECT_EQ(Get("/g/deals/sharing", alice_).status, 200u);  // the group's owner
+  EXPECT_NE(Get("/g/deals/moderation", alice_).body.find("href=\"/g/deals/sharing\""), std::string::npos)
+      << "the moderation tab links to the sharing page";
   EXPECT_EQ(Get("/g/deals/sharing", root_).status, 200u);
   EXPECT_EQ(Get("/g/deals/sharing", bob_).status, 404u);
 }
