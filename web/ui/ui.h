@@ -23,6 +23,8 @@ class PolicyAdmin;
 
 namespace guildhall::web {
 
+class ExternalFollows;  // web/api/api.h
+
 struct UiOptions {
   std::string node_name = "Guildhall";
   // "https://community.example.org": the origin invite links are built on.
@@ -58,6 +60,8 @@ struct UiDeps {
   // The federation policy pages (/admin/federation/..., /g/{slug}/sharing)
   // call it; null: those pages answer 404 (a node without federation).
   federation::PolicyAdmin* policy_admin = nullptr;
+  // Members following groups on other nodes (/communities); null: 404.
+  ExternalFollows* follows = nullptr;
 };
 
 // Registers every HTML route. `deps` is copied; the services it references

@@ -80,6 +80,7 @@ void RegisterUiRoutes(Router& router, const UiDeps& deps) {
   RegisterModerationPages(ui);
   RegisterAdminPages(ui);
   RegisterAdminPolicyPages(ui);
+  RegisterFollowPages(ui);
 }
 
 }  // namespace guildhall::web

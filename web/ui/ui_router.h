@@ -53,5 +53,6 @@ void RegisterNotificationPages(UiRouter& ui);
 void RegisterModerationPages(UiRouter& ui);
 void RegisterAdminPages(UiRouter& ui);
 void RegisterAdminPolicyPages(UiRouter& ui);  // admin_policy_pages.cc
+void RegisterFollowPages(UiRouter& ui);       // follow_pages.cc
 
 }  // namespace guildhall::web

@@ -43,7 +43,8 @@ void UiFixture::Start() {
   c_ = std::make_unique<community::Community>(store_.store(), *blobs_, clock_, ids_, publisher_,
                                               community_options_);
   RegisterUiRoutes(router_, {.community = *c_, .blobs = *blobs_, .options = options_,
-                             .policy_admin = policy_admin_});
+                             .policy_admin = policy_admin_,
+                             .follows = follows_});
   server_ = std::make_unique<Server>(server_options_, router_, metrics_);
   auto started = server_->Start();
   ASSERT_TRUE(started) << started.error().message;

@@ -63,6 +63,9 @@ class UiFixture : public ::testing::Test {
   std::unique_ptr<Server> server_;
   // Set before Start() to serve the federation policy pages.
   federation::PolicyAdmin* policy_admin_ = nullptr;
+  // Set before Start() to serve /communities (members following groups on
+  // other nodes).
+  ExternalFollows* follows_ = nullptr;
 };
 
 // "a=b&c=d" with both sides percent-encoded.
