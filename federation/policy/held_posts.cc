@@ -79,7 +79,10 @@ Result<> PublishHeldPost(ApplyContext& ctx, const HeldPost& post) {
   if (out.kind == Outcome::Kind::kIgnored) {
     return Error::Conflict("the post cannot be published: " + out.reason);
   }
-  return Error::Unavailable("the post could not be published: " + out.reason);
+  if (out.kind == Outcome::Kind::kRetry) {
+    return Error::Unavailable("the post could not be published yet: " + out.reason);
+  }
+  return Error::Internal("the post could not be published: " + out.reason);
 }
 
 }  // namespace guildhall::federation

@@ -129,5 +129,27 @@ TEST_F(HeldPostsTest, AnAllowedPeersPostIsNotHeld) {
   EXPECT_TRUE(Must(admin().HeldPosts(owner_, "news")).empty());
 }
 
+// Approval goes through the group's rules as any remote post would: an
+// author who left meanwhile is refused, and the post stays in the queue.
+TEST_F(HeldPostsTest, ApprovingAPostWhoseAuthorLeftIsRefusedAndKept) {
+  const std::string post = PostThread("Late");
+  auto held = Must(admin().HeldPosts(owner_, "news"));
+  ASSERT_EQ(held.size(), 1u);
+  Must(c_->memberships.Leave(MemberIdOf(alice_.id), group_));
+  auto approved = admin().ApproveHeld(owner_, "news", held[0].post.id);
+  ASSERT_FALSE(approved);
+  EXPECT_EQ(approved.error().code, Code::kConflict) << approved.error().message;
+  EXPECT_FALSE(Stored(post));
+  EXPECT_EQ(Must(admin().HeldPosts(owner_, "news")).size(), 1u);
+}
+
+// A post that is not from a member is not held: nobody can fill the queue.
+TEST_F(HeldPostsTest, ANonMembersPostIsNotHeld) {
+  Must(c_->memberships.Leave(MemberIdOf(alice_.id), group_));
+  const std::string post = PostThread("Drive-by");
+  EXPECT_FALSE(Stored(post));
+  EXPECT_TRUE(Must(admin().HeldPosts(owner_, "news")).empty());
+}
+
 }  // namespace
 }  // namespace guildhall::federation::testing
