@@ -6,6 +6,9 @@
 // does not know, or a node this one does not federate with (policy).
 // Following waits on the network (WebFinger, a signed fetch), so the form runs
 // on the write pool like every POST.
+#include <optional>
+#include <utility>
+
 #include "web/api/api.h"
 #include "web/ui/fields.h"
 #include "web/ui/listing.h"
@@ -67,13 +70,25 @@ unsigned RefusalStatus(Code code) {
   }
 }
 
-Response Follow(Page& page) {
+// The follows service and the member's posted handle, or nullopt with
+// `failure` set (404 without federation, the form's own failures).
+std::optional<std::pair<ExternalFollows*, std::string>> PostedHandle(Page& page,
+                                                                     Response& failure) {
   ExternalFollows* follows = FollowsOf(page);
-  if (follows == nullptr) return page.NotFound();
-  Response failure;
+  if (follows == nullptr) {
+    failure = page.NotFound();
+    return std::nullopt;
+  }
   auto form = page.MemberForm(failure);
-  if (!form) return failure;
-  const std::string handle = form->Get(kHandleField);
+  if (!form) return std::nullopt;
+  return std::make_pair(follows, form->Get(kHandleField));
+}
+
+Response Follow(Page& page) {
+  Response failure;
+  auto posted = PostedHandle(page, failure);
+  if (!posted) return failure;
+  auto& [follows, handle] = *posted;
   if (handle.empty()) {
     return Render(page, *follows, handle, {{kHandleField, "Enter the community's handle."}}, 400);
   }
@@ -90,12 +105,10 @@ Response Follow(Page& page) {
 }
 
 Response Unfollow(Page& page) {
-  ExternalFollows* follows = FollowsOf(page);
-  if (follows == nullptr) return page.NotFound();
   Response failure;
-  auto form = page.MemberForm(failure);
-  if (!form) return failure;
-  const std::string handle = form->Get(kHandleField);
+  auto posted = PostedHandle(page, failure);
+  if (!posted) return failure;
+  auto& [follows, handle] = *posted;
   auto done = follows->Unfollow(page.viewer(), handle);
   if (!done) return page.Fail(done.error());
   return page.Redirect("/communities", "You no longer follow " + handle + ".");
