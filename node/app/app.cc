@@ -22,7 +22,7 @@ App::~App() {
 }
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
-  auto core = GH_TRY(Core::Open(config, OpenMode::kMigrate));
+  auto core = GH_TRY(Core::Open(config, OpenMode::kMigrate, IdGenerator::kServerStream));
   std::unique_ptr<App> app(new App(std::move(core)));
   app->blobs_ = GH_TRY(storage::lmdb::FileBlobStore::Open(config.node.data_dir));
   Core& c = app->core();

@@ -23,12 +23,12 @@ const Migration kMigrations[] = {
 
 std::span<const Migration> Migrations() { return kMigrations; }
 
-Core::Core(const Config& config)
+Core::Core(const Config& config, uint64_t id_stream)
     : config_(config),
       clock_(std::chrono::seconds(config.testing.clock_offset_seconds)),
-      ids_(clock_) {}
+      ids_(clock_, id_stream) {}
 
-Result<std::unique_ptr<Core>> Core::Open(const Config& config, OpenMode mode) {
+Result<std::unique_ptr<Core>> Core::Open(const Config& config, OpenMode mode, uint64_t id_stream) {
   auto options = StoreOptions(config);
   std::error_code ec;
   if (mode == OpenMode::kExisting && !std::filesystem::is_directory(options.dir, ec)) {
@@ -39,7 +39,7 @@ Result<std::unique_ptr<Core>> Core::Open(const Config& config, OpenMode mode) {
     std::filesystem::create_directories(options.dir, ec);
     if (ec) return Error::Internal(fmt::format("cannot create {}: {}", options.dir.string(), ec.message()));
   }
-  std::unique_ptr<Core> core(new Core(config));
+  std::unique_ptr<Core> core(new Core(config, id_stream));
   core->store_ = GH_TRY(storage::lmdb::LmdbStore::Open(options, storage::AllTables()));
   // Before any worker starts (STYLE 30): nothing else writes yet.
   if (mode == OpenMode::kMigrate) GH_CHECK(core->store_->Migrate(Migrations()));

@@ -23,7 +23,9 @@ enum class OpenMode {
 
 class Core {
  public:
-  static Result<std::unique_ptr<Core>> Open(const Config& config, OpenMode mode);
+  // `id_stream`: IdGenerator::kServerStream for `serve`, CommandStream() for
+  // the one-shot commands that may run beside it.
+  static Result<std::unique_ptr<Core>> Open(const Config& config, OpenMode mode, uint64_t id_stream);
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;
 
@@ -33,7 +35,7 @@ class Core {
   storage::lmdb::LmdbStore& store() { return *store_; }
 
  private:
-  explicit Core(const Config& config);
+  Core(const Config& config, uint64_t id_stream);
 
   const Config config_;
   SystemClock clock_;

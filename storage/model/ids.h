@@ -1,10 +1,14 @@
 // Id: a time-ordered 64-bit identifier for every local record.
 //
 // Layout (spec/STORAGE.md): the high 48 bits are milliseconds since the Unix
-// epoch, the low 16 bits a per-millisecond sequence. Big-endian encoding of an
-// Id therefore sorts by creation time, which is what every listing wants.
-// IdGenerator is thread-safe and never hands out the same Id twice in a process,
-// nor an Id lower than one it handed out before, even if the clock steps back.
+// epoch, then a 12-bit per-millisecond sequence, then a 4-bit stream. Big-endian
+// encoding of an Id therefore sorts by creation time, which is what every
+// listing wants. The stream keeps processes apart: `guildhall serve` and an
+// admin command run at the same time against one store (LMDB allows it), and
+// each process numbers its own stream, so they never mint the same Id.
+// IdGenerator is thread-safe and never hands out the same Id twice in its
+// stream, nor an Id lower than one it handed out before, even if the clock
+// steps back.
 #pragma once
 
 #include <atomic>
@@ -32,7 +36,16 @@ struct Id {
 
 class IdGenerator {
  public:
-  explicit IdGenerator(const Clock& clock) : clock_(clock) {}
+  static constexpr uint64_t kStreams = 16;
+  static constexpr uint64_t kServerStream = 0;
+  // A stream for a one-shot command process: chosen at random among the
+  // others, so two commands run at once rarely share one (and if they do, the
+  // store refuses the second insert of a key rather than overwrite it).
+  static uint64_t CommandStream();
+
+  // REQUIRES: stream < kStreams.
+  explicit IdGenerator(const Clock& clock, uint64_t stream = kServerStream)
+      : clock_(clock), stream_(stream) {}
   IdGenerator(const IdGenerator&) = delete;
   IdGenerator& operator=(const IdGenerator&) = delete;
 
@@ -43,7 +56,8 @@ class IdGenerator {
 
  private:
   const Clock& clock_;
-  std::atomic<uint64_t> last_{0};
+  const uint64_t stream_;
+  std::atomic<uint64_t> last_{0};  // always in stream_ once set
 };
 
 }  // namespace guildhall

@@ -9,7 +9,7 @@ std::unique_ptr<Core> OpenCoreForCommand(CliContext& ctx, OpenMode mode) {
   auto config = LoadConfigOrReport(ctx);
   if (!config) return nullptr;
   SetupLogging(config->log, /*quiet=*/true);
-  auto core = Core::Open(*config, mode);
+  auto core = Core::Open(*config, mode, IdGenerator::CommandStream());
   if (!core) {
     fmt::print(stderr, "guildhall: {}\n", core.error().message);
     ctx.exit_code = kExitFailure;

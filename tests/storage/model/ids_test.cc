@@ -49,6 +49,40 @@ TEST(IdGenerator, ObserveRaisesTheFloor) {
   EXPECT_GT(ids.Next(), stored);
 }
 
+// `serve` and an admin command mint ids against the same store at the same
+// moment; with their own streams they never meet, however many each mints
+// in a millisecond (4,096 per stream carry into the next one).
+TEST(IdGenerator, StreamsNeverCollideInTheSameMillisecond) {
+  ManualClock clock(At(1'700'000'000'000));
+  IdGenerator server(clock, IdGenerator::kServerStream);
+  IdGenerator command(clock, 5);
+  std::unordered_set<Id> seen;
+  for (int i = 0; i < 10'000; ++i) {
+    ASSERT_TRUE(seen.insert(server.Next()).second);
+    ASSERT_TRUE(seen.insert(command.Next()).second);
+  }
+  const Id last = command.Next();
+  EXPECT_EQ(last.value % IdGenerator::kStreams, 5u);
+  EXPECT_GT(last.UnixMillis(), 1'700'000'000'000) << "a full millisecond carries into the next";
+}
+
+TEST(IdGenerator, ObserveKeepsTheStream) {
+  ManualClock clock(At(1'000));
+  IdGenerator ids(clock, 3);
+  ids.Observe(Id{(uint64_t{5'000} << 16) | 9});
+  const Id next = ids.Next();
+  EXPECT_GT(next.value, (uint64_t{5'000} << 16) | 9);
+  EXPECT_EQ(next.value % IdGenerator::kStreams, 3u);
+}
+
+TEST(IdGenerator, CommandStreamIsNeverTheServers) {
+  for (int i = 0; i < 200; ++i) {
+    const uint64_t stream = IdGenerator::CommandStream();
+    EXPECT_NE(stream, IdGenerator::kServerStream);
+    EXPECT_LT(stream, IdGenerator::kStreams);
+  }
+}
+
 TEST(IdGenerator, UniqueAcrossThreads) {
   SystemClock clock;
   IdGenerator ids(clock);
