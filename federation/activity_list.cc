@@ -27,8 +27,8 @@ const as::Activity& Raw(const InboundActivity& activity) {
 
 const char* TypeName(const InboundActivity& activity) {
   static constexpr const char* kNames[] = {
-      "Follow", "Accept", "Reject", "TentativeAccept", "Undo", "Create", "Update",
-      "Delete", "Like",   "Flag",   "Block",           "Announce", "Join", "Leave"};
+      "Follow", "Accept", "Reject", "TentativeAccept", "Undo",     "Create", "Update",
+      "Delete", "Like",   "Flag",   "Block",           "Announce", "Join",   "Leave"};
   static_assert(std::size(kNames) == std::variant_size_v<InboundActivity>);
   return kNames[activity.index()];
 }

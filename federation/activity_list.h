@@ -25,20 +25,48 @@ namespace guildhall::federation {
 
 // Each struct holds the activity as read; the typed view is what Verify and
 // Apply use. An embedded object is only a claim until authorized.
-struct FollowActivity { as::Activity activity; };          // object: a local Group or Person
-struct AcceptActivity { as::Activity activity; };          // of our Follow, or an Event RSVP
-struct RejectActivity { as::Activity activity; };          // of our Follow, or an Event RSVP
-struct TentativeAcceptActivity { as::Activity activity; };  // Event RSVP "maybe"
-struct UndoActivity { as::Activity activity; };            // of Follow, Like, Block, Join
-struct CreateActivity { as::Activity activity; };          // Page/Article/Note/Event
-struct UpdateActivity { as::Activity activity; };          // an object, or an actor
-struct DeleteActivity { as::Activity activity; };          // an object (or a Tombstone of it)
-struct LikeActivity { as::Activity activity; };
-struct FlagActivity { as::Activity activity; };            // a report
-struct BlockActivity { as::Activity activity; };           // a group ban
-struct AnnounceActivity { as::Activity activity; };        // FEP-1b12: a group relays
-struct JoinActivity { as::Activity activity; };            // Event RSVP "going"
-struct LeaveActivity { as::Activity activity; };           // Event RSVP withdrawn
+struct FollowActivity {
+  as::Activity activity;
+};  // object: a local Group or Person
+struct AcceptActivity {
+  as::Activity activity;
+};  // of our Follow, or an Event RSVP
+struct RejectActivity {
+  as::Activity activity;
+};  // of our Follow, or an Event RSVP
+struct TentativeAcceptActivity {
+  as::Activity activity;
+};  // Event RSVP "maybe"
+struct UndoActivity {
+  as::Activity activity;
+};  // of Follow, Like, Block, Join
+struct CreateActivity {
+  as::Activity activity;
+};  // Page/Article/Note/Event
+struct UpdateActivity {
+  as::Activity activity;
+};  // an object, or an actor
+struct DeleteActivity {
+  as::Activity activity;
+};  // an object (or a Tombstone of it)
+struct LikeActivity {
+  as::Activity activity;
+};
+struct FlagActivity {
+  as::Activity activity;
+};  // a report
+struct BlockActivity {
+  as::Activity activity;
+};  // a group ban
+struct AnnounceActivity {
+  as::Activity activity;
+};  // FEP-1b12: a group relays
+struct JoinActivity {
+  as::Activity activity;
+};  // Event RSVP "going"
+struct LeaveActivity {
+  as::Activity activity;
+};  // Event RSVP withdrawn
 
 using InboundActivity =
     std::variant<FollowActivity, AcceptActivity, RejectActivity, TentativeAcceptActivity,

@@ -71,7 +71,8 @@ struct Federation::Parts {
   void BuildDoors();
 };
 
-std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options, storage::Store& store) {
+std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options,
+                                           storage::Store& store) {
   if (options.allowed_domains.empty() && options.blocked_domains.empty()) {
     return MakeStoredPeerPolicy(store, options.mode);
   }
@@ -116,7 +117,8 @@ bool Federation::Parts::StillAllowed(const storage::Delivery& d) {
   if (!d.group_id) return policy->DomainAllowed(d.host);
   std::optional<storage::Group> group;
   auto read = store.Read([&](storage::ReadTxn& tx) -> Result<> {
-    group = GH_TRY(storage::Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(d.group_id)));
+    group = GH_TRY(
+        storage::Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(d.group_id)));
     return Ok();
   });
   if (!read || !group || group->scope == storage::GroupScope::kInternal) return false;
@@ -140,18 +142,19 @@ Result<> Federation::Parts::BuildNetwork() {
   auto node_key = GH_TRY(keys.Get(storage::LocalActorKind::kNode, Id{}));
   FetcherOptions fetch_options;
   fetch_options.local_origin = uris.base();
-  fetcher = std::make_unique<Fetcher>(*client, clock, Signer{Uris::KeyId(uris.NodeActor()), node_key.private_key},
-                                      fetch_options);
+  fetcher = std::make_unique<Fetcher>(
+      *client, clock, Signer{Uris::KeyId(uris.NodeActor()), node_key.private_key}, fetch_options);
   actor_cache = std::make_unique<ActorCache>(store, *fetcher, clock);
   fetcher_remote = std::make_unique<FetcherRemote>(*actor_cache, *fetcher);
   DeliveryCallbacks callbacks;
   callbacks.still_allowed = [this](const storage::Delivery& d) { return StillAllowed(d); };
   callbacks.signer = [this](const std::string& actor_id) { return SignerFor(actor_id); };
-  workers = std::make_unique<DeliveryWorkers>(store, *client, clock, queue, options.delivery, callbacks);
+  workers =
+      std::make_unique<DeliveryWorkers>(store, *client, clock, queue, options.delivery, callbacks);
   queue.SetWakeHook([w = workers.get()] { w->Wake(); });
-  policy_admin = GH_TRY(PolicyAdmin::Create(
-      PolicyAdminOptions{options.public_scheme, options.domain, options.mode}, store, clock, ids,
-      &queue));
+  policy_admin = GH_TRY(
+      PolicyAdmin::Create(PolicyAdminOptions{options.public_scheme, options.domain, options.mode},
+                          store, clock, ids, &queue));
   publisher.SetScopeChangeHook([admin = policy_admin.get()](storage::WriteTxn& tx, Id actor,
                                                             const storage::Group& group,
                                                             storage::GroupScope to) -> Result<> {
@@ -175,9 +178,9 @@ void Federation::Parts::BuildDoors() {
                   if (processor) processor->Enqueue(row);
                 }},
       inbox_options);
-  server = std::make_unique<ActivityPubServer>(ServeDeps{store, actors, keys, *policy, authenticator,
-                                                         Lookup(), known, offload, options.node_name,
-                                                         enabled});
+  server = std::make_unique<ActivityPubServer>(ServeDeps{store, actors, keys, *policy,
+                                                         authenticator, Lookup(), known, offload,
+                                                         options.node_name, enabled});
   DiscoveryOptions discovery_options;
   discovery_options.node_name = options.node_name;
   discovery_options.software_version = options.software_version;
@@ -203,8 +206,8 @@ Federation::~Federation() { Stop(); }
 
 void Federation::AttachCommunity(CommunityServices services) {
   Parts& p = *parts_;
-  p.apply = std::make_unique<ApplyContext>(ApplyContext{p.store, p.clock, p.ids, p.actors, *p.policy,
-                                                        services, p.remote(), p.outbox});
+  p.apply = std::make_unique<ApplyContext>(
+      ApplyContext{p.store, p.clock, p.ids, p.actors, *p.policy, services, p.remote(), p.outbox});
   p.processor = std::make_unique<InboxProcessor>(
       p.store, p.clock,
       [ctx = p.apply.get()](const storage::InboxActivity& row, Deadline deadline) {
@@ -217,8 +220,8 @@ void Federation::AttachCommunity(CommunityServices services) {
       return p.WebFinger(host, resource, deadline);
     };
   }
-  p.follows = std::make_unique<Follows>(FollowsDeps{p.store, p.clock, p.ids, p.actors, *p.policy,
-                                                    p.outbox, p.remote(), webfinger});
+  p.follows = std::make_unique<Follows>(
+      FollowsDeps{p.store, p.clock, p.ids, p.actors, *p.policy, p.outbox, p.remote(), webfinger});
   p.policy_admin->SetHeldPostPublisher(
       [ctx = p.apply.get()](const storage::HeldPost& post) { return PublishHeldPost(*ctx, post); });
 }
@@ -258,7 +261,8 @@ PolicyAdmin& Federation::policy_admin() { return *parts_->policy_admin; }
 std::optional<Id> Federation::ThreadOfReply(Id reply) {
   std::optional<Id> out;
   auto read = parts_->store.Read([&](storage::ReadTxn& tx) -> Result<> {
-    auto r = GH_TRY(storage::Table<storage::ReplyCodec>::Get(tx, storage::ReplyCodec::KeyOf(reply)));
+    auto r =
+        GH_TRY(storage::Table<storage::ReplyCodec>::Get(tx, storage::ReplyCodec::KeyOf(reply)));
     if (r && r->ap_id.empty() && !r->removed) out = r->thread;
     return Ok();
   });

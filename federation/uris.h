@@ -48,7 +48,9 @@ class Uris {
   const Origin& origin() const { return origin_; }
 
   std::string NodeActor() const { return base_ + "/actor"; }
-  std::string Member(std::string_view username) const { return base_ + "/u/" + std::string(username); }
+  std::string Member(std::string_view username) const {
+    return base_ + "/u/" + std::string(username);
+  }
   std::string Group(std::string_view slug) const { return base_ + "/g/" + std::string(slug); }
   std::string Thread(Id id) const { return base_ + "/t/" + id.ToString(); }
   std::string Reply(Id id) const { return base_ + "/r/" + id.ToString(); }
@@ -64,7 +66,9 @@ class Uris {
   static std::string Following(std::string_view actor) { return std::string(actor) + "/following"; }
   // Groups only.
   static std::string Members(std::string_view group) { return std::string(group) + "/members"; }
-  static std::string Moderators(std::string_view group) { return std::string(group) + "/moderators"; }
+  static std::string Moderators(std::string_view group) {
+    return std::string(group) + "/moderators";
+  }
 
   // The profile page of a member or group (HTML face of the same URL).
   std::string MemberPage(std::string_view username) const { return Member(username); }

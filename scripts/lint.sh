@@ -13,7 +13,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sources() { git ls-files '*.cc' '*.h' | grep -v -e '/node_modules/' -e '^tests/fuzz/corpus/'; }
+# Tracked C++ files; outside a git checkout (an exported tree), the same set by name.
+sources() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files '*.cc' '*.h'
+  else
+    find bench federation node storage tests web -name '*.cc' -o -name '*.h' | sed 's|^\./||'
+  fi | grep -v -e '/node_modules/' -e '^tests/fuzz/corpus/'
+}
 
 case "${1:-}" in
   format)

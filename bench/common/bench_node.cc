@@ -68,7 +68,8 @@ std::string TokenLine(const std::string& text) {
 // Content-Length of a response head, or -1.
 long ContentLength(const std::string& head) {
   std::string lower;
-  for (char c : head) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : head)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   const size_t at = lower.find("\ncontent-length:");
   return at == std::string::npos ? -1 : std::atol(lower.c_str() + at + 16);
 }
@@ -114,9 +115,9 @@ BenchNode::~BenchNode() { Stop(); }
 void BenchNode::WriteConfig() {
   const BenchNodeOptions& o = options_;
   std::ofstream out(config_path(), std::ios::trunc);
-  out << "[node]\ndomain = " << JsonQuote(o.domain) << "\nname = \"Bench\"\ndata_dir = "
-      << JsonQuote(data_dir().string()) << "\n\n[http]\nlisten = "
-      << JsonQuote("127.0.0.1:" + std::to_string(o.port))
+  out << "[node]\ndomain = " << JsonQuote(o.domain)
+      << "\nname = \"Bench\"\ndata_dir = " << JsonQuote(data_dir().string())
+      << "\n\n[http]\nlisten = " << JsonQuote("127.0.0.1:" + std::to_string(o.port))
       << "\npublic_scheme = \"http\"\nshutdown_grace = \"2s\"\n\n[federation]\nmode = "
       << JsonQuote(o.federation_mode) << "\nallow_private_addresses = true\n\n"
       << "[federation.resolve]\n";
@@ -208,8 +209,7 @@ std::string BenchNode::LoginCookie(const std::string& username, const std::strin
   const size_t from = at + sizeof kField - 1;
   const std::string csrf = form.body.substr(from, form.body.find('"', from) - from);
   HttpAnswer login = Request(
-      "POST", "/login",
-      {{"Cookie", pre}, {"Content-Type", "application/x-www-form-urlencoded"}},
+      "POST", "/login", {{"Cookie", pre}, {"Content-Type", "application/x-www-form-urlencoded"}},
       "username=" + FormEncode(username) + "&password=" + FormEncode(password) +
           "&_csrf=" + FormEncode(csrf) + "&next=%2F");
   return CookieOf(login.head, "gh_session");
@@ -226,17 +226,18 @@ bool BenchNode::CreateGroup(const std::string& slug, const std::string& scope,
 HttpAnswer BenchNode::Request(const std::string& method, const std::string& target,
                               const std::vector<std::pair<std::string, std::string>>& headers,
                               const std::string& body) {
-  std::string raw = method + " " + target + " HTTP/1.1\r\nHost: " + options_.domain +
-                    "\r\nConnection: close\r\n";
+  std::string raw =
+      method + " " + target + " HTTP/1.1\r\nHost: " + options_.domain + "\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) raw += name + ": " + value + "\r\n";
-  if (!body.empty() || method == "POST") raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() || method == "POST")
+    raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   return SendRaw(options_.port, raw + "\r\n" + body);
 }
 
 HttpAnswer BenchNode::Api(const std::string& token, const std::string& method,
                           const std::string& path, const std::string& body) {
-  std::vector<std::pair<std::string, std::string>> headers = {
-      {"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
+  std::vector<std::pair<std::string, std::string>> headers = {{"Authorization", "Bearer " + token},
+                                                              {"Accept", "application/json"}};
   if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
   return Request(method, "/api/v1" + path, headers, body);
 }
@@ -291,10 +292,18 @@ std::string JsonQuote(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];

@@ -25,7 +25,7 @@ struct BenchNodeOptions {
   std::string federation_mode = "open";
   std::map<std::string, std::string> resolve;  // [federation.resolve]
   std::string log_level = "info";              // the production default
-  std::string extra_toml;  // appended verbatim: whole new sections only
+  std::string extra_toml;                      // appended verbatim: whole new sections only
 };
 
 struct CliOutput {

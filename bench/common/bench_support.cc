@@ -70,10 +70,9 @@ const char* Verdict(double ratio, double target) { return ratio >= target ? "PAS
 
 WrkFigures RunWrk(uint16_t port, const std::string& path, int seconds, int connections,
                   const std::vector<std::string>& headers) {
-  const std::string report =
-      Capture("wrk -t2 -c" + std::to_string(connections) + " -d" + std::to_string(seconds) +
-              "s --latency" + HeaderArgs(headers) + " http://127.0.0.1:" + std::to_string(port) +
-              path);
+  const std::string report = Capture("wrk -t2 -c" + std::to_string(connections) + " -d" +
+                                     std::to_string(seconds) + "s --latency" + HeaderArgs(headers) +
+                                     " http://127.0.0.1:" + std::to_string(port) + path);
   WrkFigures figures;
   std::istringstream lines(report);
   for (std::string s; std::getline(lines, s);) {
@@ -140,12 +139,11 @@ WrkFigures Median(const std::vector<WrkFigures>& runs) {
 
 void PrintSideBySide(const char* what, const WrkFigures& ours, const WrkFigures& nginx) {
   if (ours.errors || nginx.errors) std::printf("%s: errors during the run (above)\n", what);
-  std::printf("%-22s guildhall %9.0f req/s p99 %7.2fms | nginx %9.0f req/s p99 %7.2fms | "
-              "ratio %.2f\n",
-              what, ours.requests_per_second, ours.p99_ms, nginx.requests_per_second,
-              nginx.p99_ms,
-              nginx.requests_per_second > 0 ? ours.requests_per_second / nginx.requests_per_second
-                                            : 0.0);
+  std::printf(
+      "%-22s guildhall %9.0f req/s p99 %7.2fms | nginx %9.0f req/s p99 %7.2fms | "
+      "ratio %.2f\n",
+      what, ours.requests_per_second, ours.p99_ms, nginx.requests_per_second, nginx.p99_ms,
+      nginx.requests_per_second > 0 ? ours.requests_per_second / nginx.requests_per_second : 0.0);
 }
 
 pid_t StartNginx(const std::filesystem::path& dir, uint16_t port) {

@@ -55,7 +55,8 @@ size_t ResponseLength(const std::string& in, unsigned* status) {
       match = std::tolower(static_cast<unsigned char>(in[line + 2 + i])) == kName[i];
     }
     if (match) {
-      const size_t total = end + 4 + std::strtoul(in.c_str() + line + 2 + sizeof kName - 1, nullptr, 10);
+      const size_t total =
+          end + 4 + std::strtoul(in.c_str() + line + 2 + sizeof kName - 1, nullptr, 10);
       return in.size() >= total ? total : 0;
     }
   }
@@ -99,8 +100,8 @@ void Driver::Next(Connection& c) {
 
 void Driver::Write(Connection& c) {
   while (c.out && c.sent < c.out->size()) {
-    ssize_t n = ::send(c.fd, c.out->data() + c.sent, c.out->size() - c.sent,
-                       MSG_NOSIGNAL | MSG_DONTWAIT);
+    ssize_t n =
+        ::send(c.fd, c.out->data() + c.sent, c.out->size() - c.sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       epoll_event ev{EPOLLIN | EPOLLOUT, {.ptr = &c}};
       epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &ev);

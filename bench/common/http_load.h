@@ -14,9 +14,9 @@ namespace guildhall::bench {
 
 struct LoadResult {
   std::map<unsigned, uint64_t> statuses;  // answers by status code
-  uint64_t failed = 0;   // requests that got no answer (connection lost, bad answer)
-  double seconds = 0;    // first send to last answer
-  double p99_ms = 0;     // request latency, 99th percentile
+  uint64_t failed = 0;  // requests that got no answer (connection lost, bad answer)
+  double seconds = 0;   // first send to last answer
+  double p99_ms = 0;    // request latency, 99th percentile
 
   uint64_t Count(unsigned status) const {
     auto it = statuses.find(status);

@@ -27,11 +27,18 @@ constexpr char kPublic[] = "https://www.w3.org/ns/activitystreams#Public";
 std::string ActorJson(const fed::PrivateKey& key) {
   const std::string id = kActor;
   return R"({"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/v1"],)"
-         R"("id":")" + id + R"(","type":"Person","preferredUsername":"bob","name":"Bob",)"
-         R"("inbox":")" + id + R"(/inbox","outbox":")" + id + R"(/outbox",)"
-         R"("followers":")" + id + R"(/followers","endpoints":{"sharedInbox":"http://remote.test/inbox"},)"
-         R"("publicKey":{"id":")" + id + R"(#main-key","owner":")" + id +
-         R"(","publicKeyPem":)" + JsonQuote(key.Public().ToPem()) + "}}";
+         R"("id":")" +
+         id +
+         R"(","type":"Person","preferredUsername":"bob","name":"Bob",)"
+         R"("inbox":")" +
+         id + R"(/inbox","outbox":")" + id +
+         R"(/outbox",)"
+         R"("followers":")" +
+         id +
+         R"(/followers","endpoints":{"sharedInbox":"http://remote.test/inbox"},)"
+         R"("publicKey":{"id":")" +
+         id + R"(#main-key","owner":")" + id + R"(","publicKeyPem":)" +
+         JsonQuote(key.Public().ToPem()) + "}}";
 }
 
 // Serves the actor document and takes deliveries (202).
@@ -127,8 +134,8 @@ bool RemoteMember::Join(BenchNode& node, const std::string& slug) {
   }
   // Joined once the group's Accept arrives (sent when the membership is
   // active); the member list would need paging on a large group.
-  const bool joined = WaitFor([&] { return impl_->peer.RequestCount() > before; },
-                              std::chrono::seconds(60));
+  const bool joined =
+      WaitFor([&] { return impl_->peer.RequestCount() > before; }, std::chrono::seconds(60));
   if (!joined) std::fprintf(stderr, "no Accept from %s within 60 s\n", slug.c_str());
   return joined;
 }
@@ -145,8 +152,8 @@ std::vector<std::vector<std::string>> RemoteMember::PrepareCreates(const BenchNo
   const long total = static_cast<long>(rounds) * per_round;
   auto work = [&] {
     for (long i; (i = next++) < total;) {
-      out[i / per_round][i % per_round] = SignedPost(
-          node, path, CreateJson(group, tag + "-" + std::to_string(i), now), impl_->key);
+      out[i / per_round][i % per_round] =
+          SignedPost(node, path, CreateJson(group, tag + "-" + std::to_string(i), now), impl_->key);
     }
   };
   std::vector<std::thread> threads;

@@ -53,7 +53,7 @@ struct IngestFigures {
   // during the burst: 202s per CPU second compare with openssl speed, which
   // reports per CPU second too, however busy the machine is.
   double cpu_seconds = 0;
-  bool complete = false;       // every POST answered 202 and stored exactly once
+  bool complete = false;  // every POST answered 202 and stored exactly once
 };
 IngestFigures Ingest(BenchNode& node, const std::string& token, const std::string& slug,
                      const std::vector<std::string>& requests, int connections, long* expected);

@@ -31,7 +31,7 @@ Result<std::vector<storage::Group>> FindGroups(storage::Store& store,
   GH_CHECK(store.Read([&](storage::ReadTxn& tx) -> Result<> {
     for (const std::string& slug : slugs) {
       auto g = GH_TRY(Table<storage::GroupCodec>::FindUnique(tx, storage::tables::kGroupsBySlug,
-                                                            storage::GroupCodec::SlugKey(slug)));
+                                                             storage::GroupCodec::SlugKey(slug)));
       if (!g) return Error::NotFound("no group " + slug);
       groups.push_back(std::move(*g));
     }
@@ -115,8 +115,7 @@ Result<LoadStats> LoadCommunity(const LoadSpec& spec) {
     for (const storage::Group& g : groups) GH_CHECK(Table<storage::GroupCodec>::Put(tx, g));
     return Ok();
   }));
-  stats.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }
 

@@ -93,13 +93,13 @@ FanoutResult RunFanout(const std::filesystem::path& dir, const fed::PrivateKey& 
   delivery.Start();
 
   std::vector<std::string> inboxes;
-  for (int f = 0; f < kFollowers; ++f) inboxes.push_back("http://" + HostName(f % kHosts + 1) + "/inbox");
+  for (int f = 0; f < kFollowers; ++f)
+    inboxes.push_back("http://" + HostName(f % kHosts + 1) + "/inbox");
   const fed::OutboundActivity activity{"https://guild.example/activities/1", kActor, ActivityJson(),
                                        gh::Id{1}};
   const auto start = Clock::now();
-  auto queued = (*store)->Write([&](gh::storage::WriteTxn& txn) {
-    return queue.Enqueue(txn, activity, inboxes);
-  });
+  auto queued = (*store)->Write(
+      [&](gh::storage::WriteTxn& txn) { return queue.Enqueue(txn, activity, inboxes); });
   if (!queued) {
     std::fprintf(stderr, "enqueue failed: %s\n", queued.error().message.c_str());
     std::exit(1);
@@ -130,8 +130,8 @@ struct SignRate {
 
 SignRate OurSignRate(const fed::PrivateKey& key, double seconds) {
   const std::string body = ActivityJson();
-  fed::OutgoingRequest request{.method = "POST", .url = "https://h01.test/inbox", .body = body,
-                               .accept = ""};
+  fed::OutgoingRequest request{
+      .method = "POST", .url = "https://h01.test/inbox", .body = body, .accept = ""};
   const std::string key_id = std::string(kActor) + "#main-key";
   uint64_t n = 0;
   const double cpu_start = ThreadUserSeconds();
@@ -185,8 +185,8 @@ int main(int argc, char** argv) {
   auto key = fed::PrivateKey::GenerateRsa(2048);
   if (!key) return 1;
 
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("fanout-bench-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("fanout-bench-" + std::to_string(getpid()));
   const FanoutResult fanout = RunFanout(dir, *key, workers);
   std::filesystem::remove_all(dir);
   std::printf("fan-out: %d followers on %d hosts, %d workers, 2 per host\n", kFollowers, kHosts,

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   std::string pattern = (std::filesystem::temp_directory_path() / "http-bench-XXXXXX").string();
   std::filesystem::path dir = mkdtemp(pattern.data());
   std::string page = "<!doctype html><html><body>";
-  while (page.size() < 60 * 1024 - 20) page += "<p>A thread title and an excerpt of its body.</p>\n";
+  while (page.size() < 60 * 1024 - 20)
+    page += "<p>A thread title and an excerpt of its body.</p>\n";
   page += "</body></html>\n";
   std::ofstream(dir / "page.html") << page;
 

@@ -64,9 +64,9 @@ bool ReplayIsNoOp(bench::BenchNode& node, const std::string& token,
   const bench::LoadResult again = bench::RunKeepAliveLoad(node.port(), replay, connections);
   const long after = bench::GroupThreadCount(node, token, "lobby");
   const bool ok = again.Count(202) == replay.size() && after == expected;
-  std::printf("replayed %zu accepted POSTs: %llu answered 202, thread_count %ld (expected %ld) %s\n",
-              replay.size(), (unsigned long long)again.Count(202), after, expected,
-              ok ? "OK" : "WRONG");
+  std::printf(
+      "replayed %zu accepted POSTs: %llu answered 202, thread_count %ld (expected %ld) %s\n",
+      replay.size(), (unsigned long long)again.Count(202), after, expected, ok ? "OK" : "WRONG");
   return ok;
 }
 
@@ -75,7 +75,8 @@ bool ReplayIsNoOp(bench::BenchNode& node, const std::string& token,
 int main(int argc, char** argv) {
   const Args a = ParseArgs(argc, argv);
   bench::RemoteMember bob;
-  const auto dir = std::filesystem::temp_directory_path() / ("inbox-bench-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("inbox-bench-" + std::to_string(getpid()));
   bench::BenchNodeOptions options;
   options.binary = bench::GuildhallBinary(GUILDHALL_BINARY);
   options.dir = dir;
@@ -91,9 +92,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bob did not become a member of lobby; see %s\n", node.log_path().c_str());
     return 1;
   }
-  std::printf("inbox_bench: %d rounds x %d signed Create(Note) POSTs to /g/lobby/inbox over %d "
-              "keep-alive connections; node log level info; %s\n",
-              a.rounds, a.requests, a.connections, dir.c_str());
+  std::printf(
+      "inbox_bench: %d rounds x %d signed Create(Note) POSTs to /g/lobby/inbox over %d "
+      "keep-alive connections; node log level info; %s\n",
+      a.rounds, a.requests, a.connections, dir.c_str());
   const auto prepared =
       bob.PrepareCreates(node, "lobby", a.rounds, a.requests, std::to_string(getpid()));
   std::printf("prepared %d signed requests (%zu bytes each)\n", a.rounds * a.requests,
@@ -107,15 +109,17 @@ int main(int argc, char** argv) {
     const std::string load = bench::LoadAverage();
     const bench::IngestFigures f =
         bench::Ingest(node, token, "lobby", prepared[r], a.connections, &expected);
-    std::printf("round %d: ingest %7.0f 202/s (%d in %.2f s, p99 %.1f ms; %.2f CPU s, %.0f per "
-                "CPU s), all applied after %.2f s, load %s\n",
-                r + 1, f.accepted_per_second, a.requests, f.seconds, f.p99_ms, f.cpu_seconds,
-                a.requests / f.cpu_seconds, f.applied_seconds, load.c_str());
+    std::printf(
+        "round %d: ingest %7.0f 202/s (%d in %.2f s, p99 %.1f ms; %.2f CPU s, %.0f per "
+        "CPU s), all applied after %.2f s, load %s\n",
+        r + 1, f.accepted_per_second, a.requests, f.seconds, f.p99_ms, f.cpu_seconds,
+        a.requests / f.cpu_seconds, f.applied_seconds, load.c_str());
     const bench::RsaRates rates = bench::OpenSslRsa2048(a.seconds, 2);
     const bench::RsaRates wall = bench::OpenSslRsa2048(a.seconds, 2, /*elapsed=*/true);
-    std::printf("         openssl speed -multi 2 -seconds %d rsa2048: %.0f verify/s (%.0f with "
-                "-elapsed), load %s\n",
-                a.seconds, rates.verify, wall.verify, bench::LoadAverage().c_str());
+    std::printf(
+        "         openssl speed -multi 2 -seconds %d rsa2048: %.0f verify/s (%.0f with "
+        "-elapsed), load %s\n",
+        a.seconds, rates.verify, wall.verify, bench::LoadAverage().c_str());
     ours.push_back(f.accepted_per_second);
     per_cpu.push_back(a.requests / f.cpu_seconds);
     openssl.push_back(rates.verify);
@@ -129,10 +133,11 @@ int main(int argc, char** argv) {
 
   const double median = bench::MedianOf(ours), reference = bench::MedianOf(openssl);
   const double ratio = reference > 0 ? median / reference : 0;
-  std::printf("\ninbox ingest (median of %d)  %8.0f 202/s | openssl -multi 2 verify %8.0f/s | "
-              "ratio %.3f (target >= %.2f) %s%s\n",
-              a.rounds, median, reference, ratio, kTarget, bench::Verdict(ratio, kTarget),
-              complete && dedup_ok ? "" : "  [VOID: requests lost or not stored, see above]");
+  std::printf(
+      "\ninbox ingest (median of %d)  %8.0f 202/s | openssl -multi 2 verify %8.0f/s | "
+      "ratio %.3f (target >= %.2f) %s%s\n",
+      a.rounds, median, reference, ratio, kTarget, bench::Verdict(ratio, kTarget),
+      complete && dedup_ok ? "" : "  [VOID: requests lost or not stored, see above]");
   // Both sides per wall second, and both per CPU second: on a busy shared
   // machine the wall-clock ingest rate measures the neighbours too, while
   // openssl's default figure is per CPU second.

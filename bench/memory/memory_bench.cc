@@ -131,12 +131,14 @@ Pair PageRounds(Node& small, Node& large, const Args& a) {
               large.node->Request("GET", "/g/lobby", {{"Cookie", large.cookie}}).body.size());
   std::vector<double> s, l;
   for (int r = 0; r < a.rounds; ++r) {
-    s.push_back(bench::RunWrk(small.node->port(), "/g/lobby", a.seconds, 64,
-                              {"Cookie: " + small.cookie}).requests_per_second);
-    l.push_back(bench::RunWrk(large.node->port(), "/g/lobby", a.seconds, 64,
-                              {"Cookie: " + large.cookie}).requests_per_second);
-    std::printf("  page round %d: small %.0f req/s | large %.0f req/s | load %s\n", r + 1,
-                s.back(), l.back(), bench::LoadAverage().c_str());
+    s.push_back(
+        bench::RunWrk(small.node->port(), "/g/lobby", a.seconds, 64, {"Cookie: " + small.cookie})
+            .requests_per_second);
+    l.push_back(
+        bench::RunWrk(large.node->port(), "/g/lobby", a.seconds, 64, {"Cookie: " + large.cookie})
+            .requests_per_second);
+    std::printf("  page round %d: small %.0f req/s | large %.0f req/s | load %s\n", r + 1, s.back(),
+                l.back(), bench::LoadAverage().c_str());
   }
   return {bench::MedianOf(s), bench::MedianOf(l)};
 }
@@ -147,8 +149,10 @@ Pair IngestRounds(Node& small, Node& large, bench::RemoteMember& bob, const Args
   const auto for_large = bob.PrepareCreates(*large.node, "lobby", a.rounds, a.requests, tag + "l");
   std::vector<double> s, l;
   for (int r = 0; r < a.rounds; ++r) {
-    auto fs = bench::Ingest(*small.node, small.token, "lobby", for_small[r], 32, &small.expected_threads);
-    auto fl = bench::Ingest(*large.node, large.token, "lobby", for_large[r], 32, &large.expected_threads);
+    auto fs =
+        bench::Ingest(*small.node, small.token, "lobby", for_small[r], 32, &small.expected_threads);
+    auto fl =
+        bench::Ingest(*large.node, large.token, "lobby", for_large[r], 32, &large.expected_threads);
     s.push_back(fs.accepted_per_second);
     l.push_back(fl.accepted_per_second);
     std::printf("  ingest round %d: small %.0f 202/s%s | large %.0f 202/s%s | load %s\n", r + 1,
@@ -169,10 +173,12 @@ bool StartAndJoin(Node& n, bench::RemoteMember& bob) {
 
 int main(int argc, char** argv) {
   const Args a = ParseArgs(argc, argv);
-  const auto dir = std::filesystem::temp_directory_path() / ("memory-bench-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("memory-bench-" + std::to_string(getpid()));
   bench::RemoteMember bob;
   Node small, large;
-  if (!Prepare(small, dir / "small", bob.Endpoint()) || !Prepare(large, dir / "large", bob.Endpoint())) {
+  if (!Prepare(small, dir / "small", bob.Endpoint()) ||
+      !Prepare(large, dir / "large", bob.Endpoint())) {
     return 1;
   }
   // Idle: a freshly initialised node, before and after a little traffic.
@@ -182,9 +188,10 @@ int main(int argc, char** argv) {
   Warm(small);
   const long fresh_warm_kb = small.node->RssAnonKb();
   small.node->Stop();
-  std::printf("memory_bench: load %s; loading %ld members into both, %ld posts into small, "
-              "%ld into large\n",
-              bench::LoadAverage().c_str(), a.members, a.small_posts, a.posts);
+  std::printf(
+      "memory_bench: load %s; loading %ld members into both, %ld posts into small, "
+      "%ld into large\n",
+      bench::LoadAverage().c_str(), a.members, a.small_posts, a.posts);
   std::fflush(stdout);
   if (!Load(small, a.members, a.small_posts, false) || !Load(large, a.members, a.posts, true)) {
     return 1;
@@ -192,8 +199,10 @@ int main(int argc, char** argv) {
   if (!StartAndJoin(small, bob) || !StartAndJoin(large, bob)) return 1;
   const long large_idle_kb = large.node->RssAnonKb();
 
-  std::printf("cost of growth, wrk -t2 -c64 -d%ds on /g/lobby and %d-POST ingest bursts, "
-              "%d rounds alternating\n", a.seconds, a.requests, a.rounds);
+  std::printf(
+      "cost of growth, wrk -t2 -c64 -d%ds on /g/lobby and %d-POST ingest bursts, "
+      "%d rounds alternating\n",
+      a.seconds, a.requests, a.rounds);
   const Pair page = PageRounds(small, large, a);
   const Pair ingest = IngestRounds(small, large, bob, a);
   Warm(large);
@@ -204,20 +213,26 @@ int main(int argc, char** argv) {
 
   const double idle_mb = Mb(std::max(fresh_kb, fresh_warm_kb));
   const double loaded_mb = Mb(std::max(large_idle_kb, large_busy_kb));
-  std::printf("\nRssAnon fresh node: %.1f MB at start, %.1f MB after traffic (target < %.0f MB) %s\n",
-              Mb(fresh_kb), Mb(fresh_warm_kb), kIdleLimitMb, idle_mb < kIdleLimitMb ? "PASS" : "BELOW");
-  std::printf("RssAnon %ld members + %ld posts: %.1f MB idle, %.1f MB after the runs "
-              "(target < %.0f MB) %s   [small node after the runs: %.1f MB]\n",
-              a.members, a.posts, Mb(large_idle_kb), Mb(large_busy_kb), kLoadedLimitMb,
-              loaded_mb < kLoadedLimitMb ? "PASS" : "BELOW", Mb(small_busy_kb));
+  std::printf(
+      "\nRssAnon fresh node: %.1f MB at start, %.1f MB after traffic (target < %.0f MB) %s\n",
+      Mb(fresh_kb), Mb(fresh_warm_kb), kIdleLimitMb, idle_mb < kIdleLimitMb ? "PASS" : "BELOW");
+  std::printf(
+      "RssAnon %ld members + %ld posts: %.1f MB idle, %.1f MB after the runs "
+      "(target < %.0f MB) %s   [small node after the runs: %.1f MB]\n",
+      a.members, a.posts, Mb(large_idle_kb), Mb(large_busy_kb), kLoadedLimitMb,
+      loaded_mb < kLoadedLimitMb ? "PASS" : "BELOW", Mb(small_busy_kb));
   const double page_ratio = page.small > 0 ? page.large / page.small : 0;
   const double ingest_ratio = ingest.small > 0 ? ingest.large / ingest.small : 0;
-  std::printf("group page   %ld posts %8.0f req/s | %ld posts %8.0f req/s | ratio %.2f "
-              "(target >= %.2f) %s\n", a.small_posts, page.small, a.posts, page.large, page_ratio,
-              kGrowthTarget, bench::Verdict(page_ratio, kGrowthTarget));
-  std::printf("inbox ingest %ld posts %8.0f 202/s | %ld posts %8.0f 202/s | ratio %.2f "
-              "(target >= %.2f) %s\n", a.small_posts, ingest.small, a.posts, ingest.large,
-              ingest_ratio, kGrowthTarget, bench::Verdict(ingest_ratio, kGrowthTarget));
+  std::printf(
+      "group page   %ld posts %8.0f req/s | %ld posts %8.0f req/s | ratio %.2f "
+      "(target >= %.2f) %s\n",
+      a.small_posts, page.small, a.posts, page.large, page_ratio, kGrowthTarget,
+      bench::Verdict(page_ratio, kGrowthTarget));
+  std::printf(
+      "inbox ingest %ld posts %8.0f 202/s | %ld posts %8.0f 202/s | ratio %.2f "
+      "(target >= %.2f) %s\n",
+      a.small_posts, ingest.small, a.posts, ingest.large, ingest_ratio, kGrowthTarget,
+      bench::Verdict(ingest_ratio, kGrowthTarget));
   std::printf("load average at the end: %s\n", bench::LoadAverage().c_str());
   if (!a.keep) std::filesystem::remove_all(dir);
   return 0;

@@ -89,11 +89,11 @@ Result Measure(const Side& side, uint16_t port, uint16_t nginx_port, const Args&
   for (int round = 0; round < a.rounds; ++round) {
     ours.push_back(bench::RunWrk(port, side.path, a.seconds, a.connections, side.headers));
     theirs.push_back(bench::RunWrk(nginx_port, "/" + side.file, a.seconds, a.connections));
-    std::printf("  round %d: guildhall %.0f req/s p99 %.2f ms | nginx %.0f req/s p99 %.2f ms | "
-                "load %s\n",
-                round + 1, ours.back().requests_per_second, ours.back().p99_ms,
-                theirs.back().requests_per_second, theirs.back().p99_ms,
-                bench::LoadAverage().c_str());
+    std::printf(
+        "  round %d: guildhall %.0f req/s p99 %.2f ms | nginx %.0f req/s p99 %.2f ms | "
+        "load %s\n",
+        round + 1, ours.back().requests_per_second, ours.back().p99_ms,
+        theirs.back().requests_per_second, theirs.back().p99_ms, bench::LoadAverage().c_str());
   }
   return {bench::Median(ours), bench::Median(theirs)};
 }
@@ -110,7 +110,8 @@ size_t Mirror(const Side& side, uint16_t port, const std::filesystem::path& dir)
 int main(int argc, char** argv) {
   const Args a = ParseArgs(argc, argv);
   const uint16_t port = bench::FreePort();
-  const auto dir = std::filesystem::temp_directory_path() / ("pages-bench-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("pages-bench-" + std::to_string(getpid()));
   bench::BenchNodeOptions options;
   options.binary = bench::GuildhallBinary(GUILDHALL_BINARY);
   options.dir = dir / "node";
@@ -130,17 +131,19 @@ int main(int argc, char** argv) {
   const auto www = dir / "www";
   std::filesystem::create_directories(www);
   const Side page{"group page /g/lobby", "/g/lobby", {"Cookie: " + cookie}, "page.html"};
-  const Side api{"API /groups/lobby/threads", "/api/v1/groups/lobby/threads?limit=" +
-                     std::to_string(a.threads),
-                 {"Authorization: Bearer " + token, "Accept: application/json"}, "threads.json"};
+  const Side api{"API /groups/lobby/threads",
+                 "/api/v1/groups/lobby/threads?limit=" + std::to_string(a.threads),
+                 {"Authorization: Bearer " + token, "Accept: application/json"},
+                 "threads.json"};
   const size_t page_bytes = Mirror(page, port, www);
   const size_t api_bytes = Mirror(api, port, www);
   const uint16_t nginx_port = bench::FreePort();
   const pid_t nginx = bench::StartNginx(www, nginx_port);
-  std::printf("pages_bench: group with %d threads; page %zu bytes, API answer %zu bytes; "
-              "wrk -t2 -c%d -d%ds x %d rounds alternating; load %s\n",
-              a.threads, page_bytes, api_bytes, a.connections, a.seconds, a.rounds,
-              bench::LoadAverage().c_str());
+  std::printf(
+      "pages_bench: group with %d threads; page %zu bytes, API answer %zu bytes; "
+      "wrk -t2 -c%d -d%ds x %d rounds alternating; load %s\n",
+      a.threads, page_bytes, api_bytes, a.connections, a.seconds, a.rounds,
+      bench::LoadAverage().c_str());
 
   const Result p = Measure(page, port, nginx_port, a);
   const Result r = Measure(api, port, nginx_port, a);

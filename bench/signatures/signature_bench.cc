@@ -48,14 +48,16 @@ struct OpenSslRates {
 };
 
 OpenSslRates OpenSslSpeed(int seconds) {
-  std::string command = "openssl speed -seconds " + std::to_string(seconds) + " rsa2048 2>/dev/null";
+  std::string command =
+      "openssl speed -seconds " + std::to_string(seconds) + " rsa2048 2>/dev/null";
   OpenSslRates rates;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return rates;
   char line[512];
   while (std::fgets(line, sizeof(line), pipe) != nullptr) {
     double sign_time, verify_time;
-    std::sscanf(line, "rsa 2048 bits %lfs %lfs %lf %lf", &sign_time, &verify_time, &rates.sign, &rates.verify);
+    std::sscanf(line, "rsa 2048 bits %lfs %lfs %lf %lf", &sign_time, &verify_time, &rates.sign,
+                &rates.verify);
   }
   pclose(pipe);
   return rates;
@@ -81,21 +83,30 @@ int Run(int seconds) {
   out.body = body;
 
   Request cavage{"/inbox", *SignRequest(out, *key, key_id, now), body};
-  Request rfc9421{"/inbox", {{"Host", "guild.example"}, {"Date", FormatHttpDate(now)},
-                             {"Content-Digest", ContentDigestHeaderValue(body)}}, body};
-  std::vector<std::string> components = {"@method", "@target-uri", "@authority", "host", "date", "content-digest"};
-  auto sig = SignMessage(rfc9421.View(), components, *key, key_id, *OriginOf("https://guild.example"), now);
+  Request rfc9421{"/inbox",
+                  {{"Host", "guild.example"},
+                   {"Date", FormatHttpDate(now)},
+                   {"Content-Digest", ContentDigestHeaderValue(body)}},
+                  body};
+  std::vector<std::string> components = {"@method", "@target-uri", "@authority",
+                                         "host",    "date",        "content-digest"};
+  auto sig = SignMessage(rfc9421.View(), components, *key, key_id,
+                         *OriginOf("https://guild.example"), now);
   rfc9421.headers.emplace_back("Signature-Input", sig->signature_input);
   rfc9421.headers.emplace_back("Signature", sig->signature);
 
   PublicKey pub = key->Public();
-  KeyLookup lookup = [&](std::string_view, KeyFetch) -> Result<KeyInfo> { return KeyInfo{pub, "x"}; };
+  KeyLookup lookup = [&](std::string_view, KeyFetch) -> Result<KeyInfo> {
+    return KeyInfo{pub, "x"};
+  };
   VerifyOptions options;
   options.now = now;
   options.public_origin = "https://guild.example";
 
-  double verify_cavage = Rate(seconds, [&] { return VerifyRequest(cavage.View(), lookup, options).has_value(); });
-  double verify_9421 = Rate(seconds, [&] { return VerifyRequest(rfc9421.View(), lookup, options).has_value(); });
+  double verify_cavage =
+      Rate(seconds, [&] { return VerifyRequest(cavage.View(), lookup, options).has_value(); });
+  double verify_9421 =
+      Rate(seconds, [&] { return VerifyRequest(rfc9421.View(), lookup, options).has_value(); });
   double sign = Rate(seconds, [&] { return SignRequest(out, *key, key_id, now).has_value(); });
   OpenSslRates ref = OpenSslSpeed(seconds);
 

@@ -131,8 +131,7 @@ class SummaryReporter : public benchmark::ConsoleReporter {
     const double w8 = Rate("store_write", 8);
     const double w64 = Rate("store_write", 64);
     auto ratio = [&](double x) { return raw > 0 ? x / raw : 0; };
-    const double alternating =
-        alternating_raw_ > 0 ? alternating_store_ / alternating_raw_ : 0;
+    const double alternating = alternating_raw_ > 0 ? alternating_store_ / alternating_raw_ : 0;
     std::printf(
         "SUMMARY writer_bench raw_single_put=%.0f/s writers_1=%.0f/s writers_8=%.0f/s "
         "writers_64=%.0f/s ratio_1=%.2fx ratio_8=%.2fx ratio_64=%.2fx (target >= 25x) "
@@ -167,7 +166,10 @@ int Main(int argc, char** argv) {
 
   benchmark::RegisterBenchmark("raw_single_put/before", RawSinglePut)->UseRealTime()->MinTime(2);
   for (int threads : {1, 8, 64}) {
-    benchmark::RegisterBenchmark("store_write", StoreWrite)->UseRealTime()->Threads(threads)->MinTime(2);
+    benchmark::RegisterBenchmark("store_write", StoreWrite)
+        ->UseRealTime()
+        ->Threads(threads)
+        ->MinTime(2);
   }
   benchmark::RegisterBenchmark("raw_single_put/after", RawSinglePut)->UseRealTime()->MinTime(2);
   benchmark::RegisterBenchmark("alternating_single_put", AlternatingSinglePut)
@@ -178,10 +180,11 @@ int Main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.PrintSummary();
   const StoreStats stats = store->Stats();
-  std::printf("store batches=%llu writes=%llu (%.1f writes per fsync)\n",
-              static_cast<unsigned long long>(stats.batches_committed),
-              static_cast<unsigned long long>(stats.writes_committed),
-              stats.batches_committed ? double(stats.writes_committed) / stats.batches_committed : 0);
+  std::printf(
+      "store batches=%llu writes=%llu (%.1f writes per fsync)\n",
+      static_cast<unsigned long long>(stats.batches_committed),
+      static_cast<unsigned long long>(stats.writes_committed),
+      stats.batches_committed ? double(stats.writes_committed) / stats.batches_committed : 0);
   store.reset();
   std::filesystem::remove_all(bench_dir);
   return 0;

@@ -62,12 +62,14 @@ Result<as::Activity> ResolveInner(ApplyContext& ctx, const as::Activity& a, Dead
       return inner;
     }
     auto* fetched = std::get_if<as::Activity>(&doc);
-    if (fetched == nullptr) return Error::Invalid("announced document is neither activity nor object");
+    if (fetched == nullptr)
+      return Error::Invalid("announced document is neither activity nor object");
     inner = std::move(*fetched);
     if (EmbeddedFromOrigin(inner, inner.actor) || !inner.object) return inner;
   }
   if ((inner.type == "Create" || inner.type == "Update") && !inner.object_id.empty()) {
-    inner.object = std::make_shared<as::Object>(GH_TRY(FetchObject(ctx, inner.object_id, deadline)));
+    inner.object =
+        std::make_shared<as::Object>(GH_TRY(FetchObject(ctx, inner.object_id, deadline)));
   }
   return inner;
 }
@@ -82,16 +84,16 @@ Outcome MirrorUpsert(ApplyContext& ctx, storage::Group group, const as::Activity
   bool tombstoned = false;
   auto read = ctx.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     existing = GH_TRY(FindContent(tx, ctx.uris(), o.id));
-    tombstoned = tx.Get(storage::tables::kTombstones, storage::TombstoneCodec::KeyOf(o.id)).has_value();
+    tombstoned =
+        tx.Get(storage::tables::kTombstones, storage::TombstoneCodec::KeyOf(o.id)).has_value();
     return Ok();
   });
   if (!read) return OutcomeOf(read.error());
   if (tombstoned) return Outcome::Ignored("deleted before it arrived");
   auto author = EnsureRemoteMember(ctx, inner.actor, deadline);
   if (!author) return OutcomeOf(author.error());
-  auto joined = ctx.store.Write([&](storage::WriteTxn& tx) {
-    return ActivateExternal(tx, group, author->id, ctx.NowMs());
-  });
+  auto joined = ctx.store.Write(
+      [&](storage::WriteTxn& tx) { return ActivateExternal(tx, group, author->id, ctx.NowMs()); });
   if (!joined) return OutcomeOf(joined.error());
   if (!existing) {
     if (inner.type == "Update") return Outcome::Ignored("update of unknown content");

@@ -19,8 +19,8 @@ std::optional<Outcome> ApplyFollowAnswer(ApplyContext& ctx, const as::Activity& 
     outcome.reset();
     auto follow = GH_TRY(FindFollowByActivity(tx, a.object_id));
     if (!follow || follow->kind != FollowKind::kToExternalGroup) return Ok();
-    auto group = GH_TRY(storage::Table<storage::GroupCodec>::Get(
-        tx, storage::GroupCodec::KeyOf(follow->object)));
+    auto group = GH_TRY(
+        storage::Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(follow->object)));
     if (!group || group->ap_id != a.actor) {
       outcome = Outcome::Ignored("answer not from the followed group");
       return Ok();
@@ -43,7 +43,8 @@ Outcome ApplyRsvp(ApplyContext& ctx, const as::Activity& a, const Inbound& in,
                   std::string_view event_id, storage::RsvpAnswer answer) {
   auto event = SharedLocalContent(ctx, a, event_id);
   if (!event) return OutcomeOf(event.error());
-  if (!*event || (*event)->kind != ContentRef::Kind::kEvent) return Outcome::Ignored("not a local event");
+  if (!*event || (*event)->kind != ContentRef::Kind::kEvent)
+    return Outcome::Ignored("not a local event");
   auto member = EnsureRemoteMember(ctx, a.actor, in.deadline);
   if (!member) return OutcomeOf(member.error());
   auto rsvp = ctx.community.rsvps.Answer(member->id, (*event)->id, answer);

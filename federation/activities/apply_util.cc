@@ -26,14 +26,15 @@ Result<std::optional<storage::Group>> SharedLocalGroup(ApplyContext& ctx,
   return group;
 }
 
-Result<std::optional<ContentRef>> SharedLocalContent(ApplyContext& ctx, const as::Activity& activity,
+Result<std::optional<ContentRef>> SharedLocalContent(ApplyContext& ctx,
+                                                     const as::Activity& activity,
                                                      std::string_view id) {
   std::optional<ContentRef> out;
   GH_CHECK(ctx.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     auto content = GH_TRY(FindContent(tx, ctx.uris(), id));
     if (!content) return Ok();
-    auto group = GH_TRY(storage::Table<storage::GroupCodec>::Get(
-        tx, storage::GroupCodec::KeyOf(content->group)));
+    auto group = GH_TRY(
+        storage::Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(content->group)));
     if (group && Reachable(ctx, *group, activity.actor)) out = std::move(content);
     return Ok();
   }));

@@ -35,7 +35,8 @@ Result<std::optional<storage::Group>> SharedLocalGroup(ApplyContext& ctx,
                                                        const as::Activity& activity);
 
 // The content `id` names, if it lives in a local group the sender may see.
-Result<std::optional<ContentRef>> SharedLocalContent(ApplyContext& ctx, const as::Activity& activity,
+Result<std::optional<ContentRef>> SharedLocalContent(ApplyContext& ctx,
+                                                     const as::Activity& activity,
                                                      std::string_view id);
 
 }  // namespace guildhall::federation

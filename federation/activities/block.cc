@@ -25,14 +25,15 @@ Outcome Apply(const BlockActivity& b, ApplyContext& ctx, const Inbound&) {
     auto local = GH_TRY(ctx.actors.Resolve(tx, a.object_id));
     if (!local || !local->member) return Ok();
     GH_CHECK(BanExternal(tx, *group, local->member->id, ctx.NowMs()));
-    auto follow = GH_TRY(FindFollow(tx, storage::FollowKind::kToExternalGroup, group->id,
-                                    local->member->id));
+    auto follow =
+        GH_TRY(FindFollow(tx, storage::FollowKind::kToExternalGroup, group->id, local->member->id));
     if (follow) GH_CHECK(EraseFollow(tx, *follow));
     banned = true;
     return Ok();
   });
   if (!written) return OutcomeOf(written.error());
-  return banned ? Outcome::Done() : Outcome::Ignored("not a ban of our member by an external group");
+  return banned ? Outcome::Done()
+                : Outcome::Ignored("not a ban of our member by an external group");
 }
 
 }  // namespace guildhall::federation

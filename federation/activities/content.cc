@@ -20,7 +20,12 @@ void AppendEscaped(std::string& out, std::string_view text) {
 // The few entities HTML serializers emit; others stay as written (escaped).
 std::string DecodeEntities(std::string_view s) {
   static constexpr std::array<std::pair<std::string_view, char>, 6> kEntities = {{
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''},
+      {"&amp;", '&'},
+      {"&lt;", '<'},
+      {"&gt;", '>'},
+      {"&quot;", '"'},
+      {"&#39;", '\''},
+      {"&apos;", '\''},
   }};
   std::string out;
   for (size_t i = 0; i < s.size();) {

@@ -18,7 +18,8 @@ namespace guildhall::federation {
 namespace {
 
 Outcome RememberTombstone(ApplyContext& ctx, const as::Activity& a) {
-  if (!SameOrigin(a.object_id, a.actor)) return Outcome::Ignored("unknown object of another origin");
+  if (!SameOrigin(a.object_id, a.actor))
+    return Outcome::Ignored("unknown object of another origin");
   auto written = ctx.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     return storage::Table<storage::TombstoneCodec>::Put(
         tx, storage::Tombstone{a.object_id, a.actor, ctx.NowMs()});

@@ -17,8 +17,8 @@ namespace {
 constexpr size_t kMaxReason = 1000;
 
 std::string ReasonOf(const as::Activity& a) {
-  std::string reason = CleanText(HtmlToMarkdownText(a.content.empty() ? a.summary : a.content),
-                                 kMaxReason);
+  std::string reason =
+      CleanText(HtmlToMarkdownText(a.content.empty() ? a.summary : a.content), kMaxReason);
   return reason.empty() ? "Reported from " + DomainOf(a.actor) : reason;
 }
 
@@ -34,7 +34,8 @@ Result<std::optional<community::ReportDraft>> DraftFor(ApplyContext& ctx, const 
   auto local = GH_TRY(ReadOne<std::optional<LocalActor>>(
       ctx.store, [&](storage::ReadTxn& tx) { return ctx.actors.Resolve(tx, id); }));
   if (local && local->member) {
-    return std::optional<community::ReportDraft>({storage::ReportTarget::kMember, local->member->id, ""});
+    return std::optional<community::ReportDraft>(
+        {storage::ReportTarget::kMember, local->member->id, ""});
   }
   return std::optional<community::ReportDraft>();
 }

@@ -58,8 +58,8 @@ Outcome FollowGroup(const as::Activity& a, ApplyContext& ctx, const Inbound& in,
   if (!ctx.policy.GroupSharedWith(group, DomainOf(a.actor))) return Outcome::Ignored("not shared");
   auto member = EnsureRemoteMember(ctx, a.actor, in.deadline);
   if (!member) return OutcomeOf(member.error());
-  auto remembered = Remember(ctx, FollowKind::kToLocalGroup, group.id, member->id, a.id,
-                             FollowState::kPending);
+  auto remembered =
+      Remember(ctx, FollowKind::kToLocalGroup, group.id, member->id, a.id, FollowState::kPending);
   if (!remembered) return OutcomeOf(remembered.error());
   auto joined = ctx.community.memberships.Join(member->id, group.id);
   if (!joined && joined.error().code == Code::kForbidden) {
@@ -68,12 +68,12 @@ Outcome FollowGroup(const as::Activity& a, ApplyContext& ctx, const Inbound& in,
                     : OutcomeOf(rejected.error());
   }
   if (!joined) return OutcomeOf(joined.error());
-  if (joined->state != storage::MembershipState::kActive) return Outcome::Done();  // awaits approval
+  if (joined->state != storage::MembershipState::kActive)
+    return Outcome::Done();  // awaits approval
   // Already a member (a repeated Follow with a new id): the hook did not
   // fire, so answer here. A first join was answered by the hook.
-  auto record = ReadOne<std::optional<Follow>>(ctx.store, [&](storage::ReadTxn& tx) {
-    return FindFollowByActivity(tx, a.id);
-  });
+  auto record = ReadOne<std::optional<Follow>>(
+      ctx.store, [&](storage::ReadTxn& tx) { return FindFollowByActivity(tx, a.id); });
   if (!record) return OutcomeOf(record.error());
   if (*record && (*record)->state == FollowState::kPending) {
     auto accepted = Answer(ctx, "Accept", target, *member, a.id);

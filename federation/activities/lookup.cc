@@ -15,7 +15,8 @@ Result<std::optional<typename Codec::Record>> ById(storage::ReadTxn& tx, Id id) 
 }
 
 template <class Codec>
-Result<std::optional<typename Codec::Record>> ByApId(storage::ReadTxn& tx, const storage::TableDef& index,
+Result<std::optional<typename Codec::Record>> ByApId(storage::ReadTxn& tx,
+                                                     const storage::TableDef& index,
                                                      std::string_view ap_id) {
   return Table<Codec>::FindUnique(tx, index, Codec::ApIdKey(ap_id));
 }
@@ -109,9 +110,9 @@ Result<std::optional<storage::Group>> FindGroup(storage::ReadTxn& tx, const Uris
   return FindGroupByApId(tx, id);
 }
 
-Result<std::optional<storage::Group>> GroupOfObject(storage::ReadTxn& tx, const Uris& uris,
-                                                    const as::Object& object,
-                                                    const std::vector<std::string>& extra_audience) {
+Result<std::optional<storage::Group>> GroupOfObject(
+    storage::ReadTxn& tx, const Uris& uris, const as::Object& object,
+    const std::vector<std::string>& extra_audience) {
   std::vector<const std::string*> candidates = {&object.audience};
   for (const auto* list : {&extra_audience, &object.to, &object.cc}) {
     for (const auto& id : *list) candidates.push_back(&id);

@@ -24,8 +24,8 @@ struct ContentRef {
   Kind kind = Kind::kThread;
   Id id;
   Id group;
-  Id author;            // the thread's or reply's author, the event's organizer
-  std::string ap_id;    // empty for local content
+  Id author;                              // the thread's or reply's author, the event's organizer
+  std::string ap_id;                      // empty for local content
   std::optional<storage::Thread> thread;  // kThread
   std::optional<storage::Reply> reply;    // kReply
   std::optional<storage::Event> event;    // kEvent

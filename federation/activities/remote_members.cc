@@ -20,7 +20,8 @@ std::string UsernameOf(const storage::RemoteActor& actor) {
   }
   std::string out;
   for (char c : ToLowerAscii(raw)) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
     if (ok && out.size() < 64) out.push_back(c);
   }
   return out.empty() ? "actor" : out;
@@ -34,7 +35,8 @@ community::RemoteActor ProfileOf(const storage::RemoteActor& actor) {
   r.display_name = CleanText(actor.name, 200);
   if (auto doc = as::ReadActor(actor.raw_json)) {
     r.bio = CleanText(HtmlToMarkdownText(doc->summary), 5000);
-    if (doc->icon && (doc->icon->href.starts_with("https://") || doc->icon->href.starts_with("http://"))) {
+    if (doc->icon &&
+        (doc->icon->href.starts_with("https://") || doc->icon->href.starts_with("http://"))) {
       r.avatar_url = doc->icon->href;
     }
   }

@@ -50,7 +50,9 @@ community::EventDraft EventDraftOf(const as::Object& o) {
 Outcome Finish(const Result<>& r) { return r ? Outcome::Done() : OutcomeOf(r.error()); }
 
 template <class T>
-Outcome Finish(const Result<T>& r) { return r ? Outcome::Done() : OutcomeOf(r.error()); }
+Outcome Finish(const Result<T>& r) {
+  return r ? Outcome::Done() : OutcomeOf(r.error());
+}
 
 // A reply's parent must already be stored in the same group.
 Outcome StoreReply(ApplyContext& ctx, const storage::Group& group, const storage::Member& author,
@@ -105,7 +107,8 @@ Outcome UpdateRemoteContent(ApplyContext& ctx, const ContentRef& content,
 
 Outcome DeleteByAuthor(ApplyContext& ctx, const ContentRef& content, const storage::Member& author,
                        std::string_view raw_activity) {
-  auto scope = ctx.outbox.ExpectInbound(InboundKey::Object(content.ap_id), std::string(raw_activity));
+  auto scope =
+      ctx.outbox.ExpectInbound(InboundKey::Object(content.ap_id), std::string(raw_activity));
   switch (content.kind) {
     case Kind::kThread:
       return Finish(ctx.community.threads.Delete(author.id, content.id));
@@ -120,7 +123,8 @@ Outcome DeleteByAuthor(ApplyContext& ctx, const ContentRef& content, const stora
 Outcome RemoveByModerator(ApplyContext& ctx, const ContentRef& content,
                           const storage::Member& moderator, std::string_view reason,
                           std::string_view raw_activity) {
-  auto scope = ctx.outbox.ExpectInbound(InboundKey::Object(content.ap_id), std::string(raw_activity));
+  auto scope =
+      ctx.outbox.ExpectInbound(InboundKey::Object(content.ap_id), std::string(raw_activity));
   const std::string why = reason.empty() ? "removed by a moderator" : CleanText(reason, 500);
   switch (content.kind) {
     case Kind::kThread:
@@ -138,7 +142,8 @@ Outcome RemoveFromMirror(ApplyContext& ctx, const ContentRef& content, std::stri
   return Finish(ctx.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     using storage::Table;
     if (content.kind == Kind::kThread) {
-      auto t = GH_TRY(Table<storage::ThreadCodec>::Get(tx, storage::ThreadCodec::KeyOf(content.id)));
+      auto t =
+          GH_TRY(Table<storage::ThreadCodec>::Get(tx, storage::ThreadCodec::KeyOf(content.id)));
       if (!t || t->removed) return Ok();
       t->removed = true;
       t->removal_reason = why;

@@ -22,12 +22,14 @@ Outcome UndoFollow(ApplyContext& ctx, const as::Activity& a, std::string_view fo
   std::optional<storage::Member> follower;
   auto read = ctx.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     follow = GH_TRY(FindFollowByActivity(tx, follow_id));
-    if (follow) follower = GH_TRY(storage::Table<storage::MemberCodec>::Get(
-                    tx, storage::MemberCodec::KeyOf(follow->follower)));
+    if (follow)
+      follower = GH_TRY(storage::Table<storage::MemberCodec>::Get(
+          tx, storage::MemberCodec::KeyOf(follow->follower)));
     return Ok();
   });
   if (!read) return OutcomeOf(read.error());
-  if (!follow || !follower || follower->actor_uri != a.actor) return Outcome::Ignored("unknown follow");
+  if (!follow || !follower || follower->actor_uri != a.actor)
+    return Outcome::Ignored("unknown follow");
   if (follow->kind == FollowKind::kToLocalGroup) {
     auto left = ctx.community.memberships.Leave(follower->id, follow->object);
     if (!left && left.error().code != Code::kNotFound) return OutcomeOf(left.error());

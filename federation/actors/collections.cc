@@ -13,14 +13,16 @@ std::string PageUrl(std::string_view collection_id, std::string_view cursor) {
 
 std::string WithContext(json::Value body) {
   json::Value doc = json::Value::Object();
-  doc.mutable_members().push_back({"@context", json::Value::String("https://www.w3.org/ns/activitystreams")});
+  doc.mutable_members().push_back(
+      {"@context", json::Value::String("https://www.w3.org/ns/activitystreams")});
   for (auto& m : body.mutable_members()) doc.mutable_members().push_back(std::move(m));
   return json::Serialize(doc);
 }
 
 }  // namespace
 
-std::string CollectionDocument(std::string_view id, std::optional<int64_t> total_items, bool paged) {
+std::string CollectionDocument(std::string_view id, std::optional<int64_t> total_items,
+                               bool paged) {
   json::ObjectBuilder b;
   b.Str("id", id).Str("type", "OrderedCollection").Int("totalItems", total_items);
   if (paged) b.Str("first", PageUrl(id, ""));

@@ -21,8 +21,7 @@ inline constexpr size_t kCollectionPageSize = 20;
 
 // {id, type OrderedCollection, totalItems?, first?}. `first` is omitted when
 // the collection is not paged to the caller (counts only).
-std::string CollectionDocument(std::string_view id, std::optional<int64_t> total_items,
-                               bool paged);
+std::string CollectionDocument(std::string_view id, std::optional<int64_t> total_items, bool paged);
 
 // A small collection listed in full: {id, type, totalItems, orderedItems}
 // (Lemmy reads a group's moderators this way).

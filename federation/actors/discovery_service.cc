@@ -18,9 +18,12 @@ constexpr int64_t kDayMs = 24 * 3600 * 1000LL;
 
 std::string AcctOf(const LocalActor& actor, const Uris& uris) {
   switch (actor.kind) {
-    case LocalActorKind::kNode: return "acct:" + NodeActorUsername(uris) + "@" + uris.domain();
-    case LocalActorKind::kMember: return "acct:" + actor.member->username + "@" + uris.domain();
-    case LocalActorKind::kGroup: return "acct:" + actor.group->slug + "@" + uris.domain();
+    case LocalActorKind::kNode:
+      return "acct:" + NodeActorUsername(uris) + "@" + uris.domain();
+    case LocalActorKind::kMember:
+      return "acct:" + actor.member->username + "@" + uris.domain();
+    case LocalActorKind::kGroup:
+      return "acct:" + actor.group->slug + "@" + uris.domain();
   }
   return "";
 }
@@ -70,11 +73,13 @@ Result<std::optional<LocalActor>> Discovery::ResolveResource(storage::ReadTxn& t
     return std::optional<LocalActor>();
   }
   std::string_view acct = resource.substr(5);
-  if (!acct.empty() && acct.front() == '@') acct.remove_prefix(1);  // "acct:@name@host", seen in the wild
+  if (!acct.empty() && acct.front() == '@')
+    acct.remove_prefix(1);  // "acct:@name@host", seen in the wild
   const size_t at = acct.rfind('@');
   if (at == std::string_view::npos) return std::optional<LocalActor>();
   const std::string name = ToLowerAscii(acct.substr(0, at));
-  if (ToLowerAscii(acct.substr(at + 1)) != ToLowerAscii(uris.domain())) return std::optional<LocalActor>();
+  if (ToLowerAscii(acct.substr(at + 1)) != ToLowerAscii(uris.domain()))
+    return std::optional<LocalActor>();
   if (name == NodeActorUsername(uris)) return std::optional<LocalActor>(actors_.Node());
   // Members own the name; a group with the same slug answers by URL only.
   if (GH_TRY(FindLocalMember(tx, name))) return actors_.ByUsername(tx, name);
@@ -94,7 +99,8 @@ Result<std::string> Discovery::WebFinger(std::string_view resource) {
   jrd.subject = AcctOf(*actor, uris);
   jrd.aliases = {actor->uri};
   jrd.links.push_back({"self", std::string(kActivityJsonType), actor->uri, ""});
-  jrd.links.push_back({"http://webfinger.net/rel/profile-page", "text/html", PageOf(*actor, uris), ""});
+  jrd.links.push_back(
+      {"http://webfinger.net/rel/profile-page", "text/html", PageOf(*actor, uris), ""});
   return WriteJrd(jrd);
 }
 
@@ -125,7 +131,8 @@ Result<NodeInfo> Discovery::Count() {
                                                }));
     GH_CHECK(Table<storage::GroupCodec>::Scan(tx, "", "", storage::ScanOrder::kForward,
                                               [&](const storage::Group& g) {
-                                                if (!LocalActors::Federates(g)) return true;  // internal, external
+                                                if (!LocalActors::Federates(g))
+                                                  return true;  // internal, external
                                                 status = CountGroupContent(tx, g, now, t);
                                                 return status.has_value();
                                               }));
@@ -142,7 +149,8 @@ Result<NodeInfo> Discovery::Count() {
   info.local_posts = t.threads;
   info.local_comments = t.replies;
   info.metadata = {{"nodeName", options_.node_name}};
-  if (!options_.node_description.empty()) info.metadata.push_back({"nodeDescription", options_.node_description});
+  if (!options_.node_description.empty())
+    info.metadata.push_back({"nodeDescription", options_.node_description});
   return info;
 }
 

@@ -10,8 +10,6 @@
 // Nothing answers in mode closed. Thread-safe.
 #pragma once
 
-#include "federation/authorize/peer_policy.h"
-
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -19,6 +17,7 @@
 #include <string_view>
 
 #include "federation/actors/local_actors.h"
+#include "federation/authorize/peer_policy.h"
 #include "federation/protocol/discovery.h"
 #include "storage/model/clock.h"
 #include "storage/model/kv.h"
@@ -57,7 +56,8 @@ class Discovery {
 
  private:
   bool Enabled() const;
-  Result<std::optional<LocalActor>> ResolveResource(storage::ReadTxn& tx, std::string_view resource);
+  Result<std::optional<LocalActor>> ResolveResource(storage::ReadTxn& tx,
+                                                    std::string_view resource);
 
   storage::Store& store_;
   const LocalActors& actors_;

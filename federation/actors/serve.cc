@@ -16,7 +16,6 @@ using storage::LocalActorKind;
 using storage::Table;
 using Kind = LocalRef::Kind;
 
-
 namespace {
 
 // The authority of a signature's keyId (cavage `Signature` or RFC 9421
@@ -66,17 +65,18 @@ Result<std::optional<ActivityPubServer::Plan>> ActivityPubServer::PlanFor(
           tx, storage::OutboxActivityCodec::KeyOf(ref->id)));
       found = plan.activity.has_value();
       if (found && plan.activity->group) {
-        plan.group = GH_TRY(Table<storage::GroupCodec>::Get(
-            tx, storage::GroupCodec::KeyOf(plan.activity->group)));
+        plan.group = GH_TRY(
+            Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(plan.activity->group)));
         found = plan.group && LocalActors::Federates(*plan.group);
       } else if (found) {
         found = plan.activity->listed;  // no group: only public activities
       }
     } else {
-      plan.content = GH_TRY(FindContent(tx, deps_.actors.uris(), deps_.actors.uris().base() + req.path));
+      plan.content =
+          GH_TRY(FindContent(tx, deps_.actors.uris(), deps_.actors.uris().base() + req.path));
       if (plan.content) {
-        plan.group = GH_TRY(Table<storage::GroupCodec>::Get(
-            tx, storage::GroupCodec::KeyOf(plan.content->group)));
+        plan.group = GH_TRY(
+            Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(plan.content->group)));
       }
       found = plan.content && plan.group && LocalActors::Federates(*plan.group);
     }
@@ -163,7 +163,8 @@ Result<std::string> ActivityPubServer::RenderActor(const Plan& plan) {
   auto keys = GH_TRY(deps_.keys.Get(actor.kind, actor.owner()));
   switch (actor.kind) {
     case LocalActorKind::kNode:
-      return as::WriteActor(NodeActorToApplication(deps_.actors.uris(), deps_.node_name, keys.public_pem));
+      return as::WriteActor(
+          NodeActorToApplication(deps_.actors.uris(), deps_.node_name, keys.public_pem));
     case LocalActorKind::kMember:
       return as::WriteActor(MemberToPerson(deps_.actors, *actor.member, keys.public_pem));
     case LocalActorKind::kGroup:

@@ -25,10 +25,11 @@ Id CursorId(const std::string& cursor) {
 }
 
 // The outbox: the actor's listed activities, newest first, embedded.
-Result<std::string> OutboxPage(storage::ReadTxn& tx, const LocalActor& actor,
-                               const std::string& id, const std::string& cursor) {
+Result<std::string> OutboxPage(storage::ReadTxn& tx, const LocalActor& actor, const std::string& id,
+                               const std::string& cursor) {
   const std::string prefix = storage::OutboxActivityCodec::ByActorPrefix(actor.kind, actor.owner());
-  const std::string end = storage::OutboxActivityCodec::ByActorKey(actor.kind, actor.owner(), CursorId(cursor));
+  const std::string end =
+      storage::OutboxActivityCodec::ByActorKey(actor.kind, actor.owner(), CursorId(cursor));
   std::vector<json::Value> items;
   bool more = false;
   Id last;
@@ -41,7 +42,8 @@ Result<std::string> OutboxPage(storage::ReadTxn& tx, const LocalActor& actor,
         }
         auto parsed = json::Parse(a.json);
         if (parsed) {
-          std::erase_if(parsed->mutable_members(), [](const json::Member& m) { return m.name == "@context"; });
+          std::erase_if(parsed->mutable_members(),
+                        [](const json::Member& m) { return m.name == "@context"; });
           items.push_back(std::move(*parsed));
         }
         last = a.id;
@@ -55,7 +57,9 @@ Result<std::string> MembersPage(storage::ReadTxn& tx, const LocalActors& actors,
                                 const storage::Group& group, const std::string& id,
                                 const std::string& cursor) {
   const std::string prefix = storage::MembershipCodec::ByGroupPrefix(group.id);
-  const std::string begin = cursor.empty() ? prefix : storage::MembershipCodec::KeyOf(group.id, Id{CursorId(cursor).value + 1});
+  const std::string begin =
+      cursor.empty() ? prefix
+                     : storage::MembershipCodec::KeyOf(group.id, Id{CursorId(cursor).value + 1});
   std::vector<json::Value> items;
   bool more = false;
   Id last;
@@ -83,8 +87,9 @@ Result<std::string> Moderators(storage::ReadTxn& tx, const LocalActors& actors,
       storage::MembershipCodec::ByGroupStatePrefix(group.id, storage::MembershipState::kActive);
   std::vector<json::Value> items;
   GH_CHECK(Table<storage::MembershipCodec>::ScanIndex(
-      tx, storage::tables::kMembershipsByGroupState, begin, storage::MembershipCodec::StaffEnd(group.id),
-      storage::ScanOrder::kForward, [&](const storage::Membership& m) {
+      tx, storage::tables::kMembershipsByGroupState, begin,
+      storage::MembershipCodec::StaffEnd(group.id), storage::ScanOrder::kForward,
+      [&](const storage::Membership& m) {
         auto member = Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(m.member));
         if (member && *member && LocalActors::Federates(**member)) {
           items.push_back(json::Value::String(actors.UriOf(**member)));
@@ -94,7 +99,8 @@ Result<std::string> Moderators(storage::ReadTxn& tx, const LocalActors& actors,
   return InlineCollectionDocument(id, std::move(items));
 }
 
-Result<int64_t> CountPrefix(storage::ReadTxn& tx, const storage::TableDef& table, const std::string& prefix) {
+Result<int64_t> CountPrefix(storage::ReadTxn& tx, const storage::TableDef& table,
+                            const std::string& prefix) {
   int64_t n = 0;
   GH_CHECK(tx.Scan(table, prefix, storage::PrefixEnd(prefix), storage::ScanOrder::kForward,
                    [&](std::string_view, std::string_view) {
@@ -132,14 +138,15 @@ bool SignerIsMember(storage::ReadTxn& tx, const storage::Group& group,
   if (!signer) return false;
   auto member = FindMemberByActorUri(tx, signer->actor);
   if (!member || !*member) return false;
-  auto m = Table<storage::MembershipCodec>::Get(tx, storage::MembershipCodec::KeyOf(group.id, (*member)->id));
+  auto m = Table<storage::MembershipCodec>::Get(
+      tx, storage::MembershipCodec::KeyOf(group.id, (*member)->id));
   return m && *m && (*m)->state == storage::MembershipState::kActive;
 }
 
 }  // namespace
 
-Result<std::string> ActivityPubServer::RenderCollection(const InboxRequest& req, const Plan& plan,
-                                                        const std::optional<Authenticated>& signer) {
+Result<std::string> ActivityPubServer::RenderCollection(
+    const InboxRequest& req, const Plan& plan, const std::optional<Authenticated>& signer) {
   const LocalActor& actor = *plan.actor;
   const std::string& name = plan.ref.collection;
   const std::string id = actor.uri + "/" + name;
@@ -147,7 +154,8 @@ Result<std::string> ActivityPubServer::RenderCollection(const InboxRequest& req,
   std::string out;
   GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     if (name == "outbox") {
-      out = cursor ? GH_TRY(OutboxPage(tx, actor, id, *cursor)) : CollectionDocument(id, std::nullopt, true);
+      out = cursor ? GH_TRY(OutboxPage(tx, actor, id, *cursor))
+                   : CollectionDocument(id, std::nullopt, true);
     } else if (name == "followers") {
       out = CollectionDocument(id, GH_TRY(FollowersCount(tx, actor)), false);
     } else if (name == "following") {

@@ -7,7 +7,8 @@
 namespace guildhall::federation {
 
 Result<> RequireSameOrigin(std::string_view a, std::string_view b, std::string_view what) {
-  if (!SameOrigin(a, b)) return Error::Forbidden(std::string(what) + " is not on the actor's origin");
+  if (!SameOrigin(a, b))
+    return Error::Forbidden(std::string(what) + " is not on the actor's origin");
   return Ok();
 }
 
@@ -30,9 +31,11 @@ Result<> CheckAuthoredObject(const as::Activity& activity) {
 }
 
 bool EmbeddedFromOrigin(const as::Activity& activity, std::string_view origin_of) {
-  if (activity.object) return !activity.object->id.empty() && SameOrigin(activity.object->id, origin_of);
+  if (activity.object)
+    return !activity.object->id.empty() && SameOrigin(activity.object->id, origin_of);
   if (activity.object_activity) {
-    return !activity.object_activity->id.empty() && SameOrigin(activity.object_activity->id, origin_of);
+    return !activity.object_activity->id.empty() &&
+           SameOrigin(activity.object_activity->id, origin_of);
   }
   if (activity.object_actor) return SameOrigin(activity.object_actor->id, origin_of);
   return false;

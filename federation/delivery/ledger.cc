@@ -43,7 +43,10 @@ class Claimer {
  public:
   Claimer(storage::WriteTxn& txn, const ClaimRequest& request, const DeliveryOptions& options,
           ClaimResult& result)
-      : txn_(txn), request_(request), options_(options), result_(result),
+      : txn_(txn),
+        request_(request),
+        options_(options),
+        result_(result),
         now_(UnixMillis(request.now)) {}
 
   // Reserves a host slot (or the host's probe) for `d`, or says to defer or
@@ -112,28 +115,28 @@ Result<std::vector<std::pair<Delivery, Plan>>> PlanPass(storage::WriteTxn& txn, 
   size_t visited = 0, claims = 0, deferrals = 0;
   Result<> status;
   const std::string end = DeliveryCodec::DueKey(UnixMillis(request.now) + 1, Id{0});
-  GH_CHECK(Table<DeliveryCodec>::ScanIndex(
-      txn, storage::tables::kDeliveriesDue, "", end, storage::ScanOrder::kForward,
-      [&](const Delivery& d) {
-        if (++visited > options.scan_batch * 8 || deferrals >= options.scan_batch) {
-          result.more_due = true;
-          return false;
-        }
-        if (request.in_flight(d.id)) return true;
-        const bool can_claim = claims < request.max_claims;
-        auto plan = claimer.Decide(d, can_claim);
-        if (!plan) {
-          status = plan.error();
-          return false;
-        }
-        if (*plan == Plan::kSkip) {
-          if (!can_claim) result.more_due = true;
-          return true;
-        }
-        ++(*plan == Plan::kDefer ? deferrals : claims);
-        picked.emplace_back(d, *plan);
-        return true;
-      }));
+  GH_CHECK(Table<DeliveryCodec>::ScanIndex(txn, storage::tables::kDeliveriesDue, "", end,
+                                           storage::ScanOrder::kForward, [&](const Delivery& d) {
+                                             if (++visited > options.scan_batch * 8 ||
+                                                 deferrals >= options.scan_batch) {
+                                               result.more_due = true;
+                                               return false;
+                                             }
+                                             if (request.in_flight(d.id)) return true;
+                                             const bool can_claim = claims < request.max_claims;
+                                             auto plan = claimer.Decide(d, can_claim);
+                                             if (!plan) {
+                                               status = plan.error();
+                                               return false;
+                                             }
+                                             if (*plan == Plan::kSkip) {
+                                               if (!can_claim) result.more_due = true;
+                                               return true;
+                                             }
+                                             ++(*plan == Plan::kDefer ? deferrals : claims);
+                                             picked.emplace_back(d, *plan);
+                                             return true;
+                                           }));
   GH_CHECK(status);
   return picked;
 }
@@ -144,11 +147,15 @@ Result<> Apply(storage::WriteTxn& txn, Delivery& d, const AttemptResult& result,
   d.last_status = result.status;
   d.last_error = result.error;
   switch (result.verdict) {
-    case AttemptVerdict::kDelivered: return Finish(txn, d, DeliveryState::kDelivered, now);
+    case AttemptVerdict::kDelivered:
+      return Finish(txn, d, DeliveryState::kDelivered, now);
     case AttemptVerdict::kFailed:
-    case AttemptVerdict::kGone: return Finish(txn, d, DeliveryState::kFailed, now);
-    case AttemptVerdict::kDropped: return Finish(txn, d, DeliveryState::kDropped, now);
-    case AttemptVerdict::kRetry: break;
+    case AttemptVerdict::kGone:
+      return Finish(txn, d, DeliveryState::kFailed, now);
+    case AttemptVerdict::kDropped:
+      return Finish(txn, d, DeliveryState::kDropped, now);
+    case AttemptVerdict::kRetry:
+      break;
   }
   if (now - d.created >= Millis(options.give_up_after)) {
     d.last_error = "gave up after " + std::to_string(d.attempts) + " attempts: " + result.error;
@@ -186,8 +193,8 @@ Result<Recorded> RecordOutcome(storage::Store& store, const Delivery& claimed,
     const bool ours = d.state == DeliveryState::kPending && d.attempts == claimed.attempts;
     // Our lease ran out and someone else claimed it: their attempt decides,
     // unless ours succeeded (success is final; receivers dedupe by id).
-    const bool success_wins = d.state == DeliveryState::kPending &&
-                              result.verdict == AttemptVerdict::kDelivered;
+    const bool success_wins =
+        d.state == DeliveryState::kPending && result.verdict == AttemptVerdict::kDelivered;
     if (!ours && !success_wins) {
       rec.stale = true;
       rec.delivery = std::move(d);

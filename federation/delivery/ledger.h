@@ -31,7 +31,7 @@ struct ClaimRequest {
 
 struct ClaimResult {
   std::vector<storage::Delivery> claimed;  // as stored after the claim
-  size_t deferred = 0;  // pushed to their host's next probe, or failed as too old
+  size_t deferred = 0;    // pushed to their host's next probe, or failed as too old
   bool more_due = false;  // the scan stopped early; due deliveries remain
 };
 
@@ -43,7 +43,7 @@ Result<ClaimResult> ClaimDue(storage::Store& store, const ClaimRequest& request,
                              const DeliveryOptions& options);
 
 struct Recorded {
-  storage::Delivery delivery;       // as stored afterwards
+  storage::Delivery delivery;  // as stored afterwards
   bool host_became_unavailable = false;
   bool host_recovered = false;
   bool stale = false;  // another claimer owns the delivery now; nothing written

@@ -41,8 +41,9 @@ std::vector<Inbox> DistinctInboxes(std::span<const std::string> urls, std::strin
 Result<> AddToBody(storage::WriteTxn& txn, const OutboundActivity& activity, uint32_t added,
                    int64_t now) {
   auto existing = GH_TRY(Table<DeliveryBodyCodec>::Get(txn, DeliveryBodyCodec::KeyOf(activity.id)));
-  DeliveryBody body = existing ? std::move(*existing)
-                               : DeliveryBody{activity.id, activity.actor_id, activity.json, now, 0};
+  DeliveryBody body = existing
+                          ? std::move(*existing)
+                          : DeliveryBody{activity.id, activity.actor_id, activity.json, now, 0};
   body.unfinished += added;
   return Table<DeliveryBodyCodec>::Put(txn, body);
 }
@@ -103,4 +104,3 @@ Result<std::vector<Delivery>> ListDeliveries(storage::Store& store, std::string_
 }
 
 }  // namespace guildhall::federation
-

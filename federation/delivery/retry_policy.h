@@ -16,13 +16,13 @@
 namespace guildhall::federation {
 
 struct DeliveryOptions {
-  int worker_threads = 8;        // attempts in flight at once, all hosts
-  int concurrency_per_host = 2;  // federation.delivery_concurrency_per_host
-  std::chrono::seconds base_delay{30};                     // first retry
-  std::chrono::seconds max_delay{std::chrono::hours(6)};   // backoff cap
-  std::chrono::seconds give_up_after{std::chrono::hours(72)};  // from enqueue
+  int worker_threads = 8;               // attempts in flight at once, all hosts
+  int concurrency_per_host = 2;         // federation.delivery_concurrency_per_host
+  std::chrono::seconds base_delay{30};  // first retry
+  std::chrono::seconds max_delay{std::chrono::hours(6)};           // backoff cap
+  std::chrono::seconds give_up_after{std::chrono::hours(72)};      // from enqueue
   std::chrono::seconds unavailable_after{std::chrono::hours(24)};  // of continuous failure
-  std::chrono::seconds probe_interval{std::chrono::hours(6)};  // for unavailable hosts
+  std::chrono::seconds probe_interval{std::chrono::hours(6)};      // for unavailable hosts
   // How long a claimed attempt owns its delivery; after that another worker
   // (or process) may retry it. Must exceed the client's total timeout.
   std::chrono::seconds lease{std::chrono::minutes(5)};
@@ -43,8 +43,8 @@ enum class AttemptVerdict {
 
 struct AttemptResult {
   AttemptVerdict verdict = AttemptVerdict::kRetry;
-  unsigned status = 0;   // HTTP status, 0 if none came back
-  std::string error;     // for the log and Delivery::last_error; empty when delivered
+  unsigned status = 0;       // HTTP status, 0 if none came back
+  std::string error;         // for the log and Delivery::last_error; empty when delivered
   bool host_alive = false;   // the host answered: it is up
   bool host_failed = false;  // a network error or 5xx: counts toward a failure run
   std::chrono::seconds retry_after{0};  // from a Retry-After header (delta seconds)

@@ -11,11 +11,16 @@ using storage::Delivery;
 
 const char* VerdictName(AttemptVerdict v) {
   switch (v) {
-    case AttemptVerdict::kDelivered: return "delivered";
-    case AttemptVerdict::kRetry: return "retry";
-    case AttemptVerdict::kFailed: return "failed";
-    case AttemptVerdict::kGone: return "gone";
-    case AttemptVerdict::kDropped: return "dropped";
+    case AttemptVerdict::kDelivered:
+      return "delivered";
+    case AttemptVerdict::kRetry:
+      return "retry";
+    case AttemptVerdict::kFailed:
+      return "failed";
+    case AttemptVerdict::kGone:
+      return "gone";
+    case AttemptVerdict::kDropped:
+      return "dropped";
   }
   return "unknown";
 }
@@ -32,8 +37,13 @@ std::string HostKey(std::string_view host_or_url) {
 DeliveryWorkers::DeliveryWorkers(storage::Store& store, HttpClient& client, const Clock& clock,
                                  DeliveryQueue& queue, DeliveryOptions options,
                                  DeliveryCallbacks callbacks)
-    : store_(store), client_(client), clock_(clock), queue_(queue), options_(std::move(options)),
-      callbacks_(std::move(callbacks)), rng_(std::random_device{}()) {}
+    : store_(store),
+      client_(client),
+      clock_(clock),
+      queue_(queue),
+      options_(std::move(options)),
+      callbacks_(std::move(callbacks)),
+      rng_(std::random_device{}()) {}
 
 DeliveryWorkers::~DeliveryWorkers() { Stop(); }
 
@@ -183,11 +193,19 @@ void DeliveryWorkers::Process(const Delivery& delivery) {
 void DeliveryWorkers::Count(const AttemptResult& result) {
   ++attempts_;
   switch (result.verdict) {
-    case AttemptVerdict::kDelivered: ++delivered_; break;
-    case AttemptVerdict::kRetry: ++retried_; break;
+    case AttemptVerdict::kDelivered:
+      ++delivered_;
+      break;
+    case AttemptVerdict::kRetry:
+      ++retried_;
+      break;
     case AttemptVerdict::kFailed:
-    case AttemptVerdict::kGone: ++failed_; break;
-    case AttemptVerdict::kDropped: ++dropped_; break;
+    case AttemptVerdict::kGone:
+      ++failed_;
+      break;
+    case AttemptVerdict::kDropped:
+      ++dropped_;
+      break;
   }
 }
 
@@ -201,8 +219,8 @@ void DeliveryWorkers::LogOutcome(const Delivery& before, const AttemptResult& re
     return;
   }
   const Delivery& d = recorded->delivery;
-  const auto level = result.verdict == AttemptVerdict::kDelivered ? spdlog::level::info
-                                                                   : spdlog::level::warn;
+  const auto level =
+      result.verdict == AttemptVerdict::kDelivered ? spdlog::level::info : spdlog::level::warn;
   log.log(level,
           "event=attempt activity={} inbox={} host={} attempt={} status={} outcome={} state={}"
           " next_attempt_at={} error=\"{}\"{}",

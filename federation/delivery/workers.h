@@ -82,18 +82,18 @@ class DeliveryWorkers {
   const DeliveryCallbacks callbacks_;
 
   mutable std::mutex mu_;
-  std::condition_variable cv_;       // dispatcher wake-ups and WaitIdle
-  std::condition_variable work_cv_;  // workers
-  std::deque<storage::Delivery> work_;             // GUARDED_BY(mu_)
+  std::condition_variable cv_;                              // dispatcher wake-ups and WaitIdle
+  std::condition_variable work_cv_;                         // workers
+  std::deque<storage::Delivery> work_;                      // GUARDED_BY(mu_)
   std::map<std::string, int, std::less<>> host_in_flight_;  // GUARDED_BY(mu_)
-  std::unordered_set<Id> ids_in_flight_;           // GUARDED_BY(mu_)
-  uint64_t wake_seq_ = 0;     // GUARDED_BY(mu_): bumped by every wake-up
-  uint64_t handled_seq_ = 0;  // GUARDED_BY(mu_): the wake-up the current pass serves
-  uint64_t idle_seq_ = 0;     // GUARDED_BY(mu_): last wake-up answered by an idle pass
-  bool started_ = false;      // GUARDED_BY(mu_)
-  bool stopping_ = false;     // GUARDED_BY(mu_): the dispatcher stops claiming
+  std::unordered_set<Id> ids_in_flight_;                    // GUARDED_BY(mu_)
+  uint64_t wake_seq_ = 0;          // GUARDED_BY(mu_): bumped by every wake-up
+  uint64_t handled_seq_ = 0;       // GUARDED_BY(mu_): the wake-up the current pass serves
+  uint64_t idle_seq_ = 0;          // GUARDED_BY(mu_): last wake-up answered by an idle pass
+  bool started_ = false;           // GUARDED_BY(mu_)
+  bool stopping_ = false;          // GUARDED_BY(mu_): the dispatcher stops claiming
   bool workers_stopping_ = false;  // GUARDED_BY(mu_): set once the dispatcher is gone
-  std::mt19937_64 rng_;       // GUARDED_BY(mu_): retry jitter
+  std::mt19937_64 rng_;            // GUARDED_BY(mu_): retry jitter
   std::thread dispatcher_;
   std::vector<std::thread> workers_;
 

@@ -137,9 +137,8 @@ Result<std::optional<RemoteActor>> ActorCache::LoadByKeyId(const std::string& ke
 }
 
 Result<> ActorCache::Save(const RemoteActor& actor) {
-  return store_.Write([actor](storage::WriteTxn& txn) {
-    return Table<RemoteActorCodec>::Put(txn, actor);
-  });
+  return store_.Write(
+      [actor](storage::WriteTxn& txn) { return Table<RemoteActorCodec>::Put(txn, actor); });
 }
 
 bool ActorCache::Fresh(TimePoint fetched_at) const {

@@ -37,7 +37,8 @@ Result<ActorKey> KeyOfActor(const storage::RemoteActor& actor, std::string_view 
   for (const auto& key : actor.keys) {
     if (key.id != key_id) continue;
     auto parsed = PublicKey::FromPem(key.pem);
-    if (!parsed) return Error::Unauthorized("unusable key " + key.id + ": " + parsed.error().message);
+    if (!parsed)
+      return Error::Unauthorized("unusable key " + key.id + ": " + parsed.error().message);
     return ActorKey{key.id, actor.id, std::move(*parsed)};
   }
   return Error::Unauthorized("actor " + actor.id + " does not list key " + std::string(key_id));

@@ -94,9 +94,10 @@ std::string WithoutFragment(std::string_view url) {
   return std::string(url.substr(0, url.find('#')));
 }
 
-Fetcher::Fetcher(HttpClient& client, const Clock& clock, Signer node_signer,
-                 FetcherOptions options)
-    : client_(client), clock_(clock), signer_(std::move(node_signer)),
+Fetcher::Fetcher(HttpClient& client, const Clock& clock, Signer node_signer, FetcherOptions options)
+    : client_(client),
+      clock_(clock),
+      signer_(std::move(node_signer)),
       options_(std::move(options)) {}
 
 Result<FetchedDocument> Fetcher::FetchObject(const std::string& raw_url) {

@@ -44,11 +44,11 @@ struct FetcherOptions {
 };
 
 struct FetchedDocument {
-  std::string url;        // as requested, without fragment
-  std::string final_url;  // after redirects
-  std::string id;         // the document's `id`
+  std::string url;               // as requested, without fragment
+  std::string final_url;         // after redirects
+  std::string id;                // the document's `id`
   bool id_is_final_url = false;  // false: same origin only; refetch by id to be sure
-  std::string body;       // verbatim
+  std::string body;              // verbatim
   json::Value json;
 };
 
@@ -88,7 +88,7 @@ class Fetcher {
   const FetcherOptions options_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_future<Result<FetchedDocument>>> in_flight_;  // GUARDED_BY(mu_)
-  uint64_t network_fetches_ = 0;  // GUARDED_BY(mu_)
+  uint64_t network_fetches_ = 0;                                                  // GUARDED_BY(mu_)
 };
 
 }  // namespace guildhall::federation

@@ -69,7 +69,8 @@ Result<Group> UpsertGroup(storage::WriteTxn& tx, const storage::RemoteActor& act
   }
   g.name = CleanText(actor.name.empty() ? actor.preferred_username : actor.name, 80);
   if (g.name.empty()) g.name = g.slug;
-  if (auto parsed = as::ReadActor(actor.raw_json)) g.description = CleanText(HtmlToMarkdownText(parsed->summary), 10000);
+  if (auto parsed = as::ReadActor(actor.raw_json))
+    g.description = CleanText(HtmlToMarkdownText(parsed->summary), 10000);
   g.updated = now;
   if (group) ++g.version;
   GH_CHECK(Table<GroupCodec>::Put(tx, g));
@@ -127,7 +128,8 @@ Result<FollowStatus> Follows::Store(const Member& member, const storage::RemoteA
   GH_CHECK(deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     const int64_t now = UnixMillis(deps_.clock.Now());
     Group group = GH_TRY(UpsertGroup(tx, actor, ToLowerAscii(handle), member.id, now, deps_.ids));
-    auto current = GH_TRY(Table<MembershipCodec>::Get(tx, MembershipCodec::KeyOf(group.id, member.id)));
+    auto current =
+        GH_TRY(Table<MembershipCodec>::Get(tx, MembershipCodec::KeyOf(group.id, member.id)));
     if (current && current->state == MembershipState::kBanned) {
       return Error::Forbidden("you are banned from this group");
     }
@@ -141,13 +143,15 @@ Result<FollowStatus> Follows::Store(const Member& member, const storage::RemoteA
     m.state = MembershipState::kPending;
     m.since = now;
     GH_CHECK(Table<MembershipCodec>::Put(tx, m));
-    if (auto old = GH_TRY(FindFollow(tx, storage::FollowKind::kToExternalGroup, group.id, member.id))) {
+    if (auto old =
+            GH_TRY(FindFollow(tx, storage::FollowKind::kToExternalGroup, group.id, member.id))) {
       GH_CHECK(EraseFollow(tx, *old));
     }
     const std::string follow_id = deps_.actors.uris().Activity(deps_.outbox.NewId());
     as::Activity follow = BuildFollow(follow_id, deps_.actors.UriOf(member), actor.id);
     const std::string inboxes[] = {actor.inbox};
-    Sender from{storage::LocalActorKind::kMember, member.id, deps_.actors.UriOf(member), &group, false};
+    Sender from{storage::LocalActorKind::kMember, member.id, deps_.actors.UriOf(member), &group,
+                false};
     GH_CHECK(deps_.outbox.Send(tx, from, follow, inboxes));
     GH_CHECK(PutFollow(tx, {storage::FollowKind::kToExternalGroup, group.id, member.id, follow_id,
                             storage::FollowState::kPending, now, now}));
@@ -163,13 +167,15 @@ Result<std::vector<FollowStatus>> Follows::List(Id member) {
     return Table<MembershipCodec>::ScanIndexPrefix(
         tx, storage::tables::kMembershipsByMember, MembershipCodec::ByMemberPrefix(member),
         storage::ScanOrder::kForward, [&](const Membership& m) {
-          if (m.state != MembershipState::kActive && m.state != MembershipState::kPending) return true;
+          if (m.state != MembershipState::kActive && m.state != MembershipState::kPending)
+            return true;
           auto g = Table<GroupCodec>::Get(tx, GroupCodec::KeyOf(m.group));
           if (g && *g && !(*g)->ap_id.empty()) out.push_back(StatusOf(**g, m.state, m.since));
           return true;
         });
   }));
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.handle < b.handle; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.handle < b.handle; });
   return out;
 }
 
@@ -182,14 +188,19 @@ Result<> Follows::Unfollow(Id member_id, std::string_view handle_or_slug) {
     if (!stored) return Error::NotFound("not following that group");
     Group group = std::move(*stored);
     auto m = GH_TRY(Table<MembershipCodec>::Get(tx, MembershipCodec::KeyOf(group.id, member.id)));
-    if (!m || m->state == MembershipState::kBanned) return Error::NotFound("not following that group");
-    auto follow = GH_TRY(FindFollow(tx, storage::FollowKind::kToExternalGroup, group.id, member.id));
+    if (!m || m->state == MembershipState::kBanned)
+      return Error::NotFound("not following that group");
+    auto follow =
+        GH_TRY(FindFollow(tx, storage::FollowKind::kToExternalGroup, group.id, member.id));
     if (follow) {
-      auto actor = GH_TRY(Table<storage::RemoteActorCodec>::Get(tx, storage::RemoteActorCodec::KeyOf(group.ap_id)));
+      auto actor = GH_TRY(
+          Table<storage::RemoteActorCodec>::Get(tx, storage::RemoteActorCodec::KeyOf(group.ap_id)));
       std::vector<std::string> inboxes;
       if (actor && !actor->inbox.empty()) inboxes.push_back(actor->inbox);
-      as::Activity undo = BuildUndoFollow(follow->activity_id, deps_.actors.UriOf(member), group.ap_id);
-      Sender from{storage::LocalActorKind::kMember, member.id, deps_.actors.UriOf(member), &group, false};
+      as::Activity undo =
+          BuildUndoFollow(follow->activity_id, deps_.actors.UriOf(member), group.ap_id);
+      Sender from{storage::LocalActorKind::kMember, member.id, deps_.actors.UriOf(member), &group,
+                  false};
       GH_CHECK(deps_.outbox.Send(tx, from, undo, inboxes));
       GH_CHECK(EraseFollow(tx, *follow));
     }

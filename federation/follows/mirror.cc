@@ -16,7 +16,8 @@ Result<std::optional<Membership>> Current(storage::ReadTxn& tx, Id group, Id mem
   return Table<MembershipCodec>::Get(tx, MembershipCodec::KeyOf(group, member));
 }
 
-Membership MembershipIn(const storage::Group& group, Id member, MembershipState state, int64_t now_ms) {
+Membership MembershipIn(const storage::Group& group, Id member, MembershipState state,
+                        int64_t now_ms) {
   Membership m;
   m.group = group.id;
   m.member = member;
@@ -37,7 +38,8 @@ Result<> ActivateExternal(storage::WriteTxn& tx, storage::Group& group, Id membe
   if (old && (old->state == MembershipState::kActive || old->state == MembershipState::kBanned)) {
     return Ok();
   }
-  GH_CHECK(Table<MembershipCodec>::Put(tx, MembershipIn(group, member, MembershipState::kActive, now_ms)));
+  GH_CHECK(Table<MembershipCodec>::Put(
+      tx, MembershipIn(group, member, MembershipState::kActive, now_ms)));
   ++group.member_count;
   return Table<GroupCodec>::Put(tx, group);
 }
@@ -52,7 +54,8 @@ Result<> RemoveExternal(storage::WriteTxn& tx, storage::Group& group, Id member)
 Result<> BanExternal(storage::WriteTxn& tx, storage::Group& group, Id member, int64_t now_ms) {
   auto old = GH_TRY(Current(tx, group.id, member));
   const bool was_active = old && old->state == MembershipState::kActive;
-  GH_CHECK(Table<MembershipCodec>::Put(tx, MembershipIn(group, member, MembershipState::kBanned, now_ms)));
+  GH_CHECK(Table<MembershipCodec>::Put(
+      tx, MembershipIn(group, member, MembershipState::kBanned, now_ms)));
   return was_active ? Uncount(tx, group) : Ok();
 }
 

@@ -16,7 +16,8 @@ std::string InnerId(const json::Value& inner) {
 
 Result<> AnnounceToFollowers(storage::WriteTxn& tx, Outbox& outbox, const PeerPolicy& policy,
                              const storage::Group& group, json::Value inner) {
-  if (!LocalActors::Federates(group)) return Error::Internal("announce from a non-federating group");
+  if (!LocalActors::Federates(group))
+    return Error::Internal("announce from a non-federating group");
   const std::string group_uri = outbox.actors().UriOf(group);
   const Id id = outbox.NewId();
   as::Activity announce;

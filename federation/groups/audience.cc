@@ -26,8 +26,7 @@ Result<> ForEachRemoteMember(storage::ReadTxn& tx, Id group,
   const std::string prefix = MembershipCodec::ByGroupStatePrefix(group, MembershipState::kActive);
   Result<> status;
   GH_CHECK(tx.Scan(storage::tables::kMembershipsByGroupState, prefix, storage::PrefixEnd(prefix),
-                   storage::ScanOrder::kForward,
-                   [&](std::string_view, std::string_view primary) {
+                   storage::ScanOrder::kForward, [&](std::string_view, std::string_view primary) {
                      storage::KeyReader r(primary);
                      r.Id();  // the group
                      auto member_id = r.Id();

@@ -26,7 +26,8 @@ Result<BeastRequest> BuildRequest(const Target& target, const HttpRequest& hop) 
   if (verb == http::verb::unknown) return Error::Invalid("unsupported HTTP method");
   BeastRequest req{verb, target.request_target, 11};
   for (const auto& [name, value] : hop.headers) {
-    if (EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Transfer-Encoding")) continue;
+    if (EqualsIgnoreCase(name, "Content-Length") || EqualsIgnoreCase(name, "Transfer-Encoding"))
+      continue;
     // Header injection: values come from callers, but never let CR/LF through.
     if (value.find_first_of("\r\n") != std::string::npos) {
       return Error::Invalid("header value contains a line break");

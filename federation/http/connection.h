@@ -12,7 +12,6 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
-
 #include <chrono>
 #include <map>
 #include <memory>
@@ -45,8 +44,8 @@ struct Connection {
 // disallowed addresses, connects within the connect timeout and, for https,
 // completes a verified TLS handshake (SNI + host name verification).
 net::awaitable<Result<std::unique_ptr<Connection>>> Dial(const Target& target, Deadline deadline,
-                                                        const ClientOptions& options,
-                                                        ssl::context& tls);
+                                                         const ClientOptions& options,
+                                                         ssl::context& tls);
 
 struct Exchange {
   Result<HttpResponse> response;  // status, headers and body; final_url unset
@@ -55,8 +54,8 @@ struct Exchange {
 };
 
 // Writes `request` and reads one response, all before `deadline`.
-net::awaitable<Exchange> RoundTrip(Connection& conn, const BeastRequest& request,
-                                   Deadline deadline, size_t max_response_bytes);
+net::awaitable<Exchange> RoundTrip(Connection& conn, const BeastRequest& request, Deadline deadline,
+                                   size_t max_response_bytes);
 
 // The Error for an I/O failure during `what`.
 Error IoError(const boost::system::error_code& ec, std::string_view what);
@@ -80,7 +79,7 @@ class ConnectionPool {
   const std::chrono::milliseconds idle_timeout_;
   std::mutex mu_;
   std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;  // GUARDED_BY(mu_)
-  size_t idle_count_ = 0;                                                // GUARDED_BY(mu_)
+  size_t idle_count_ = 0;                                                 // GUARDED_BY(mu_)
 };
 
 }  // namespace guildhall::federation::http_detail

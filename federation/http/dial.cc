@@ -5,6 +5,7 @@
 // (GoToSocial checks in its dialer's Control hook for the same reason).
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,7 +14,6 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/ssl.hpp>
-#include <algorithm>
 #include <charconv>
 
 #include "federation/http/address_policy.h"
@@ -62,9 +62,9 @@ net::awaitable<Result<std::vector<tcp::endpoint>>> Resolve(const Target& target,
   tcp::resolver resolver(ex);
   net::steady_timer timer(ex, deadline);
   using namespace net::experimental::awaitable_operators;
-  auto outcome = co_await (resolver.async_resolve(target.host, std::to_string(target.port),
-                                                  kUseTuple) ||
-                           timer.async_wait(kUseTuple));
+  auto outcome =
+      co_await (resolver.async_resolve(target.host, std::to_string(target.port), kUseTuple) ||
+                timer.async_wait(kUseTuple));
   if (outcome.index() == 1) co_return Error::Unavailable("timeout resolving " + target.host);
   auto [ec, results] = std::get<0>(std::move(outcome));
   if (ec) co_return IoError(ec, "resolving " + target.host);
@@ -118,8 +118,8 @@ net::awaitable<Result<>> Handshake(Connection& conn, const Target& target, Deadl
 }  // namespace
 
 net::awaitable<Result<std::unique_ptr<Connection>>> Dial(const Target& target, Deadline deadline,
-                                                        const ClientOptions& options,
-                                                        ssl::context& tls) {
+                                                         const ClientOptions& options,
+                                                         ssl::context& tls) {
   const Deadline connect_deadline =
       std::min(deadline, std::chrono::steady_clock::now() + options.connect_timeout);
   auto resolved = co_await Resolve(target, connect_deadline, options);

@@ -58,7 +58,8 @@ net::awaitable<Exchange> RoundTripOn(Stream& stream, Connection& conn, const Bea
 
 net::awaitable<Exchange> RoundTrip(Connection& conn, const BeastRequest& request, Deadline deadline,
                                    size_t max_response_bytes) {
-  if (conn.tls) co_return co_await RoundTripOn(*conn.tls, conn, request, deadline, max_response_bytes);
+  if (conn.tls)
+    co_return co_await RoundTripOn(*conn.tls, conn, request, deadline, max_response_bytes);
   co_return co_await RoundTripOn(*conn.plain, conn, request, deadline, max_response_bytes);
 }
 

@@ -7,8 +7,8 @@ namespace guildhall::federation {
 Result<> SignHop(HttpRequest& hop, const Signer& signer, TimePoint now) {
   const std::string content_type(FindHeader(hop.headers, "Content-Type"));
   const std::string accept(FindHeader(hop.headers, "Accept"));
-  OutgoingRequest outgoing{.method = hop.method, .url = hop.url, .body = hop.body,
-                           .accept = accept};
+  OutgoingRequest outgoing{
+      .method = hop.method, .url = hop.url, .body = hop.body, .accept = accept};
   if (!content_type.empty()) outgoing.content_type = content_type;
   auto headers = GH_TRY(SignRequest(outgoing, signer.key, signer.key_id, now));
   for (auto& [name, value] : headers) SetHeader(hop.headers, std::move(name), std::move(value));

@@ -12,11 +12,11 @@
 namespace guildhall::federation {
 
 struct Target {
-  std::string url;          // normalised, without fragment
-  bool tls = false;         // https
-  std::string host;         // lower-case; IPv6 without brackets
-  unsigned short port = 0;  // explicit or the scheme's default
-  std::string host_header;  // "host" or "host:port" when not the default port
+  std::string url;             // normalised, without fragment
+  bool tls = false;            // https
+  std::string host;            // lower-case; IPv6 without brackets
+  unsigned short port = 0;     // explicit or the scheme's default
+  std::string host_header;     // "host" or "host:port" when not the default port
   std::string request_target;  // "/path?query", never empty
   // "scheme://host:port", the connection-pool key.
   std::string PoolKey() const;

@@ -14,7 +14,8 @@ KeyLookup Authenticator::Guarded(const KeyLookup& lookup) const {
   return [this, &lookup](std::string_view key_id, KeyFetch mode) -> Result<KeyInfo> {
     auto origin = OriginOf(key_id);
     if (!origin) return Error::Unauthorized("signature: keyId is not an http(s) URL");
-    if (*origin == uris_.origin()) return Error::Unauthorized("signature: keyId is on our own origin");
+    if (*origin == uris_.origin())
+      return Error::Unauthorized("signature: keyId is on our own origin");
     if (!policy_.DomainAllowed(origin->Authority())) {
       return Error::Forbidden("sender domain is not federated with");
     }

@@ -32,7 +32,7 @@ struct AuthenticateOptions {
 };
 
 struct Authenticated {
-  std::string actor;   // the key's owner (== the claimed actor when one was named)
+  std::string actor;  // the key's owner (== the claimed actor when one was named)
   std::string key_id;
   std::string domain;  // the actor's authority ("peer.example")
   SignatureScheme scheme = SignatureScheme::kCavage;

@@ -22,12 +22,18 @@ InboxAnswer Answer(unsigned status, std::string message) { return {status, std::
 // several answers are its own (202 for "dropped", 415), not Code mappings.
 unsigned StatusOf(const Error& e) {
   switch (e.code) {
-    case Code::kUnauthorized: return 401;
-    case Code::kForbidden: return 403;
-    case Code::kNotFound: return 404;
-    case Code::kUnavailable: return 503;
-    case Code::kInternal: return 500;
-    default: return 400;  // kInvalid, and kTooLarge of JSON depth/values
+    case Code::kUnauthorized:
+      return 401;
+    case Code::kForbidden:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
+    default:
+      return 400;  // kInvalid, and kTooLarge of JSON depth/values
   }
 }
 
@@ -49,11 +55,12 @@ Result<> CheckContentType(const SignedRequestView& view) {
   return Error::Invalid("content-type must be application/activity+json");
 }
 
-void LogStep(const InboxRequest& req, unsigned status, const as::Activity* a, std::string_view result,
-         std::string_view reason) {
-  federation::Log().info("inbox req=#{} status={} activity={} actor={} type={} result={}{}{}{}", req.req_id,
-             status, a ? a->id : "-", a ? a->actor : "-", a ? a->type : "-", result,
-             reason.empty() ? "" : " reason=\"", reason, reason.empty() ? "" : "\"");
+void LogStep(const InboxRequest& req, unsigned status, const as::Activity* a,
+             std::string_view result, std::string_view reason) {
+  federation::Log().info("inbox req=#{} status={} activity={} actor={} type={} result={}{}{}{}",
+                         req.req_id, status, a ? a->id : "-", a ? a->actor : "-", a ? a->type : "-",
+                         result, reason.empty() ? "" : " reason=\"", reason,
+                         reason.empty() ? "" : "\"");
 }
 
 }  // namespace
@@ -79,7 +86,8 @@ Result<Inbox::Parsed> Inbox::Precheck(const InboxRequest& req) const {
   return parsed;
 }
 
-void Inbox::Receive(std::shared_ptr<const InboxRequest> req, std::function<void(InboxAnswer)> done) {
+void Inbox::Receive(std::shared_ptr<const InboxRequest> req,
+                    std::function<void(InboxAnswer)> done) {
   const SignedRequestView view = req->View();
   if (req->body.size() > options_.max_body_bytes) {
     LogStep(*req, 413, nullptr, "rejected", "body too large");
@@ -101,7 +109,8 @@ void Inbox::Receive(std::shared_ptr<const InboxRequest> req, std::function<void(
   const KeyLookup inline_lookup =
       deps_.offload ? LocalOnlyLookup(deps_.lookup, deps_.key_known, needs_network) : deps_.lookup;
   auto auth = deps_.authenticator.Authenticate(view, shared->activity.actor, inline_lookup);
-  if (!needs_network) return Continue(std::move(req), std::move(shared), std::move(auth), std::move(done));
+  if (!needs_network)
+    return Continue(std::move(req), std::move(shared), std::move(auth), std::move(done));
   const bool posted = deps_.offload([this, req, shared, done]() mutable {
     auto auth = deps_.authenticator.Authenticate(req->View(), shared->activity.actor, deps_.lookup);
     Continue(std::move(req), std::move(shared), std::move(auth), std::move(done));

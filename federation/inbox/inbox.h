@@ -39,8 +39,8 @@ namespace guildhall::federation {
 struct InboxRequest {
   uint64_t req_id = 0;  // logged as req=#id
   std::string method = "POST";
-  std::string target;   // raw request-target, with query
-  std::string path;     // the inbox path: "/inbox", "/g/news/inbox", "/u/alice/inbox"
+  std::string target;  // raw request-target, with query
+  std::string path;    // the inbox path: "/inbox", "/g/news/inbox", "/u/alice/inbox"
   std::vector<HeaderField> headers;
   std::string body;
 

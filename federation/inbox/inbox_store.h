@@ -35,7 +35,7 @@ Result<std::vector<Id>> PendingInbound(storage::Store& store, size_t limit);
 Result<std::optional<storage::InboxActivity>> LoadInbound(storage::Store& store, Id id);
 
 // Marks a row done / ignored / failed (or, with kPending, counts an attempt).
-Result<> FinishInbound(storage::Store& store, Id id, storage::InboxState state,
-                       std::string result, int64_t now_ms);
+Result<> FinishInbound(storage::Store& store, Id id, storage::InboxState state, std::string result,
+                       int64_t now_ms);
 
 }  // namespace guildhall::federation

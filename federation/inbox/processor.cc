@@ -16,10 +16,14 @@ constexpr size_t kMaxReplay = 100000;
 
 InboxState StateOf(Outcome::Kind kind) {
   switch (kind) {
-    case Outcome::Kind::kDone: return InboxState::kDone;
-    case Outcome::Kind::kIgnored: return InboxState::kIgnored;
-    case Outcome::Kind::kFailed: return InboxState::kFailed;
-    case Outcome::Kind::kRetry: return InboxState::kPending;
+    case Outcome::Kind::kDone:
+      return InboxState::kDone;
+    case Outcome::Kind::kIgnored:
+      return InboxState::kIgnored;
+    case Outcome::Kind::kFailed:
+      return InboxState::kFailed;
+    case Outcome::Kind::kRetry:
+      return InboxState::kPending;
   }
   return InboxState::kFailed;
 }
@@ -28,10 +32,14 @@ InboxState StateOf(Outcome::Kind kind) {
 
 const char* OutcomeName(Outcome::Kind kind) {
   switch (kind) {
-    case Outcome::Kind::kDone: return "applied";
-    case Outcome::Kind::kIgnored: return "ignored";
-    case Outcome::Kind::kFailed: return "failed";
-    case Outcome::Kind::kRetry: return "retry";
+    case Outcome::Kind::kDone:
+      return "applied";
+    case Outcome::Kind::kIgnored:
+      return "ignored";
+    case Outcome::Kind::kFailed:
+      return "failed";
+    case Outcome::Kind::kRetry:
+      return "retry";
   }
   return "unknown";
 }
@@ -118,7 +126,8 @@ void InboxProcessor::Process(Id id) {
   if (std::chrono::steady_clock::now() - started > options_.budget) {
     Log().warn("inbox over budget activity={} ms={}", (*row)->activity_id,
                std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - started).count());
+                   std::chrono::steady_clock::now() - started)
+                   .count());
   }
   if (outcome.kind == Outcome::Kind::kRetry && (*row)->attempts + 1 >= options_.max_attempts) {
     outcome = Outcome::Failed(outcome.reason);
@@ -126,15 +135,16 @@ void InboxProcessor::Process(Id id) {
   Record(**row, outcome);
   if (outcome.kind == Outcome::Kind::kRetry) {
     std::lock_guard lock(mu_);
-    delayed_.emplace(std::chrono::steady_clock::now() + options_.retry_delay * ((*row)->attempts + 1),
-                     id);
+    delayed_.emplace(
+        std::chrono::steady_clock::now() + options_.retry_delay * ((*row)->attempts + 1), id);
   }
 }
 
 void InboxProcessor::Record(const InboxActivity& row, const Outcome& outcome) {
   Log().info("inbox processed activity={} actor={} type={} result={}{}{}{}", row.activity_id,
-             row.actor, row.type, OutcomeName(outcome.kind), outcome.reason.empty() ? "" : " reason=\"",
-             outcome.reason, outcome.reason.empty() ? "" : "\"");
+             row.actor, row.type, OutcomeName(outcome.kind),
+             outcome.reason.empty() ? "" : " reason=\"", outcome.reason,
+             outcome.reason.empty() ? "" : "\"");
   auto written = FinishInbound(store_, row.id, StateOf(outcome.kind), outcome.reason,
                                UnixMillis(clock_.Now()));
   if (!written) {

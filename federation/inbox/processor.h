@@ -83,10 +83,10 @@ class InboxProcessor {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Id> queue_;                    // GUARDED_BY(mu_)
-  std::multimap<Deadline, Id> delayed_;     // GUARDED_BY(mu_)
-  size_t in_flight_ = 0;                    // GUARDED_BY(mu_)
-  bool stopping_ = false;                   // GUARDED_BY(mu_)
+  std::deque<Id> queue_;                 // GUARDED_BY(mu_)
+  std::multimap<Deadline, Id> delayed_;  // GUARDED_BY(mu_)
+  size_t in_flight_ = 0;                 // GUARDED_BY(mu_)
+  bool stopping_ = false;                // GUARDED_BY(mu_)
   std::vector<std::thread> threads_;
 };
 

@@ -3,7 +3,8 @@
 namespace guildhall::federation {
 
 WorkPool::WorkPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
-  for (size_t i = 0; i < (threads == 0 ? 1 : threads); ++i) threads_.emplace_back([this] { Loop(); });
+  for (size_t i = 0; i < (threads == 0 ? 1 : threads); ++i)
+    threads_.emplace_back([this] { Loop(); });
 }
 
 WorkPool::~WorkPool() {

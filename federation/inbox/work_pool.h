@@ -31,7 +31,7 @@ class WorkPool {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;                     // GUARDED_BY(mu_)
+  bool stopping_ = false;                    // GUARDED_BY(mu_)
   std::vector<std::thread> threads_;
 };
 

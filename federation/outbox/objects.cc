@@ -29,8 +29,8 @@ struct Common {
   int64_t updated;  // 0: never
 };
 
-Result<as::Object> Base(storage::ReadTxn& tx, const LocalActors& actors, const storage::Group& group,
-                        const Common& c) {
+Result<as::Object> Base(storage::ReadTxn& tx, const LocalActors& actors,
+                        const storage::Group& group, const Common& c) {
   as::Object o;
   o.id = c.id;
   o.type = c.type;
@@ -48,9 +48,7 @@ Result<as::Object> Base(storage::ReadTxn& tx, const LocalActors& actors, const s
 
 }  // namespace
 
-std::string MarkdownToContent(std::string_view markdown) {
-  return RenderMarkdown(markdown).html;
-}
+std::string MarkdownToContent(std::string_view markdown) { return RenderMarkdown(markdown).html; }
 
 std::string ThreadId(const Uris& uris, const storage::Thread& t) {
   return t.ap_id.empty() ? uris.Thread(t.id) : t.ap_id;
@@ -76,8 +74,9 @@ void AddressToGroup(const LocalActors& actors, const storage::Group& group,
 Result<as::Object> ThreadToPage(storage::ReadTxn& tx, const LocalActors& actors,
                                 const storage::Group& group, const storage::Thread& t) {
   if (t.removed) return TombstoneOf(ThreadId(actors.uris(), t), "Page", t.edited_at);
-  as::Object o = GH_TRY(Base(tx, actors, group,
-                             {ThreadId(actors.uris(), t), "Page", t.author, t.body, t.created, t.edited_at}));
+  as::Object o =
+      GH_TRY(Base(tx, actors, group,
+                  {ThreadId(actors.uris(), t), "Page", t.author, t.body, t.created, t.edited_at}));
   o.name = t.title;
   o.stickied = t.pinned;
   o.comments_enabled = !t.locked;
@@ -90,12 +89,13 @@ Result<as::Object> ReplyToNote(storage::ReadTxn& tx, const LocalActors& actors,
   if (r.removed) return TombstoneOf(ReplyId(uris, r), "Note", r.edited_at);
   auto thread = GH_TRY(Table<storage::ThreadCodec>::Get(tx, storage::ThreadCodec::KeyOf(r.thread)));
   if (!thread) return Error::NotFound("thread not found");
-  as::Object o =
-      GH_TRY(Base(tx, actors, group, {ReplyId(uris, r), "Note", r.author, r.body, r.created, r.edited_at}));
+  as::Object o = GH_TRY(Base(tx, actors, group,
+                             {ReplyId(uris, r), "Note", r.author, r.body, r.created, r.edited_at}));
   o.context = ThreadId(uris, *thread);
   o.in_reply_to = o.context;
   if (r.in_reply_to) {
-    auto parent = GH_TRY(Table<storage::ReplyCodec>::Get(tx, storage::ReplyCodec::KeyOf(r.in_reply_to)));
+    auto parent =
+        GH_TRY(Table<storage::ReplyCodec>::Get(tx, storage::ReplyCodec::KeyOf(r.in_reply_to)));
     if (parent) o.in_reply_to = ReplyId(uris, *parent);
   }
   return o;
@@ -103,8 +103,9 @@ Result<as::Object> ReplyToNote(storage::ReadTxn& tx, const LocalActors& actors,
 
 Result<as::Object> EventToAsEvent(storage::ReadTxn& tx, const LocalActors& actors,
                                   const storage::Group& group, const storage::Event& e) {
-  as::Object o = GH_TRY(Base(
-      tx, actors, group, {EventId(actors.uris(), e), "Event", e.organizer, e.description, e.created, e.updated}));
+  as::Object o = GH_TRY(
+      Base(tx, actors, group,
+           {EventId(actors.uris(), e), "Event", e.organizer, e.description, e.created, e.updated}));
   o.name = e.title;
   o.start_time = At(e.start);
   o.end_time = At(e.end);

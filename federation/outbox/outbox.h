@@ -33,10 +33,10 @@ namespace guildhall::federation {
 // Who sends, and under which group's scope.
 struct Sender {
   storage::LocalActorKind kind = storage::LocalActorKind::kNode;
-  Id owner;            // member or group id; 0 for the node actor
-  std::string uri;     // the actor id
+  Id owner;                               // member or group id; 0 for the node actor
+  std::string uri;                        // the actor id
   const storage::Group* group = nullptr;  // the group the activity is about, if any
-  bool listed = false;  // public: list it in the actor's outbox collection
+  bool listed = false;                    // public: list it in the actor's outbox collection
 };
 
 // Keys of the inbound scope.

@@ -31,7 +31,8 @@ using storage::WriteTxn;
 
 class FederationPublisher final : public community::Publisher {
  public:
-  FederationPublisher(Outbox& outbox, const PeerPolicy& policy) : outbox_(outbox), policy_(policy) {}
+  FederationPublisher(Outbox& outbox, const PeerPolicy& policy)
+      : outbox_(outbox), policy_(policy) {}
   FederationPublisher(const FederationPublisher&) = delete;
   FederationPublisher& operator=(const FederationPublisher&) = delete;
 
@@ -60,7 +61,8 @@ class FederationPublisher final : public community::Publisher {
   Result<> ReplyDeleted(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
                         const storage::Reply& reply) override;
   Result<> LikeAdded(WriteTxn& tx, const storage::Group& group, const storage::Like& like) override;
-  Result<> LikeRemoved(WriteTxn& tx, const storage::Group& group, const storage::Like& like) override;
+  Result<> LikeRemoved(WriteTxn& tx, const storage::Group& group,
+                       const storage::Like& like) override;
   Result<> EventCreated(WriteTxn& tx, const storage::Group& group,
                         const storage::Event& event) override;
   Result<> EventUpdated(WriteTxn& tx, const storage::Group& group,
@@ -84,11 +86,11 @@ class FederationPublisher final : public community::Publisher {
 
   // One change of content (thread, reply or event) to publish.
   struct ContentChange {
-    std::string verb;         // "Create", "Update", "Delete"
-    Id author;                // who made the content
-    Id actor;                 // who changed it (a moderator removing it); 0: the author
-    std::string ap_id;        // set for remote content
-    std::string summary;      // Delete: the removal reason
+    std::string verb;     // "Create", "Update", "Delete"
+    Id author;            // who made the content
+    Id actor;             // who changed it (a moderator removing it); 0: the author
+    std::string ap_id;    // set for remote content
+    std::string summary;  // Delete: the removal reason
     std::function<Result<as::Object>(storage::ReadTxn&)> object;
   };
 

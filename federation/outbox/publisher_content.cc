@@ -38,8 +38,8 @@ Result<> FederationPublisher::SendAsMember(WriteTxn& tx, const Group& group, con
   // FEP-1b12: to the remote group's inbox; it announces to its followers.
   auto origin = OriginOf(group.ap_id);
   if (!origin || !policy_.DomainAllowed(tx, origin->Authority())) return Ok();
-  auto actor = GH_TRY(Table<storage::RemoteActorCodec>::Get(
-      tx, storage::RemoteActorCodec::KeyOf(group.ap_id)));
+  auto actor = GH_TRY(
+      Table<storage::RemoteActorCodec>::Get(tx, storage::RemoteActorCodec::KeyOf(group.ap_id)));
   if (!actor || actor->inbox.empty()) return Ok();
   const std::string inboxes[] = {actor->inbox};
   GH_CHECK(outbox_.Send(tx, from, activity, inboxes));
@@ -57,8 +57,8 @@ Result<> FederationPublisher::PublishContent(WriteTxn& tx, const Group& group,
     return AnnounceJsonToFollowers(tx, outbox_, policy_, group, *raw);
   }
   const Member author = GH_TRY(LoadMember(tx, change.author));
-  Member actor = change.actor && change.actor != change.author ? GH_TRY(LoadMember(tx, change.actor))
-                                                               : author;
+  Member actor =
+      change.actor && change.actor != change.author ? GH_TRY(LoadMember(tx, change.actor)) : author;
   if (!author.IsLocal() || !actor.IsLocal() || !actor.federation) return Ok();
   as::Object object = GH_TRY(change.object(tx));
   as::Activity activity;
@@ -75,16 +75,18 @@ Result<> FederationPublisher::PublishContent(WriteTxn& tx, const Group& group,
 
 Result<> FederationPublisher::ThreadCreated(WriteTxn& tx, const Group& group,
                                             const storage::Thread& t) {
-  return PublishContent(tx, group, {"Create", t.author, Id{}, t.ap_id, "", [&](storage::ReadTxn& r) {
-                          return ThreadToPage(r, outbox_.actors(), group, t);
-                        }});
+  return PublishContent(tx, group,
+                        {"Create", t.author, Id{}, t.ap_id, "", [&](storage::ReadTxn& r) {
+                           return ThreadToPage(r, outbox_.actors(), group, t);
+                         }});
 }
 
 Result<> FederationPublisher::ThreadUpdated(WriteTxn& tx, const Group& group,
                                             const storage::Thread& t) {
-  return PublishContent(tx, group, {"Update", t.author, Id{}, t.ap_id, "", [&](storage::ReadTxn& r) {
-                          return ThreadToPage(r, outbox_.actors(), group, t);
-                        }});
+  return PublishContent(tx, group,
+                        {"Update", t.author, Id{}, t.ap_id, "", [&](storage::ReadTxn& r) {
+                           return ThreadToPage(r, outbox_.actors(), group, t);
+                         }});
 }
 
 Result<> FederationPublisher::ThreadDeleted(WriteTxn& tx, const Group& group,
@@ -98,16 +100,18 @@ Result<> FederationPublisher::ThreadDeleted(WriteTxn& tx, const Group& group,
 
 Result<> FederationPublisher::ReplyCreated(WriteTxn& tx, const Group& group, const storage::Thread&,
                                            const storage::Reply& r) {
-  return PublishContent(tx, group, {"Create", r.author, Id{}, r.ap_id, "", [&](storage::ReadTxn& rt) {
-                          return ReplyToNote(rt, outbox_.actors(), group, r);
-                        }});
+  return PublishContent(tx, group,
+                        {"Create", r.author, Id{}, r.ap_id, "", [&](storage::ReadTxn& rt) {
+                           return ReplyToNote(rt, outbox_.actors(), group, r);
+                         }});
 }
 
 Result<> FederationPublisher::ReplyUpdated(WriteTxn& tx, const Group& group, const storage::Thread&,
                                            const storage::Reply& r) {
-  return PublishContent(tx, group, {"Update", r.author, Id{}, r.ap_id, "", [&](storage::ReadTxn& rt) {
-                          return ReplyToNote(rt, outbox_.actors(), group, r);
-                        }});
+  return PublishContent(tx, group,
+                        {"Update", r.author, Id{}, r.ap_id, "", [&](storage::ReadTxn& rt) {
+                           return ReplyToNote(rt, outbox_.actors(), group, r);
+                         }});
 }
 
 Result<> FederationPublisher::ReplyDeleted(WriteTxn& tx, const Group& group, const storage::Thread&,
@@ -121,16 +125,18 @@ Result<> FederationPublisher::ReplyDeleted(WriteTxn& tx, const Group& group, con
 
 Result<> FederationPublisher::EventCreated(WriteTxn& tx, const Group& group,
                                            const storage::Event& e) {
-  return PublishContent(tx, group, {"Create", e.organizer, Id{}, e.ap_id, "", [&](storage::ReadTxn& r) {
-                          return EventToAsEvent(r, outbox_.actors(), group, e);
-                        }});
+  return PublishContent(tx, group,
+                        {"Create", e.organizer, Id{}, e.ap_id, "", [&](storage::ReadTxn& r) {
+                           return EventToAsEvent(r, outbox_.actors(), group, e);
+                         }});
 }
 
 Result<> FederationPublisher::EventUpdated(WriteTxn& tx, const Group& group,
                                            const storage::Event& e) {
-  return PublishContent(tx, group, {"Update", e.organizer, Id{}, e.ap_id, "", [&](storage::ReadTxn& r) {
-                          return EventToAsEvent(r, outbox_.actors(), group, e);
-                        }});
+  return PublishContent(tx, group,
+                        {"Update", e.organizer, Id{}, e.ap_id, "", [&](storage::ReadTxn& r) {
+                           return EventToAsEvent(r, outbox_.actors(), group, e);
+                         }});
 }
 
 // Mobilizon announces a cancellation as an Update with status CANCELLED.
@@ -182,7 +188,8 @@ Result<> FederationPublisher::PublishLike(WriteTxn& tx, const Group& group,
   return SendAsMember(tx, group, member, std::move(activity));
 }
 
-Result<> FederationPublisher::LikeAdded(WriteTxn& tx, const Group& group, const storage::Like& like) {
+Result<> FederationPublisher::LikeAdded(WriteTxn& tx, const Group& group,
+                                        const storage::Like& like) {
   return PublishLike(tx, group, like, true);
 }
 

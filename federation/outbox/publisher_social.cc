@@ -1,7 +1,7 @@
 // FederationPublisher: groups, memberships, profiles, reports and RSVPs (see
 // publisher.h).
-#include "federation/actors/documents.h"
 #include "federation/activities/activities.h"
+#include "federation/actors/documents.h"
 #include "federation/follows/follow_records.h"
 #include "federation/groups/announce.h"
 #include "federation/groups/audience.h"
@@ -28,7 +28,8 @@ Sender GroupSender(const LocalActors& actors, const Group& g) {
 // The public key as stored, read in the transaction (never generated here:
 // an actor whose key was never made has no peer that cached it).
 Result<std::string> StoredPublicPem(storage::ReadTxn& tx, storage::LocalActorKind kind, Id owner) {
-  auto key = GH_TRY(Table<storage::LocalKeyCodec>::Get(tx, storage::LocalKeyCodec::KeyOf(kind, owner)));
+  auto key =
+      GH_TRY(Table<storage::LocalKeyCodec>::Get(tx, storage::LocalKeyCodec::KeyOf(kind, owner)));
   return key ? key->public_pem : std::string();
 }
 
@@ -116,10 +117,12 @@ Result<> FederationPublisher::ProfileUpdated(WriteTxn& tx, const Member& member)
   const LocalActors& actors = outbox_.actors();
   const std::string pem = GH_TRY(StoredPublicPem(tx, storage::LocalActorKind::kMember, member.id));
   std::vector<std::string> inboxes;
-  const std::string prefix = storage::FollowCodec::ByObjectPrefix(FollowKind::kToLocalMember, member.id);
+  const std::string prefix =
+      storage::FollowCodec::ByObjectPrefix(FollowKind::kToLocalMember, member.id);
   GH_CHECK(Table<storage::FollowCodec>::ScanPrefix(
       tx, prefix, storage::ScanOrder::kForward, [&](const storage::Follow& f) {
-        auto follower = Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(f.follower));
+        auto follower =
+            Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(f.follower));
         if (!follower || !*follower) return true;
         auto inbox = InboxOf(tx, (*follower)->actor_uri);
         if (inbox && !inbox->empty()) inboxes.push_back(*inbox);
@@ -144,7 +147,8 @@ Result<> FederationPublisher::ReportFiled(WriteTxn& tx, const storage::Report& r
   std::vector<std::string> objects;
   Id author;
   if (report.target_kind == storage::ReportTarget::kThread) {
-    auto t = GH_TRY(Table<storage::ThreadCodec>::Get(tx, storage::ThreadCodec::KeyOf(report.target)));
+    auto t =
+        GH_TRY(Table<storage::ThreadCodec>::Get(tx, storage::ThreadCodec::KeyOf(report.target)));
     if (!t || t->ap_id.empty()) return Ok();
     objects.push_back(t->ap_id);
     author = t->author;
@@ -177,10 +181,11 @@ Result<> FederationPublisher::RsvpChanged(WriteTxn& tx, const Group& group,
   // Our member answers a remote event (Mobilizon): Join / TentativeAccept /
   // Leave, to the group it belongs to.
   if (event.ap_id.empty() || group.ap_id.empty()) return Ok();
-  auto member = GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(rsvp.member)));
+  auto member =
+      GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(rsvp.member)));
   if (!member || !LocalActors::Federates(*member)) return Ok();
   as::Activity answer;
-  answer.type = rsvp.answer == storage::RsvpAnswer::kGoing  ? "Join"
+  answer.type = rsvp.answer == storage::RsvpAnswer::kGoing   ? "Join"
                 : rsvp.answer == storage::RsvpAnswer::kMaybe ? "TentativeAccept"
                                                              : "Leave";
   answer.object_id = event.ap_id;

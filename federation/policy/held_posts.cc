@@ -18,7 +18,8 @@ using storage::Table;
 Outcome HoldPost(ApplyContext& ctx, const storage::Group& group, const storage::Member& author,
                  const as::Object& object, std::string_view raw_activity) {
   if (object.type == "Event") return Outcome::Ignored("limited peer: events are not held");
-  HeldPost h{ctx.ids.Next(), group.id, author.id, object.id, std::string(raw_activity), ctx.NowMs()};
+  HeldPost h{ctx.ids.Next(), group.id, author.id, object.id, std::string(raw_activity),
+             ctx.NowMs()};
   bool member = false;
   auto written = ctx.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     // Only members' posts are held (as only members' posts are stored):

@@ -106,7 +106,8 @@ struct Planner {
         }));
     std::set<uint64_t> authors;
     for (auto& [m, member] : remote) {
-      auto rec = GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(m.member)));
+      auto rec =
+          GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(m.member)));
       if (!rec || rec->IsLocal()) continue;
       candidates.insert(rec->domain);
       if (!GH_TRY(Loses(g, rec->domain))) continue;
@@ -155,7 +156,8 @@ struct Planner {
     std::vector<Follow> follows;
     GH_CHECK(Table<storage::FollowCodec>::Scan(tx, "", "", storage::ScanOrder::kForward,
                                                [&](const Follow& f) {
-                                                 if (f.kind != FollowKind::kToLocalGroup) follows.push_back(f);
+                                                 if (f.kind != FollowKind::kToLocalGroup)
+                                                   follows.push_back(f);
                                                  return true;
                                                }));
     for (const Follow& f : follows) GH_CHECK(NodeWideFollow(f));
@@ -165,7 +167,8 @@ struct Planner {
   Result<> NodeWideFollow(const Follow& f) {
     std::string domain;
     if (f.kind == FollowKind::kToLocalMember) {
-      auto m = GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(f.follower)));
+      auto m =
+          GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(f.follower)));
       if (m && !m->IsLocal()) domain = m->domain;
     } else {
       auto g = GH_TRY(Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(f.object)));
@@ -196,7 +199,8 @@ Result<> EndMembership(storage::WriteTxn& tx, const Membership& m, int64_t now) 
 Result<> SendReject(storage::WriteTxn& tx, Outbox& outbox, const EndedMembership& e) {
   const std::string inbox = GH_TRY(InboxOf(tx, e.member.actor_uri));
   if (inbox.empty()) return Ok();
-  auto g = GH_TRY(Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(e.membership.group)));
+  auto g =
+      GH_TRY(Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(e.membership.group)));
   if (!g) return Ok();
   const std::string uri = outbox.actors().UriOf(*g);
   as::Activity reject = BuildFollowAnswer("Reject", e.follow->activity_id, e.member.actor_uri, uri);

@@ -22,9 +22,9 @@ class Outbox;
 
 struct EndedMembership {
   storage::Membership membership;
-  storage::Member member;  // remote
+  storage::Member member;                 // remote
   std::optional<storage::Follow> follow;  // their Follow of the group, if remembered
-  bool send_reject = false;  // their domain is still allowed after the change
+  bool send_reject = false;               // their domain is still allowed after the change
 };
 
 struct ImpactPlan {

@@ -53,15 +53,18 @@ Result<std::map<std::string, PeerView>> CountPeers(storage::ReadTxn& tx,
   GH_CHECK(Table<storage::FollowCodec>::Scan(
       tx, "", "", storage::ScanOrder::kForward, [&](const storage::Follow& f) {
         if (f.kind == storage::FollowKind::kToExternalGroup) return true;
-        if (auto it = remote.find(f.follower.value); it != remote.end()) ++row(it->second).followers;
+        if (auto it = remote.find(f.follower.value); it != remote.end())
+          ++row(it->second).followers;
         return true;
       }));
-  GH_CHECK(Table<storage::DeliveryCodec>::Scan(
-      tx, "", "", storage::ScanOrder::kForward, [&](const storage::Delivery& d) {
-        if (d.state == storage::DeliveryState::kPending) ++row(d.host).pending_deliveries;
-        if (d.state == storage::DeliveryState::kFailed) ++row(d.host).failed_deliveries;
-        return true;
-      }));
+  GH_CHECK(Table<storage::DeliveryCodec>::Scan(tx, "", "", storage::ScanOrder::kForward,
+                                               [&](const storage::Delivery& d) {
+                                                 if (d.state == storage::DeliveryState::kPending)
+                                                   ++row(d.host).pending_deliveries;
+                                                 if (d.state == storage::DeliveryState::kFailed)
+                                                   ++row(d.host).failed_deliveries;
+                                                 return true;
+                                               }));
   PolicyState state(tx, config_mode);
   for (auto& [domain, v] : out) v.allowed = GH_TRY(state.Allowed(domain));
   return out;

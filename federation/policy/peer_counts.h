@@ -14,6 +14,7 @@ namespace guildhall::federation {
 
 // Every listed peer, and every other domain with remote members, followers
 // or deliveries here; keyed by domain.
-Result<std::map<std::string, PeerView>> CountPeers(storage::ReadTxn& tx, FederationMode config_mode);
+Result<std::map<std::string, PeerView>> CountPeers(storage::ReadTxn& tx,
+                                                   FederationMode config_mode);
 
 }  // namespace guildhall::federation

@@ -28,8 +28,8 @@ Result<bool> IsAdmin(storage::ReadTxn& tx, Id actor) {
 }
 
 Result<bool> IsGroupStaff(storage::ReadTxn& tx, Id group, Id actor) {
-  auto m = GH_TRY(Table<storage::MembershipCodec>::Get(
-      tx, storage::MembershipCodec::KeyOf(group, actor)));
+  auto m = GH_TRY(
+      Table<storage::MembershipCodec>::Get(tx, storage::MembershipCodec::KeyOf(group, actor)));
   return m && m->state == storage::MembershipState::kActive &&
          m->role != storage::GroupRole::kMember;
 }
@@ -51,8 +51,8 @@ Result<storage::Group> LocalGroup(storage::ReadTxn& tx, std::string_view slug) {
 }
 
 std::string Summary(const Impact& i) {
-  return "groups=" + std::to_string(i.groups.size()) + " members=" +
-         std::to_string(i.remote_members) + " follows=" + std::to_string(i.follows) +
+  return "groups=" + std::to_string(i.groups.size()) +
+         " members=" + std::to_string(i.remote_members) + " follows=" + std::to_string(i.follows) +
          " deliveries=" + std::to_string(i.pending_deliveries) +
          " content=" + std::to_string(i.stored_remote_content);
 }
@@ -127,12 +127,12 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
       GH_CHECK(RequireAdmin(tx, actor));
       std::vector<storage::Group> groups;
-      GH_CHECK(Table<storage::GroupCodec>::ScanIndex(
-          tx, storage::tables::kGroupsBySlug, "", "", storage::ScanOrder::kForward,
-          [&](const storage::Group& g) {
-            if (g.ap_id.empty()) groups.push_back(g);
-            return true;
-          }));
+      GH_CHECK(Table<storage::GroupCodec>::ScanIndex(tx, storage::tables::kGroupsBySlug, "", "",
+                                                     storage::ScanOrder::kForward,
+                                                     [&](const storage::Group& g) {
+                                                       if (g.ap_id.empty()) groups.push_back(g);
+                                                       return true;
+                                                     }));
       for (const auto& g : groups) out.push_back(GH_TRY(SharingOf(tx, g)));
       return Ok();
     }));
@@ -207,7 +207,9 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     return EraseHeld(actor, held, "moderation.held.reject", "rejected", reason);
   }
 
-  void SetHeldPostPublisher(HeldPostPublisher publish) override { publish_held_ = std::move(publish); }
+  void SetHeldPostPublisher(HeldPostPublisher publish) override {
+    publish_held_ = std::move(publish);
+  }
 
   Result<community::Page<storage::AuditEntry>> Audit(Id actor, const community::AuditFilter& filter,
                                                      const community::PageRequest& page) override {
@@ -234,7 +236,8 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     std::optional<storage::HeldPost> held;
     GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
       const storage::Group g = GH_TRY(ModeratedGroup(tx, actor, slug));
-      held = GH_TRY(Table<storage::HeldPostCodec>::Get(tx, storage::HeldPostCodec::KeyOf(g.id, post)));
+      held =
+          GH_TRY(Table<storage::HeldPostCodec>::Get(tx, storage::HeldPostCodec::KeyOf(g.id, post)));
       return Ok();
     }));
     if (!held) return Error::NotFound("no post awaiting approval with that id");
@@ -242,8 +245,8 @@ class StoredPolicyAdmin final : public PolicyAdmin {
   }
 
   // Erases a held post (approved: now stored; or rejected) with its audit entry.
-  Result<> EraseHeld(Id actor, const storage::HeldPost& held, std::string action,
-                     std::string after, std::string_view reason) {
+  Result<> EraseHeld(Id actor, const storage::HeldPost& held, std::string action, std::string after,
+                     std::string_view reason) {
     return store_.Write([&](storage::WriteTxn& tx) -> Result<> {
       if (!tx.Get(storage::tables::kHeldPosts, storage::HeldPostCodec::Key(held))) {
         return Error::NotFound("no post awaiting approval with that id");  // handled meanwhile
@@ -319,10 +322,12 @@ class StoredPolicyAdmin final : public PolicyAdmin {
       return std::optional<storage::Group>();
     }
     storage::Group g = GH_TRY(LocalGroup(tx, change.group_slug));
-    const bool ban = change.kind == Kind::kBanPeerFromGroup || change.kind == Kind::kUnbanPeerFromGroup;
+    const bool ban =
+        change.kind == Kind::kBanPeerFromGroup || change.kind == Kind::kUnbanPeerFromGroup;
     if (!GH_TRY(IsAdmin(tx, actor)) && !(ban && GH_TRY(IsGroupStaff(tx, g.id, actor)))) {
-      return Error::Forbidden(ban ? "only admins and the group's owners and moderators may ban a peer"
-                                  : "only node admins may change a group's scope or share list");
+      return Error::Forbidden(
+          ban ? "only admins and the group's owners and moderators may ban a peer"
+              : "only node admins may change a group's scope or share list");
     }
     return std::optional(std::move(g));
   }

@@ -60,7 +60,7 @@ struct PolicyChange {
   FederationMode mode = FederationMode::kAllowlist;
   std::string domain;
   storage::PeerState peer_state = storage::PeerState::kAllowed;
-  std::string relationship;  // "" keeps the stored one (kOther for a new peer); else a name
+  std::string relationship;         // "" keeps the stored one (kOther for a new peer); else a name
   std::optional<std::string> note;  // nullopt keeps the stored note
   std::string group_slug;
   storage::GroupScope scope = storage::GroupScope::kInternal;
@@ -85,10 +85,10 @@ struct ImpactedGroup {
   std::string slug;
   std::string name;
   storage::GroupScope scope = storage::GroupScope::kInternal;  // before the change
-  std::vector<std::string> domains_losing;  // sorted
+  std::vector<std::string> domains_losing;                     // sorted
   std::vector<std::string> domains_gaining;
-  uint64_t remote_members = 0;      // of domains_losing: they leave the group
-  uint64_t pending_deliveries = 0;  // of this group to domains_losing: dropped
+  uint64_t remote_members = 0;         // of domains_losing: they leave the group
+  uint64_t pending_deliveries = 0;     // of this group to domains_losing: dropped
   uint64_t stored_remote_content = 0;  // threads + replies by those members: kept, hidden
 };
 
@@ -111,9 +111,9 @@ struct Impact {
 
 // One peer row of the admin list, with its counts.
 struct PeerView {
-  storage::Peer peer;   // for an unlisted domain: only `domain` is set
-  bool listed = false;  // on the peers list (false: seen only through activity)
-  bool allowed = false;  // DomainAllowed under the current mode
+  storage::Peer peer;               // for an unlisted domain: only `domain` is set
+  bool listed = false;              // on the peers list (false: seen only through activity)
+  bool allowed = false;             // DomainAllowed under the current mode
   uint64_t followers = 0;           // remote actors of this domain following local groups/members
   uint64_t members = 0;             // active memberships of its remote members in local groups
   uint64_t pending_deliveries = 0;  // queued for this host
@@ -126,8 +126,8 @@ struct GroupSharing {
   std::string slug;
   std::string name;
   storage::GroupScope scope = storage::GroupScope::kInternal;
-  std::vector<storage::GroupShare> shares;   // by domain
-  std::vector<storage::GroupPeerBan> bans;   // by domain
+  std::vector<storage::GroupShare> shares;  // by domain
+  std::vector<storage::GroupPeerBan> bans;  // by domain
 };
 
 struct ModeView {
@@ -139,7 +139,7 @@ struct ModeView {
 
 struct PolicyAdminOptions {
   std::string public_scheme = "https";
-  std::string domain;  // this node's authority (node.domain)
+  std::string domain;                                       // this node's authority (node.domain)
   FederationMode config_mode = FederationMode::kAllowlist;  // config `federation.mode`
 };
 
@@ -235,7 +235,6 @@ class PolicyAdmin {
 
 // The PeerPolicy the doors ask, reading the stored policy on every check (so
 // a CLI write in another process is seen by the next request).
-std::unique_ptr<PeerPolicy> MakeStoredPeerPolicy(storage::Store& store,
-                                                 FederationMode config_mode);
+std::unique_ptr<PeerPolicy> MakeStoredPeerPolicy(storage::Store& store, FederationMode config_mode);
 
 }  // namespace guildhall::federation

@@ -83,8 +83,11 @@ PolicyChange PolicyChange::SetMode(FederationMode mode) {
 }
 PolicyChange PolicyChange::SetPeer(std::string domain, storage::PeerState state,
                                    std::string relationship, std::optional<std::string> note) {
-  return {.kind = Kind::kSetPeer, .domain = std::move(domain), .peer_state = state,
-          .relationship = std::move(relationship), .note = std::move(note)};
+  return {.kind = Kind::kSetPeer,
+          .domain = std::move(domain),
+          .peer_state = state,
+          .relationship = std::move(relationship),
+          .note = std::move(note)};
 }
 PolicyChange PolicyChange::RemovePeer(std::string domain) {
   return {.kind = Kind::kRemovePeer, .domain = std::move(domain)};
@@ -97,18 +100,22 @@ PolicyChange PolicyChange::SetShares(std::string slug, std::vector<std::string> 
 }
 PolicyChange PolicyChange::BanPeerFromGroup(std::string slug, std::string domain,
                                             std::string reason) {
-  return {.kind = Kind::kBanPeerFromGroup, .domain = std::move(domain),
-          .group_slug = std::move(slug), .reason = std::move(reason)};
+  return {.kind = Kind::kBanPeerFromGroup,
+          .domain = std::move(domain),
+          .group_slug = std::move(slug),
+          .reason = std::move(reason)};
 }
 PolicyChange PolicyChange::UnbanPeerFromGroup(std::string slug, std::string domain) {
-  return {.kind = Kind::kUnbanPeerFromGroup, .domain = std::move(domain),
+  return {.kind = Kind::kUnbanPeerFromGroup,
+          .domain = std::move(domain),
           .group_slug = std::move(slug)};
 }
 
 Result<PolicyChange> NormalizeChange(const PolicyChange& in, std::string_view own_domain) {
   PolicyChange c = in;
   const bool needs_domain = c.kind == Kind::kSetPeer || c.kind == Kind::kRemovePeer ||
-                            c.kind == Kind::kBanPeerFromGroup || c.kind == Kind::kUnbanPeerFromGroup;
+                            c.kind == Kind::kBanPeerFromGroup ||
+                            c.kind == Kind::kUnbanPeerFromGroup;
   if (needs_domain) c.domain = GH_TRY(NormalizeDomain(c.domain));
   if (needs_domain && c.domain == own_domain) {
     return Error::Invalid(c.domain + " is this node's own domain");
@@ -179,7 +186,8 @@ Result<> StoreChange(storage::WriteTxn& tx, const PolicyChange& c, Id group, Id 
   switch (c.kind) {
     case Kind::kSetMode:
       return Table<storage::NodeSettingCodec>::Put(
-          tx, storage::NodeSetting{std::string(kModeSetting), FederationModeName(c.mode), actor, now});
+          tx,
+          storage::NodeSetting{std::string(kModeSetting), FederationModeName(c.mode), actor, now});
     case Kind::kSetPeer: {
       storage::Peer p = GH_TRY(PeerAfter(tx, c));
       p.set_by = actor;
@@ -199,12 +207,15 @@ Result<> StoreChange(storage::WriteTxn& tx, const PolicyChange& c, Id group, Id 
     case Kind::kSetShares: {
       for (const std::string& d : GH_TRY(StoredShares(tx, group))) {
         if (!std::binary_search(c.domains.begin(), c.domains.end(), d)) {
-          GH_CHECK(Table<storage::GroupShareCodec>::Erase(tx, storage::GroupShareCodec::KeyOf(group, d)));
+          GH_CHECK(Table<storage::GroupShareCodec>::Erase(
+              tx, storage::GroupShareCodec::KeyOf(group, d)));
         }
       }
       for (const std::string& d : c.domains) {
-        if (tx.Get(storage::tables::kGroupShares, storage::GroupShareCodec::KeyOf(group, d))) continue;
-        GH_CHECK(Table<storage::GroupShareCodec>::Put(tx, storage::GroupShare{group, d, actor, now}));
+        if (tx.Get(storage::tables::kGroupShares, storage::GroupShareCodec::KeyOf(group, d)))
+          continue;
+        GH_CHECK(
+            Table<storage::GroupShareCodec>::Put(tx, storage::GroupShare{group, d, actor, now}));
       }
       return Ok();
     }
@@ -212,8 +223,8 @@ Result<> StoreChange(storage::WriteTxn& tx, const PolicyChange& c, Id group, Id 
       return Table<storage::GroupPeerBanCodec>::Put(
           tx, storage::GroupPeerBan{group, c.domain, actor, c.reason, now});
     case Kind::kUnbanPeerFromGroup:
-      return Table<storage::GroupPeerBanCodec>::Erase(tx,
-                                                      storage::GroupPeerBanCodec::KeyOf(group, c.domain));
+      return Table<storage::GroupPeerBanCodec>::Erase(
+          tx, storage::GroupPeerBanCodec::KeyOf(group, c.domain));
   }
   return Ok();
 }

@@ -15,8 +15,8 @@ using storage::Table;
 Result<std::string> NormalizeDomain(std::string_view domain) {
   const bool bare = !domain.empty() && domain.size() <= 253 &&
                     std::all_of(domain.begin(), domain.end(), [](char c) {
-                      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-                             c == '-' || c == ':' || c == '[' || c == ']';
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                             c == ':' || c == '[' || c == ']';
                     });
   if (!bare) return Error::Invalid("not a domain: '" + std::string(domain) + "'");
   auto origin = OriginOf("https://" + std::string(domain) + "/");
@@ -30,8 +30,8 @@ bool PolicyState::Overlays(PolicyChange::Kind kind, Id group) const {
 
 Result<FederationMode> PolicyState::Mode() {
   if (Overlays(PolicyChange::Kind::kSetMode)) return overlay_->mode;
-  auto setting = GH_TRY(Table<storage::NodeSettingCodec>::Get(
-      tx_, storage::NodeSettingCodec::KeyOf(kModeSetting)));
+  auto setting = GH_TRY(
+      Table<storage::NodeSettingCodec>::Get(tx_, storage::NodeSettingCodec::KeyOf(kModeSetting)));
   FederationMode mode = config_mode_;
   if (setting && !ParseFederationMode(setting->value, mode)) mode = FederationMode::kClosed;
   return mode;
@@ -68,7 +68,8 @@ Result<std::string> PolicyState::RefusalReason(std::string_view domain) {
   const std::string d(domain);
   const FederationMode mode = GH_TRY(Mode());
   if (mode == FederationMode::kClosed) {
-    return "This node does not federate with " + d + " (federation mode closed: it federates with nobody)";
+    return "This node does not federate with " + d +
+           " (federation mode closed: it federates with nobody)";
   }
   auto peer = GH_TRY(Peer(domain));
   if (peer && peer->state == storage::PeerState::kBlocked) {
@@ -128,8 +129,7 @@ bool StoredPeerPolicy::DomainAllowed(std::string_view domain) const {
   return Ask([&](PolicyState& s) { return s.Allowed(ToLowerAscii(domain)); });
 }
 
-bool StoredPeerPolicy::GroupSharedWith(const storage::Group& group,
-                                       std::string_view domain) const {
+bool StoredPeerPolicy::GroupSharedWith(const storage::Group& group, std::string_view domain) const {
   return Ask([&](PolicyState& s) { return s.Shared(group, ToLowerAscii(domain)); });
 }
 
@@ -138,9 +138,8 @@ bool StoredPeerPolicy::Limited(std::string_view domain) const {
 }
 
 bool StoredPeerPolicy::Enabled() const {
-  return Ask([&](PolicyState& s) -> Result<bool> {
-    return GH_TRY(s.Mode()) != FederationMode::kClosed;
-  });
+  return Ask(
+      [&](PolicyState& s) -> Result<bool> { return GH_TRY(s.Mode()) != FederationMode::kClosed; });
 }
 
 std::string StoredPeerPolicy::RefusalReason(std::string_view domain) const {

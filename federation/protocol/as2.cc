@@ -12,15 +12,18 @@ bool In(const std::array<std::string_view, N>& set, std::string_view v) {
 }
 
 constexpr std::array<std::string_view, 28> kActivityTypes = {
-    "Accept", "Add", "Announce", "Arrive", "Block", "Create", "Delete", "Dislike", "EmojiReact", "Flag",
-    "Follow", "Ignore", "Invite", "Join", "Leave", "Like", "Listen", "Move", "Offer", "Read", "Reject",
-    "Remove", "TentativeAccept", "TentativeReject", "Travel", "Undo", "Update", "View"};
-constexpr std::array<std::string_view, 5> kActorTypes = {"Application", "Group", "Organization", "Person", "Service"};
-constexpr std::array<std::string_view, 4> kCollectionTypes = {"Collection", "OrderedCollection", "CollectionPage",
-                                                             "OrderedCollectionPage"};
+    "Accept", "Add",     "Announce",   "Arrive", "Block",           "Create",
+    "Delete", "Dislike", "EmojiReact", "Flag",   "Follow",          "Ignore",
+    "Invite", "Join",    "Leave",      "Like",   "Listen",          "Move",
+    "Offer",  "Read",    "Reject",     "Remove", "TentativeAccept", "TentativeReject",
+    "Travel", "Undo",    "Update",     "View"};
+constexpr std::array<std::string_view, 5> kActorTypes = {"Application", "Group", "Organization",
+                                                         "Person", "Service"};
+constexpr std::array<std::string_view, 4> kCollectionTypes = {
+    "Collection", "OrderedCollection", "CollectionPage", "OrderedCollectionPage"};
 constexpr std::array<std::string_view, 14> kObjectTypes = {
-    "Article", "Audio", "Document", "Event", "Image", "Note", "Page", "Place", "Profile", "Question",
-    "Relationship", "Tombstone", "Video", "ChatMessage"};
+    "Article", "Audio",   "Document", "Event",        "Image",     "Note",  "Page",
+    "Place",   "Profile", "Question", "Relationship", "Tombstone", "Video", "ChatMessage"};
 
 }  // namespace
 

@@ -23,20 +23,20 @@ inline constexpr std::string_view kPublic = "https://www.w3.org/ns/activitystrea
 
 // A Link-ish reference: icon, image, attachment, url.
 struct Link {
-  std::string type;        // "Image", "Document", "Link", "PropertyValue", ...
-  std::string href;        // url / href; for PropertyValue empty
+  std::string type;  // "Image", "Document", "Link", "PropertyValue", ...
+  std::string href;  // url / href; for PropertyValue empty
   std::string media_type;
-  std::string name;        // alt text, link text, or PropertyValue name
-  std::string value;       // PropertyValue value (HTML, untrusted)
+  std::string name;   // alt text, link text, or PropertyValue name
+  std::string value;  // PropertyValue value (HTML, untrusted)
   std::optional<int64_t> width, height;
   std::string blurhash;
 };
 
 // tag[]: Mention, Hashtag, Emoji.
 struct Tag {
-  std::string type;  // "Mention", "Hashtag", "Emoji"
-  std::string href;  // the actor (Mention) or tag page (Hashtag)
-  std::string name;  // "@alice@remote.example", "#cats", ":blob:"
+  std::string type;      // "Mention", "Hashtag", "Emoji"
+  std::string href;      // the actor (Mention) or tag page (Hashtag)
+  std::string name;      // "@alice@remote.example", "#cats", ":blob:"
   std::string icon_url;  // Emoji
 };
 
@@ -54,19 +54,19 @@ struct Place {
 
 struct Object {
   std::string id;
-  std::string type;  // first known type, else the first given
+  std::string type;                        // first known type, else the first given
   std::vector<std::string> attributed_to;  // actor ids; Lemmy/PeerTube may list several
-  std::string name;       // title (Page, Event, Article); plain text
-  std::string content;    // HTML, untrusted until sanitized
-  std::string summary;    // HTML: content warning or abstract
+  std::string name;                        // title (Page, Event, Article); plain text
+  std::string content;                     // HTML, untrusted until sanitized
+  std::string summary;                     // HTML: content warning or abstract
   std::string media_type;
   std::optional<Source> source;
   std::string in_reply_to;
-  std::string context;    // thread / conversation id
-  std::string audience;   // FEP-1b12: the group this belongs to
+  std::string context;   // thread / conversation id
+  std::string audience;  // FEP-1b12: the group this belongs to
   std::vector<std::string> to, cc, bto, bcc;
   std::optional<TimePoint> published, updated;
-  std::string url;        // first http(s) url given
+  std::string url;  // first http(s) url given
   std::vector<Tag> tag;
   std::vector<Link> attachment;
   std::optional<Link> image;
@@ -80,7 +80,7 @@ struct Object {
   std::string timezone;
   std::string join_mode;  // "free", "restricted", "invite"
   std::optional<int64_t> maximum_attendee_capacity;
-  std::string status;     // "CONFIRMED", "TENTATIVE", "CANCELLED"
+  std::string status;  // "CONFIRMED", "TENTATIVE", "CANCELLED"
   // Tombstone.
   std::string former_type;
   std::optional<TimePoint> deleted;
@@ -108,16 +108,16 @@ struct Actor {
   std::optional<Source> source;
   std::string url;
   std::string inbox, outbox, followers, following, featured;
-  std::string shared_inbox;  // endpoints.sharedInbox
+  std::string shared_inbox;                // endpoints.sharedInbox
   std::vector<PublicKeyInfo> public_keys;  // publicKey: one object or an array
   std::vector<Multikey> assertion_methods;
   std::optional<Link> icon, image;
   bool manually_approves_followers = false;
   bool discoverable = false;
   std::optional<bool> posting_restricted_to_mods;  // Lemmy groups
-  std::string moderators;                 // Lemmy/Guildhall: moderators collection id (attributedTo of a Group)
-  std::vector<std::string> attributed_to; // raw attributedTo ids (PeerTube channel -> account)
-  std::vector<Link> attachment;           // profile fields (PropertyValue)
+  std::string moderators;  // Lemmy/Guildhall: moderators collection id (attributedTo of a Group)
+  std::vector<std::string> attributed_to;  // raw attributedTo ids (PeerTube channel -> account)
+  std::vector<Link> attachment;            // profile fields (PropertyValue)
   std::optional<TimePoint> published, updated;
   std::string raw_json;  // the document verbatim, when read from the wire
 };
@@ -132,16 +132,17 @@ struct Activity {
   std::string object_id;
   std::string object_type;  // the embedded object's type; empty for a bare id
   std::shared_ptr<const Object> object;
-  std::shared_ptr<const Activity> object_activity;  // Undo(Follow), Accept(Follow), Announce(Create)
-  std::shared_ptr<const Actor> object_actor;        // Update(Person/Group)
-  std::string target;  // id (Add/Remove to a collection, Join target)
+  std::shared_ptr<const Activity>
+      object_activity;                        // Undo(Follow), Accept(Follow), Announce(Create)
+  std::shared_ptr<const Actor> object_actor;  // Update(Person/Group)
+  std::string target;                         // id (Add/Remove to a collection, Join target)
   std::string origin;
   std::vector<std::string> to, cc, bto, bcc, audience;
   std::optional<TimePoint> published;
-  std::string summary;   // Flag reason (Lemmy) or Announce note
-  std::string content;   // Flag comment (Mastodon)
+  std::string summary;                     // Flag reason (Lemmy) or Announce note
+  std::string content;                     // Flag comment (Mastodon)
   std::vector<std::string> extra_objects;  // Flag: reported object ids beyond the first
-  std::string raw_json;  // the document verbatim, when read from the wire
+  std::string raw_json;                    // the document verbatim, when read from the wire
 };
 
 struct Collection {
@@ -149,7 +150,8 @@ struct Collection {
   std::string type;  // Collection, OrderedCollection, CollectionPage, OrderedCollectionPage
   std::optional<int64_t> total_items;
   std::string first, last, next, prev, part_of;
-  std::vector<std::string> item_ids;  // items/orderedItems: ids (embedded items contribute their id)
+  std::vector<std::string>
+      item_ids;  // items/orderedItems: ids (embedded items contribute their id)
   // Embedded activities found among the items (outbox pages), in order.
   std::vector<Activity> activities;
   std::vector<Object> objects;  // embedded non-activity items (featured, Lemmy outbox Pages)

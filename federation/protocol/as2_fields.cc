@@ -18,8 +18,8 @@ Error TooLarge(std::string_view field, std::string_view why) {
 // Terms whose meaning we read directly; a context that renames them would
 // make a JSON-LD processor see a different activity than we do.
 constexpr std::array<std::string_view, 13> kProtectedTerms = {
-    "id", "type", "actor", "object", "target", "attributedTo", "to", "cc", "bto", "bcc", "audience",
-    "inReplyTo", "@vocab"};
+    "id", "type", "actor", "object",   "target",    "attributedTo", "to",
+    "cc", "bto",  "bcc",   "audience", "inReplyTo", "@vocab"};
 
 Result<> CheckContextEntry(const Value& entry) {
   if (entry.is_string() || entry.is_null()) return Ok();
@@ -38,7 +38,8 @@ Result<> CheckKeywords(const Value& v) {
     for (const Value& item : v.items()) GH_CHECK(CheckKeywords(item));
   } else if (v.is_object()) {
     for (const json::Member& m : v.members()) {
-      if (m.name == "@graph" || m.name == "@reverse" || m.name == "@included") return Invalid(m.name, "not accepted");
+      if (m.name == "@graph" || m.name == "@reverse" || m.name == "@included")
+        return Invalid(m.name, "not accepted");
       if (m.name == "@context") {
         if (m.value.is_array()) {
           for (const Value& entry : m.value.items()) GH_CHECK(CheckContextEntry(entry));
@@ -75,7 +76,6 @@ std::string Truncate(std::string s, size_t max) {
   s.resize(cut);
   return s;
 }
-
 
 // One Link-ish value (icon, attachment entry, image) or nullopt when unusable.
 std::optional<Link> OneLink(const Value& v, const ReadLimits& limits) {
@@ -120,12 +120,14 @@ Result<std::string> Type(const Value& obj, bool required) {
     return std::string();
   }
   if (v->is_string()) return v->text();
-  if (!v->is_array() || v->items().empty()) return Invalid("type", "not a string or array of strings");
+  if (!v->is_array() || v->items().empty())
+    return Invalid("type", "not a string or array of strings");
   for (const Value& t : v->items()) {
     if (!t.is_string()) return Invalid("type", "not a string or array of strings");
   }
   for (const Value& t : v->items()) {
-    if (IsActivityType(t.text()) || IsActorType(t.text()) || IsObjectType(t.text()) || IsCollectionType(t.text())) {
+    if (IsActivityType(t.text()) || IsActorType(t.text()) || IsObjectType(t.text()) ||
+        IsCollectionType(t.text())) {
       return t.text();
     }
   }
@@ -165,7 +167,8 @@ Result<std::vector<std::string>> Refs(const Value& obj, std::string_view field, 
   return out;
 }
 
-Result<std::vector<std::string>> Recipients(const Value& obj, std::string_view field, size_t& budget) {
+Result<std::vector<std::string>> Recipients(const Value& obj, std::string_view field,
+                                            size_t& budget) {
   std::vector<std::string> out;
   const Value* v = obj.Find(field);
   if (v == nullptr || v->is_null()) return out;
@@ -197,7 +200,8 @@ Result<std::string> Text(const Value& obj, std::string_view field, size_t max) {
     v = &map->members().front().value;
   }
   if (!v->is_string()) return Invalid(field, "not a string");
-  if (v->text().size() > max) return TooLarge(field, "longer than " + std::to_string(max) + " bytes");
+  if (v->text().size() > max)
+    return TooLarge(field, "longer than " + std::to_string(max) + " bytes");
   return v->text();
 }
 
@@ -243,7 +247,8 @@ std::string FirstHttpUrl(const Value& obj, std::string_view field) {
   return {};
 }
 
-Result<std::vector<Link>> Links(const Value& obj, std::string_view field, size_t max, const ReadLimits& limits) {
+Result<std::vector<Link>> Links(const Value& obj, std::string_view field, size_t max,
+                                const ReadLimits& limits) {
   std::vector<Link> out;
   const Value* v = obj.Find(field);
   if (v == nullptr || v->is_null()) return out;
@@ -251,7 +256,8 @@ Result<std::vector<Link>> Links(const Value& obj, std::string_view field, size_t
     if (auto link = OneLink(*v, limits)) out.push_back(std::move(*link));
     return out;
   }
-  if (v->items().size() > max) return TooLarge(field, "more than " + std::to_string(max) + " entries");
+  if (v->items().size() > max)
+    return TooLarge(field, "more than " + std::to_string(max) + " entries");
   for (const Value& item : v->items()) {
     if (auto link = OneLink(item, limits)) out.push_back(std::move(*link));
   }
@@ -264,7 +270,8 @@ Result<std::vector<Tag>> Tags(const Value& obj, const ReadLimits& limits) {
   if (v == nullptr || v->is_null()) return out;
   std::vector<const Value*> entries;
   if (v->is_array()) {
-    if (v->items().size() > limits.max_tags) return TooLarge("tag", "more than " + std::to_string(limits.max_tags) + " entries");
+    if (v->items().size() > limits.max_tags)
+      return TooLarge("tag", "more than " + std::to_string(limits.max_tags) + " entries");
     for (const Value& item : v->items()) entries.push_back(&item);
   } else {
     entries.push_back(v);
@@ -278,7 +285,8 @@ Result<std::vector<Tag>> Tags(const Value& obj, const ReadLimits& limits) {
     if (href != nullptr && href->is_string() && ParseHttpUrl(href->text())) tag.href = href->text();
     if (tag.type == "Mention" && tag.href.empty()) continue;  // a mention must point at an actor
     if (tag.type == "Emoji") {
-      if (const Value* icon = item->Find("icon"); icon != nullptr && icon->is_object()) tag.icon_url = FirstHttpUrl(*icon, "url");
+      if (const Value* icon = item->Find("icon"); icon != nullptr && icon->is_object())
+        tag.icon_url = FirstHttpUrl(*icon, "url");
     }
     out.push_back(std::move(tag));
   }

@@ -37,7 +37,8 @@ Result<std::vector<std::string>> Refs(const Value& obj, std::string_view field, 
 
 // to/cc/bto/bcc/audience: ids or Public (normalized to as::kPublic);
 // `budget` is decremented and kTooLarge returned when it runs out.
-Result<std::vector<std::string>> Recipients(const Value& obj, std::string_view field, size_t& budget);
+Result<std::vector<std::string>> Recipients(const Value& obj, std::string_view field,
+                                            size_t& budget);
 
 // A string field (or its "<field>Map" language map's first value), at most
 // `max` bytes. "" when absent or null; kInvalid for other JSON types.
@@ -58,7 +59,8 @@ std::string FirstHttpUrl(const Value& obj, std::string_view field);
 
 // attachment/icon/image entries (single or array), at most `max`; entries
 // without a usable URL are dropped except PropertyValue.
-Result<std::vector<Link>> Links(const Value& obj, std::string_view field, size_t max, const ReadLimits& limits);
+Result<std::vector<Link>> Links(const Value& obj, std::string_view field, size_t max,
+                                const ReadLimits& limits);
 Result<std::vector<Tag>> Tags(const Value& obj, const ReadLimits& limits);
 Result<std::optional<Source>> ReadSource(const Value& obj, const ReadLimits& limits);
 

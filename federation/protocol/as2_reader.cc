@@ -35,8 +35,8 @@ Result<std::string> Id(const Value& v, const Ctx& ctx) {
 }
 
 Result<> ReadAddressing(const Value& v, const ReadLimits& limits, std::vector<std::string>* to,
-                        std::vector<std::string>* cc, std::vector<std::string>* bto, std::vector<std::string>* bcc,
-                        std::vector<std::string>* audience) {
+                        std::vector<std::string>* cc, std::vector<std::string>* bto,
+                        std::vector<std::string>* bcc, std::vector<std::string>* audience) {
   size_t budget = limits.max_recipients;
   *to = GH_TRY(fields::Recipients(v, "to", budget));
   *cc = GH_TRY(fields::Recipients(v, "cc", budget));
@@ -141,7 +141,8 @@ Result<> ReadKeys(const Value& v, Actor& a) {
     key.id = GH_TRY(Ref(m, "id"));
     key.controller = GH_TRY(Ref(m, "controller"));
     key.public_key_multibase = fields::Truncated(m, "publicKeyMultibase", 1024);
-    if (!key.id.empty() && !key.public_key_multibase.empty()) a.assertion_methods.push_back(std::move(key));
+    if (!key.id.empty() && !key.public_key_multibase.empty())
+      a.assertion_methods.push_back(std::move(key));
   }
   return Ok();
 }
@@ -162,7 +163,8 @@ Result<Actor> ActorFrom(const Value& v, Ctx ctx) {
   a.followers = GH_TRY(Ref(v, "followers"));
   a.following = GH_TRY(Ref(v, "following"));
   a.featured = GH_TRY(Ref(v, "featured"));
-  if (const Value* endpoints = v.Find("endpoints"); endpoints != nullptr && endpoints->is_object()) {
+  if (const Value* endpoints = v.Find("endpoints");
+      endpoints != nullptr && endpoints->is_object()) {
     a.shared_inbox = GH_TRY(Ref(*endpoints, "sharedInbox"));
   }
   GH_CHECK(ReadKeys(v, a));
@@ -176,7 +178,8 @@ Result<Actor> ActorFrom(const Value& v, Ctx ctx) {
   a.attributed_to = GH_TRY(fields::Refs(v, "attributedTo", 16));
   a.moderators = GH_TRY(Ref(v, "moderators"));
   // Lemmy >= 0.19 names a Group's moderators collection in attributedTo.
-  if (a.moderators.empty() && a.type == "Group" && !a.attributed_to.empty()) a.moderators = a.attributed_to.front();
+  if (a.moderators.empty() && a.type == "Group" && !a.attributed_to.empty())
+    a.moderators = a.attributed_to.front();
   a.attachment = GH_TRY(fields::Links(v, "attachment", limits.max_attachments, limits));
   a.published = fields::Time(v, "published");
   a.updated = fields::Time(v, "updated");
@@ -199,7 +202,8 @@ Result<> ReadActivityObject(const Value& v, Ctx ctx, Activity& act) {
   }
   if (!obj->is_object()) return Invalid("object: neither a URL nor an object");
   Ctx inner{ctx.limits, ctx.depth + 1};
-  if (inner.depth > ctx.limits.max_embedding) return Error::TooLarge("as2: object: embedded too deeply");
+  if (inner.depth > ctx.limits.max_embedding)
+    return Error::TooLarge("as2: object: embedded too deeply");
   act.object_type = GH_TRY(fields::Type(*obj, true));
   if (IsActivityType(act.object_type)) {
     auto embedded = std::make_shared<Activity>(GH_TRY(ActivityFrom(*obj, inner)));
@@ -249,7 +253,8 @@ Result<> ReadItems(const Value& page, const ReadLimits& limits, Collection& c) {
         c.item_ids.push_back(GH_TRY(fields::Url(field, item.text())));
         continue;
       }
-      if (!item.is_object()) return Invalid(std::string(field) + ": item is neither a URL nor an object");
+      if (!item.is_object())
+        return Invalid(std::string(field) + ": item is neither a URL nor an object");
       std::string type = GH_TRY(fields::Type(item, true));
       if (IsActivityType(type)) {
         c.activities.push_back(GH_TRY(ActivityFrom(item, inner)));
@@ -309,7 +314,8 @@ Result<T> ReadWith(std::string_view text, const ReadLimits& limits, From from) {
 }
 
 Result<Activity> ReadActivity(std::string_view text, const ReadLimits& limits) {
-  return ReadWith<Activity>(text, limits, [&](const Value& v) { return ActivityFrom(v, Ctx{limits}); });
+  return ReadWith<Activity>(text, limits,
+                            [&](const Value& v) { return ActivityFrom(v, Ctx{limits}); });
 }
 
 Result<Object> ReadObject(std::string_view text, const ReadLimits& limits) {
@@ -321,7 +327,8 @@ Result<Actor> ReadActor(std::string_view text, const ReadLimits& limits) {
 }
 
 Result<Collection> ReadCollection(std::string_view text, const ReadLimits& limits) {
-  return ReadWith<Collection>(text, limits, [&](const Value& v) { return CollectionFrom(v, limits); });
+  return ReadWith<Collection>(text, limits,
+                              [&](const Value& v) { return CollectionFrom(v, limits); });
 }
 
 Result<Document> DocumentFromJson(const json::Value& root, const ReadLimits& limits) {

@@ -49,9 +49,15 @@ Value TermMap() {
 Value LinkToJson(const Link& link) {
   ObjectBuilder b;
   b.Str("type", link.type);
-  if (link.type == "PropertyValue") return b.Str("name", link.name).Str("value", link.value).Build();
-  b.Str("mediaType", link.media_type).Str(link.type == "Link" ? "href" : "url", link.href).Str("name", link.name);
-  return b.Str("blurhash", link.blurhash).Int("width", link.width).Int("height", link.height).Build();
+  if (link.type == "PropertyValue")
+    return b.Str("name", link.name).Str("value", link.value).Build();
+  b.Str("mediaType", link.media_type)
+      .Str(link.type == "Link" ? "href" : "url", link.href)
+      .Str("name", link.name);
+  return b.Str("blurhash", link.blurhash)
+      .Int("width", link.width)
+      .Int("height", link.height)
+      .Build();
 }
 
 Value Links(const std::vector<Link>& links) {
@@ -65,7 +71,8 @@ Value Tags(const std::vector<Tag>& tags) {
   for (const Tag& t : tags) {
     ObjectBuilder b;
     b.Str("type", t.type).Str("href", t.href).Str("name", t.name);
-    if (!t.icon_url.empty()) b.Set("icon", ObjectBuilder().Str("type", "Image").Str("url", t.icon_url).Build());
+    if (!t.icon_url.empty())
+      b.Set("icon", ObjectBuilder().Str("type", "Image").Str("url", t.icon_url).Build());
     array.mutable_items().push_back(std::move(b).Build());
   }
   return array;
@@ -73,7 +80,10 @@ Value Tags(const std::vector<Tag>& tags) {
 
 Value SourceToJson(const std::optional<Source>& source) {
   if (!source) return Value::Object();
-  return ObjectBuilder().Str("content", source->content).Str("mediaType", source->media_type).Build();
+  return ObjectBuilder()
+      .Str("content", source->content)
+      .Str("mediaType", source->media_type)
+      .Build();
 }
 
 Value PlaceToJson(const std::optional<Place>& place) {
@@ -100,8 +110,12 @@ Value WithContext(Value body) {
 }
 
 void AddEventFields(const Object& o, ObjectBuilder& b) {
-  b.Time("startTime", o.start_time).Time("endTime", o.end_time).Obj("location", PlaceToJson(o.location));
-  b.Str("timezone", o.timezone).Str("joinMode", o.join_mode).Int("maximumAttendeeCapacity", o.maximum_attendee_capacity);
+  b.Time("startTime", o.start_time)
+      .Time("endTime", o.end_time)
+      .Obj("location", PlaceToJson(o.location));
+  b.Str("timezone", o.timezone)
+      .Str("joinMode", o.join_mode)
+      .Int("maximumAttendeeCapacity", o.maximum_attendee_capacity);
   b.Str("ical:status", o.status);
 }
 
@@ -118,7 +132,10 @@ json::Value StandardContext() {
 json::Value ObjectToJson(const Object& o) {
   ObjectBuilder b;
   b.Str("id", o.id).Str("type", o.type).StrOrArr("attributedTo", o.attributed_to);
-  b.Str("name", o.name).Str("summary", o.summary).Str("content", o.content).Str("mediaType", o.media_type);
+  b.Str("name", o.name)
+      .Str("summary", o.summary)
+      .Str("content", o.content)
+      .Str("mediaType", o.media_type);
   b.Obj("source", SourceToJson(o.source)).Str("inReplyTo", o.in_reply_to).Str("context", o.context);
   b.Str("audience", o.audience).StrArr("to", o.to).StrArr("cc", o.cc);
   b.Time("published", o.published).Time("updated", o.updated).Str("url", o.url);
@@ -134,9 +151,15 @@ json::Value ObjectToJson(const Object& o) {
 
 json::Value ActorToJson(const Actor& a) {
   ObjectBuilder b;
-  b.Str("id", a.id).Str("type", a.type).Str("preferredUsername", a.preferred_username).Str("name", a.name);
+  b.Str("id", a.id)
+      .Str("type", a.type)
+      .Str("preferredUsername", a.preferred_username)
+      .Str("name", a.name);
   b.Str("summary", a.summary).Obj("source", SourceToJson(a.source)).Str("url", a.url);
-  b.Str("inbox", a.inbox).Str("outbox", a.outbox).Str("followers", a.followers).Str("following", a.following);
+  b.Str("inbox", a.inbox)
+      .Str("outbox", a.outbox)
+      .Str("followers", a.followers)
+      .Str("following", a.following);
   b.Str("featured", a.featured);
   // Lemmy reads a Group's moderators collection from attributedTo.
   if (a.type == "Group" && !a.moderators.empty()) {
@@ -147,21 +170,32 @@ json::Value ActorToJson(const Actor& a) {
   b.Obj("endpoints", ObjectBuilder().Str("sharedInbox", a.shared_inbox).Build());
   Value keys = Value::Array();
   for (const PublicKeyInfo& k : a.public_keys) {
-    keys.mutable_items().push_back(
-        ObjectBuilder().Str("id", k.id).Str("owner", k.owner).Str("publicKeyPem", k.public_key_pem).Build());
+    keys.mutable_items().push_back(ObjectBuilder()
+                                       .Str("id", k.id)
+                                       .Str("owner", k.owner)
+                                       .Str("publicKeyPem", k.public_key_pem)
+                                       .Build());
   }
-  if (keys.items().size() == 1) b.Set("publicKey", std::move(keys.mutable_items().front()));
-  else b.Arr("publicKey", std::move(keys));
+  if (keys.items().size() == 1)
+    b.Set("publicKey", std::move(keys.mutable_items().front()));
+  else
+    b.Arr("publicKey", std::move(keys));
   Value methods = Value::Array();
   for (const Multikey& m : a.assertion_methods) {
-    methods.mutable_items().push_back(ObjectBuilder().Str("id", m.id).Str("type", "Multikey").Str("controller", m.controller)
-                                          .Str("publicKeyMultibase", m.public_key_multibase).Build());
+    methods.mutable_items().push_back(ObjectBuilder()
+                                          .Str("id", m.id)
+                                          .Str("type", "Multikey")
+                                          .Str("controller", m.controller)
+                                          .Str("publicKeyMultibase", m.public_key_multibase)
+                                          .Build());
   }
   b.Arr("assertionMethod", std::move(methods));
   if (a.icon) b.Set("icon", LinkToJson(*a.icon));
   if (a.image) b.Set("image", LinkToJson(*a.image));
-  b.Bool("manuallyApprovesFollowers", a.manually_approves_followers).Bool("discoverable", a.discoverable);
-  b.Bool("postingRestrictedToMods", a.posting_restricted_to_mods).Arr("attachment", Links(a.attachment));
+  b.Bool("manuallyApprovesFollowers", a.manually_approves_followers)
+      .Bool("discoverable", a.discoverable);
+  b.Bool("postingRestrictedToMods", a.posting_restricted_to_mods)
+      .Arr("attachment", Links(a.attachment));
   return std::move(b).Time("published", a.published).Time("updated", a.updated).Build();
 }
 
@@ -190,7 +224,11 @@ json::Value ActivityToJson(const Activity& act) {
 json::Value CollectionToJson(const Collection& c) {
   ObjectBuilder b;
   b.Str("id", c.id).Str("type", c.type).Int("totalItems", c.total_items);
-  b.Str("first", c.first).Str("last", c.last).Str("next", c.next).Str("prev", c.prev).Str("partOf", c.part_of);
+  b.Str("first", c.first)
+      .Str("last", c.last)
+      .Str("next", c.next)
+      .Str("prev", c.prev)
+      .Str("partOf", c.part_of);
   Value items = Value::Array();
   if (!c.activities.empty()) {
     for (const Activity& a : c.activities) items.mutable_items().push_back(ActivityToJson(a));
@@ -201,13 +239,22 @@ json::Value CollectionToJson(const Collection& c) {
   }
   bool ordered = c.type.starts_with("Ordered");
   // A page always lists its items, even none; a bare collection may link to pages only.
-  if (!items.items().empty() || c.type.ends_with("Page")) b.Set(ordered ? "orderedItems" : "items", std::move(items));
+  if (!items.items().empty() || c.type.ends_with("Page"))
+    b.Set(ordered ? "orderedItems" : "items", std::move(items));
   return std::move(b).Build();
 }
 
-std::string WriteActivity(const Activity& activity) { return json::Serialize(WithContext(ActivityToJson(activity))); }
-std::string WriteObject(const Object& object) { return json::Serialize(WithContext(ObjectToJson(object))); }
-std::string WriteActor(const Actor& actor) { return json::Serialize(WithContext(ActorToJson(actor))); }
-std::string WriteCollection(const Collection& c) { return json::Serialize(WithContext(CollectionToJson(c))); }
+std::string WriteActivity(const Activity& activity) {
+  return json::Serialize(WithContext(ActivityToJson(activity)));
+}
+std::string WriteObject(const Object& object) {
+  return json::Serialize(WithContext(ObjectToJson(object)));
+}
+std::string WriteActor(const Actor& actor) {
+  return json::Serialize(WithContext(ActorToJson(actor)));
+}
+std::string WriteCollection(const Collection& c) {
+  return json::Serialize(WithContext(CollectionToJson(c)));
+}
 
 }  // namespace guildhall::federation::as

@@ -16,7 +16,8 @@ Result<std::string> JrdString(const Value& obj, std::string_view field) {
   const Value* v = obj.Find(field);
   if (v == nullptr || v->is_null()) return std::string();
   if (!v->is_string()) return Error::Invalid("jrd: " + std::string(field) + " is not a string");
-  if (v->text().size() > kMaxJrdField) return Error::TooLarge("jrd: " + std::string(field) + " too long");
+  if (v->text().size() > kMaxJrdField)
+    return Error::TooLarge("jrd: " + std::string(field) + " too long");
   return v->text();
 }
 
@@ -31,7 +32,8 @@ Value NodeInfoSoftware(const NodeInfo& info, bool v21) {
 
 std::optional<std::string> Jrd::SelfActivityPubHref() const {
   for (const JrdLink& link : links) {
-    if (link.rel == "self" && (link.type == kActivityJsonType || link.type == kLdJsonActivityStreamsType) &&
+    if (link.rel == "self" &&
+        (link.type == kActivityJsonType || link.type == kLdJsonActivityStreamsType) &&
         !link.href.empty()) {
       return link.href;
     }
@@ -42,15 +44,23 @@ std::optional<std::string> Jrd::SelfActivityPubHref() const {
 std::string WriteJrd(const Jrd& jrd) {
   Value links = Value::Array();
   for (const JrdLink& l : jrd.links) {
-    links.mutable_items().push_back(
-        ObjectBuilder().Str("rel", l.rel).Str("type", l.type).Str("href", l.href).Str("template", l.template_).Build());
+    links.mutable_items().push_back(ObjectBuilder()
+                                        .Str("rel", l.rel)
+                                        .Str("type", l.type)
+                                        .Str("href", l.href)
+                                        .Str("template", l.template_)
+                                        .Build());
   }
-  return json::Serialize(
-      ObjectBuilder().Str("subject", jrd.subject).StrArr("aliases", jrd.aliases).Set("links", std::move(links)).Build());
+  return json::Serialize(ObjectBuilder()
+                             .Str("subject", jrd.subject)
+                             .StrArr("aliases", jrd.aliases)
+                             .Set("links", std::move(links))
+                             .Build());
 }
 
 Result<Jrd> ReadJrd(std::string_view text) {
-  Value root = GH_TRY(json::Parse(text, json::Limits{.max_bytes = 64 * 1024, .max_depth = 8, .max_values = 2000}));
+  Value root = GH_TRY(
+      json::Parse(text, json::Limits{.max_bytes = 64 * 1024, .max_depth = 8, .max_values = 2000}));
   Jrd jrd;
   jrd.subject = GH_TRY(JrdString(root, "subject"));
   if (const Value* aliases = root.Find("aliases"); aliases != nullptr && aliases->is_array()) {
@@ -76,7 +86,8 @@ Result<Jrd> ReadJrd(std::string_view text) {
 std::string WriteNodeInfo(const NodeInfo& info, std::string_view version) {
   bool v21 = version == "2.1";
   Value protocols = json::StringArray({"activitypub"});
-  Value services = ObjectBuilder().Set("inbound", Value::Array()).Set("outbound", Value::Array()).Build();
+  Value services =
+      ObjectBuilder().Set("inbound", Value::Array()).Set("outbound", Value::Array()).Build();
   Value users = ObjectBuilder()
                     .Int("total", info.users_total)
                     .Int("activeMonth", info.users_active_month)

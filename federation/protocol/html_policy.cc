@@ -16,39 +16,99 @@ struct Entry {
 constexpr ElementRule Inline() { return {Action::kKeep, false, false, Content::kPhrasing}; }
 constexpr ElementRule Block(Content content) { return {Action::kKeep, true, false, content}; }
 constexpr ElementRule Drop() { return {Action::kDrop}; }
-constexpr ElementRule Separator() { return {Action::kUnwrap, false, false, Content::kPhrasing, true}; }
+constexpr ElementRule Separator() {
+  return {Action::kUnwrap, false, false, Content::kPhrasing, true};
+}
 
 // Images from remote servers are never embedded (tracking, mixed content,
 // huge payloads); the walker turns <img> into a link to its src instead.
 constexpr std::array<Entry, 78> kRules = {{
-    {"a", Inline()}, {"b", Inline()}, {"code", Inline()}, {"del", Inline()}, {"em", Inline()},
-    {"i", Inline()}, {"s", Inline()}, {"span", Inline()}, {"strong", Inline()}, {"u", Inline()},
+    {"a", Inline()},
+    {"b", Inline()},
+    {"code", Inline()},
+    {"del", Inline()},
+    {"em", Inline()},
+    {"i", Inline()},
+    {"s", Inline()},
+    {"span", Inline()},
+    {"strong", Inline()},
+    {"u", Inline()},
     {"br", {Action::kKeep, false, true, Content::kPhrasing}},
     {"hr", {Action::kKeep, true, true, Content::kPhrasing}},
-    {"p", Block(Content::kPhrasing)}, {"pre", Block(Content::kPhrasing)},
-    {"h1", Block(Content::kPhrasing)}, {"h2", Block(Content::kPhrasing)}, {"h3", Block(Content::kPhrasing)},
-    {"h4", Block(Content::kPhrasing)}, {"h5", Block(Content::kPhrasing)}, {"h6", Block(Content::kPhrasing)},
-    {"blockquote", Block(Content::kFlow)}, {"ul", Block(Content::kList)}, {"ol", Block(Content::kList)},
-    {"li", Block(Content::kFlow)}, {"table", Block(Content::kTable)}, {"thead", Block(Content::kSection)},
-    {"tbody", Block(Content::kSection)}, {"tr", Block(Content::kRow)}, {"th", Block(Content::kFlow)},
+    {"p", Block(Content::kPhrasing)},
+    {"pre", Block(Content::kPhrasing)},
+    {"h1", Block(Content::kPhrasing)},
+    {"h2", Block(Content::kPhrasing)},
+    {"h3", Block(Content::kPhrasing)},
+    {"h4", Block(Content::kPhrasing)},
+    {"h5", Block(Content::kPhrasing)},
+    {"h6", Block(Content::kPhrasing)},
+    {"blockquote", Block(Content::kFlow)},
+    {"ul", Block(Content::kList)},
+    {"ol", Block(Content::kList)},
+    {"li", Block(Content::kFlow)},
+    {"table", Block(Content::kTable)},
+    {"thead", Block(Content::kSection)},
+    {"tbody", Block(Content::kSection)},
+    {"tr", Block(Content::kRow)},
+    {"th", Block(Content::kFlow)},
     {"td", Block(Content::kFlow)},
     // Dropped with everything inside: active content, foreign content (mXSS),
     // raw-text elements and document furniture.
-    {"script", Drop()}, {"style", Drop()}, {"svg", Drop()}, {"math", Drop()}, {"iframe", Drop()},
-    {"object", Drop()}, {"embed", Drop()}, {"template", Drop()}, {"noscript", Drop()}, {"form", Drop()},
-    {"textarea", Drop()}, {"select", Drop()}, {"option", Drop()}, {"optgroup", Drop()}, {"title", Drop()},
-    {"head", Drop()}, {"meta", Drop()}, {"link", Drop()}, {"base", Drop()}, {"noembed", Drop()},
-    {"noframes", Drop()}, {"xmp", Drop()}, {"plaintext", Drop()}, {"frameset", Drop()}, {"frame", Drop()},
-    {"applet", Drop()}, {"canvas", Drop()}, {"audio", Drop()}, {"video", Drop()}, {"source", Drop()},
-    {"track", Drop()}, {"input", Drop()}, {"button", Drop()}, {"param", Drop()}, {"picture", Drop()},
+    {"script", Drop()},
+    {"style", Drop()},
+    {"svg", Drop()},
+    {"math", Drop()},
+    {"iframe", Drop()},
+    {"object", Drop()},
+    {"embed", Drop()},
+    {"template", Drop()},
+    {"noscript", Drop()},
+    {"form", Drop()},
+    {"textarea", Drop()},
+    {"select", Drop()},
+    {"option", Drop()},
+    {"optgroup", Drop()},
+    {"title", Drop()},
+    {"head", Drop()},
+    {"meta", Drop()},
+    {"link", Drop()},
+    {"base", Drop()},
+    {"noembed", Drop()},
+    {"noframes", Drop()},
+    {"xmp", Drop()},
+    {"plaintext", Drop()},
+    {"frameset", Drop()},
+    {"frame", Drop()},
+    {"applet", Drop()},
+    {"canvas", Drop()},
+    {"audio", Drop()},
+    {"video", Drop()},
+    {"source", Drop()},
+    {"track", Drop()},
+    {"input", Drop()},
+    {"button", Drop()},
+    {"param", Drop()},
+    {"picture", Drop()},
     {"image", Drop()},
     // Block-like elements we unwrap but whose text must not run together.
-    {"div", Separator()}, {"section", Separator()}, {"article", Separator()}, {"header", Separator()},
-    {"footer", Separator()}, {"aside", Separator()}, {"figure", Separator()}, {"figcaption", Separator()},
-    {"dl", Separator()}, {"dt", Separator()}, {"dd", Separator()}, {"address", Separator()},
+    {"div", Separator()},
+    {"section", Separator()},
+    {"article", Separator()},
+    {"header", Separator()},
+    {"footer", Separator()},
+    {"aside", Separator()},
+    {"figure", Separator()},
+    {"figcaption", Separator()},
+    {"dl", Separator()},
+    {"dt", Separator()},
+    {"dd", Separator()},
+    {"address", Separator()},
 }};
 
-bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
@@ -65,7 +125,8 @@ std::string EncodeUnsafe(std::string_view s) {
   std::string out;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f || std::string_view("\"'<>\\^`{|}").find(c) != std::string_view::npos) {
+    if (u <= 0x20 || u >= 0x7f ||
+        std::string_view("\"'<>\\^`{|}").find(c) != std::string_view::npos) {
       out += '%';
       out += kHex[u >> 4];
       out += kHex[u & 15];
@@ -80,8 +141,10 @@ bool KeepClassToken(std::string_view element, std::string_view token) {
   for (std::string_view prefix : {"h-", "p-", "u-", "dt-", "e-"}) {
     if (token.starts_with(prefix) && token.size() > prefix.size()) return true;
   }
-  if (token == "mention" || token == "hashtag" || token == "ellipsis" || token == "invisible") return true;
-  if (element == "code" && token.starts_with("language-") && token.size() > 9 && token.size() <= 41) return true;
+  if (token == "mention" || token == "hashtag" || token == "ellipsis" || token == "invisible")
+    return true;
+  if (element == "code" && token.starts_with("language-") && token.size() > 9 && token.size() <= 41)
+    return true;
   return false;
 }
 
@@ -116,13 +179,19 @@ ElementRule RuleFor(std::string_view name) {
 
 bool Allowed(Content parent, std::string_view child, const ElementRule& rule) {
   switch (parent) {
-    case Content::kList: return child == "li";
-    case Content::kTable: return child == "thead" || child == "tbody" || child == "tr";
-    case Content::kSection: return child == "tr";
-    case Content::kRow: return child == "th" || child == "td";
-    case Content::kPhrasing: return !rule.is_block;
+    case Content::kList:
+      return child == "li";
+    case Content::kTable:
+      return child == "thead" || child == "tbody" || child == "tr";
+    case Content::kSection:
+      return child == "tr";
+    case Content::kRow:
+      return child == "th" || child == "td";
+    case Content::kPhrasing:
+      return !rule.is_block;
     case Content::kFlow:
-      return child != "li" && child != "thead" && child != "tbody" && child != "tr" && child != "th" && child != "td";
+      return child != "li" && child != "thead" && child != "tbody" && child != "tr" &&
+             child != "th" && child != "td";
   }
   return false;
 }
@@ -157,8 +226,10 @@ std::string FilterClass(std::string_view element, std::string_view raw) {
     if (end == std::string_view::npos) end = raw.size();
     std::string_view token = raw.substr(pos, end - pos);
     bool safe = !token.empty();
-    for (char c : token) safe = safe && (IsAsciiAlnum(c) || c == '-' || c == '_' || c == '+' || c == '#' || c == '.');
-    if (safe && KeepClassToken(element, token) && (" " + out + " ").find(" " + std::string(token) + " ") == std::string::npos) {
+    for (char c : token)
+      safe = safe && (IsAsciiAlnum(c) || c == '-' || c == '_' || c == '+' || c == '#' || c == '.');
+    if (safe && KeepClassToken(element, token) &&
+        (" " + out + " ").find(" " + std::string(token) + " ") == std::string::npos) {
       if (!out.empty()) out += ' ';
       out += token;
     }

@@ -28,10 +28,10 @@ enum class Action {
 
 struct ElementRule {
   Action action = Action::kUnwrap;
-  bool is_block = false;        // needs a kFlow parent (or its specific parent below)
-  bool is_void = false;         // br, hr: no children, no end tag
+  bool is_block = false;                 // needs a kFlow parent (or its specific parent below)
+  bool is_void = false;                  // br, hr: no children, no end tag
   Content content = Content::kPhrasing;  // what it accepts
-  bool separates = false;       // unwrapped block-like element: keep words apart
+  bool separates = false;                // unwrapped block-like element: keep words apart
 };
 
 // The rule for a lower-case element name (unknown names: kUnwrap).

@@ -30,7 +30,8 @@ DocPtr ParseFragment(std::string_view untrusted) {
   std::string input = "<div>" + html::CleanInput(untrusted, kMaxSanitizeInputBytes) + "</div>";
   int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
                 HTML_PARSE_NOIMPLIED | HTML_PARSE_IGNORE_ENC;
-  return DocPtr(htmlReadMemory(input.data(), static_cast<int>(input.size()), nullptr, "UTF-8", options));
+  return DocPtr(
+      htmlReadMemory(input.data(), static_cast<int>(input.size()), nullptr, "UTF-8", options));
 }
 
 std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
@@ -87,8 +88,8 @@ class Sanitizer {
     if (rule.action == Action::kDrop) return false;
     if (name == "img") return EmitImageLink(n), false;
     Content parent = Context();
-    bool keep = rule.action == Action::kKeep && html::Allowed(parent, name, rule) && depth_ < kMaxEmittedDepth &&
-                !(name == "a" && in_link_);
+    bool keep = rule.action == Action::kKeep && html::Allowed(parent, name, rule) &&
+                depth_ < kMaxEmittedDepth && !(name == "a" && in_link_);
     std::string open = keep ? OpenTag(n, name) : std::string();
     if (keep && open.empty()) keep = false;  // <a> without a usable href: keep its text
     if (!keep && rule.separates) out_ += '\n';
@@ -233,7 +234,8 @@ class TextCollector {
       bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
       if (!space) {
         out_ += c;
-      } else if (!out_.empty() && out_.back() != ' ' && out_.back() != kLine && out_.back() != kParagraph) {
+      } else if (!out_.empty() && out_.back() != ' ' && out_.back() != kLine &&
+                 out_.back() != kParagraph) {
         out_ += ' ';
       }
     }
@@ -245,7 +247,9 @@ class TextCollector {
 xmlNode* Wrapper(xmlDoc* doc) {
   // The <div> we added; fall back to the document if libxml2 restructured it.
   xmlNode* root = xmlDocGetRootElement(doc);
-  return root != nullptr && root->next == nullptr && Name(root) == "div" ? root : reinterpret_cast<xmlNode*>(doc);
+  return root != nullptr && root->next == nullptr && Name(root) == "div"
+             ? root
+             : reinterpret_cast<xmlNode*>(doc);
 }
 
 }  // namespace
@@ -263,12 +267,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -20,7 +20,9 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
 
   bool Null() { return Add(Value()); }
   bool Bool(bool b) { return Add(Value::Bool(b)); }
-  bool RawNumber(const char* s, rapidjson::SizeType len, bool) { return Add(Value::Number(std::string(s, len))); }
+  bool RawNumber(const char* s, rapidjson::SizeType len, bool) {
+    return Add(Value::Number(std::string(s, len)));
+  }
   bool String(const char* s, rapidjson::SizeType len, bool) {
     std::string_view text(s, len);
     if (!CheckText(text)) return false;
@@ -49,7 +51,8 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
   }
 
   bool CheckText(std::string_view text) {
-    if (text.find('\0') != std::string_view::npos) return Fail(Error::Invalid("json: NUL character in a string"));
+    if (text.find('\0') != std::string_view::npos)
+      return Fail(Error::Invalid("json: NUL character in a string"));
     // RapidJSON validates raw bytes; \uDC00-style escapes still need checking.
     if (!IsValidUtf8(text)) return Fail(Error::Invalid("json: invalid UTF-8 in a string"));
     return true;
@@ -74,8 +77,11 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
 
   bool Open(Value v) {
     if (!Count()) return false;
-    if (stack_.empty() && !v.is_object()) return Fail(Error::Invalid("json: top level is not an object"));
-    if (stack_.size() >= limits_.max_depth) return Fail(Error::TooLarge("json: nesting deeper than " + std::to_string(limits_.max_depth)));
+    if (stack_.empty() && !v.is_object())
+      return Fail(Error::Invalid("json: top level is not an object"));
+    if (stack_.size() >= limits_.max_depth)
+      return Fail(
+          Error::TooLarge("json: nesting deeper than " + std::to_string(limits_.max_depth)));
     stack_.push_back(std::move(v));
     return true;
   }
@@ -100,7 +106,8 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     for (const Member& m : object.members()) names.push_back(m.name);
     std::sort(names.begin(), names.end());
     auto dup = std::adjacent_find(names.begin(), names.end());
-    if (dup != names.end()) return Fail(Error::Invalid("json: duplicate member \"" + std::string(*dup) + "\""));
+    if (dup != names.end())
+      return Fail(Error::Invalid("json: duplicate member \"" + std::string(*dup) + "\""));
     return true;
   }
 
@@ -114,10 +121,18 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
 
 void Write(const Value& v, rapidjson::Writer<rapidjson::StringBuffer>& w) {
   switch (v.kind()) {
-    case Value::Kind::kNull: w.Null(); break;
-    case Value::Kind::kBool: w.Bool(v.boolean()); break;
-    case Value::Kind::kNumber: w.RawValue(v.text().data(), v.text().size(), rapidjson::kNumberType); break;
-    case Value::Kind::kString: w.String(v.text().data(), static_cast<rapidjson::SizeType>(v.text().size())); break;
+    case Value::Kind::kNull:
+      w.Null();
+      break;
+    case Value::Kind::kBool:
+      w.Bool(v.boolean());
+      break;
+    case Value::Kind::kNumber:
+      w.RawValue(v.text().data(), v.text().size(), rapidjson::kNumberType);
+      break;
+    case Value::Kind::kString:
+      w.String(v.text().data(), static_cast<rapidjson::SizeType>(v.text().size()));
+      break;
     case Value::Kind::kArray:
       w.StartArray();
       for (const Value& item : v.items()) Write(item, w);
@@ -193,17 +208,20 @@ const Value* Value::Find(std::string_view key) const {
 }
 
 Result<Value> Parse(std::string_view text, const Limits& limits) {
-  if (text.size() > limits.max_bytes) return Error::TooLarge("json: document larger than " + std::to_string(limits.max_bytes) + " bytes");
+  if (text.size() > limits.max_bytes)
+    return Error::TooLarge("json: document larger than " + std::to_string(limits.max_bytes) +
+                           " bytes");
   Builder builder(limits);
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text.data(), text.size());
-  constexpr unsigned kFlags =
-      rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
+                              rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseNumbersAsStringsFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (builder.failed()) return builder.error();
   if (ok.IsError()) {
-    return Error::Invalid(std::string("json: ") + rapidjson::GetParseError_En(ok.Code()) + " at offset " +
-                          std::to_string(ok.Offset()));
+    return Error::Invalid(std::string("json: ") + rapidjson::GetParseError_En(ok.Code()) +
+                          " at offset " + std::to_string(ok.Offset()));
   }
   return builder.TakeRoot();
 }
@@ -225,10 +243,14 @@ bool IsValidUtf8(std::string_view s) {
     }
     size_t len;
     uint32_t cp;
-    if ((c & 0xe0) == 0xc0) len = 2, cp = c & 0x1f;
-    else if ((c & 0xf0) == 0xe0) len = 3, cp = c & 0x0f;
-    else if ((c & 0xf8) == 0xf0) len = 4, cp = c & 0x07;
-    else return false;
+    if ((c & 0xe0) == 0xc0)
+      len = 2, cp = c & 0x1f;
+    else if ((c & 0xf0) == 0xe0)
+      len = 3, cp = c & 0x0f;
+    else if ((c & 0xf8) == 0xf0)
+      len = 4, cp = c & 0x07;
+    else
+      return false;
     if (i + len > s.size()) return false;
     for (size_t k = 1; k < len; ++k) {
       auto cc = static_cast<unsigned char>(s[i + k]);

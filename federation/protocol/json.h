@@ -49,7 +49,7 @@ class Value {
   std::optional<int64_t> AsInt64() const;
   std::optional<double> AsDouble() const;
 
-  const std::vector<Value>& items() const { return items_; }     // kArray
+  const std::vector<Value>& items() const { return items_; }       // kArray
   const std::vector<Member>& members() const { return members_; }  // kObject, document order
   // The member named `key`, or nullptr (also when this is not an object).
   const Value* Find(std::string_view key) const;

@@ -12,7 +12,8 @@ namespace guildhall::federation {
 namespace {
 
 constexpr size_t kMaxMarkdownBytes = 256 * 1024;
-constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;  // "safe" is cmark-gfm's default
+constexpr int kOptions =
+    CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;  // "safe" is cmark-gfm's default
 
 struct ParserFree {
   void operator()(cmark_parser* p) const { cmark_parser_free(p); }
@@ -29,7 +30,8 @@ cmark_parser* NewParser() {
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
   cmark_parser* parser = cmark_parser_new(kOptions);
   for (const char* name : {"table", "strikethrough", "autolink"}) {
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, ext);
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
   }
   return parser;
 }
@@ -52,11 +54,13 @@ struct Handle {
 
 // The next `@name` or `@name@host` at or after `from`.
 std::optional<Handle> NextHandle(std::string_view text, size_t from) {
-  for (size_t at = text.find('@', from); at != std::string_view::npos; at = text.find('@', at + 1)) {
+  for (size_t at = text.find('@', from); at != std::string_view::npos;
+       at = text.find('@', at + 1)) {
     if (!IsBoundary(text, at)) continue;
     size_t p = at + 1;
     while (p < text.size() && (IsNameChar(text[p]) || text[p] == '.' || text[p] == '-')) ++p;
-    while (p > at + 1 && (text[p - 1] == '.' || text[p - 1] == '-')) --p;  // "@alice." ends the sentence
+    while (p > at + 1 && (text[p - 1] == '.' || text[p - 1] == '-'))
+      --p;  // "@alice." ends the sentence
     if (p == at + 1) continue;
     Handle h{at, p, std::string(text.substr(at + 1, p - at - 1)), ""};
     if (p + 1 < text.size() && text[p] == '@' && IsHostChar(text[p + 1])) {
@@ -97,7 +101,9 @@ class MentionLinker {
   void LinkAutolinkedAddress(cmark_node* link) {
     cmark_node* prev = cmark_node_previous(link);
     std::string url = cmark_node_get_url(link);
-    if (prev == nullptr || cmark_node_get_type(prev) != CMARK_NODE_TEXT || !url.starts_with("mailto:")) return;
+    if (prev == nullptr || cmark_node_get_type(prev) != CMARK_NODE_TEXT ||
+        !url.starts_with("mailto:"))
+      return;
     std::string before = cmark_node_get_literal(prev);
     if (before.empty() || before.back() != '@' || !IsBoundary(before, before.size() - 1)) return;
     std::string address = url.substr(7);
@@ -144,7 +150,8 @@ class MentionLinker {
   // sanitizer checks href and classes again.
   static bool InsertMention(cmark_node* anchor, const std::string& label, const std::string& href) {
     cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    std::string open = "<span class=\"h-card\"><a href=\"" + EscapeHtml(href) + "\" class=\"u-url mention\">";
+    std::string open =
+        "<span class=\"h-card\"><a href=\"" + EscapeHtml(href) + "\" class=\"u-url mention\">";
     cmark_node_set_on_enter(custom, open.c_str());
     cmark_node_set_on_exit(custom, "</a></span>");
     cmark_node_append_child(custom, TextNode(label));
@@ -196,7 +203,8 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown, const MentionResolver
     LinkMentions(doc.get(), linker);
     out.mentions = linker.Take();
   }
-  char* html = cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
+  char* html =
+      cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = SanitizeHtml(html);
   free(html);  // cmark's default allocator is malloc
   return out;

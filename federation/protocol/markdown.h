@@ -16,7 +16,8 @@ namespace guildhall::federation {
 
 // Returns the actor URL for a handle, or nullopt to leave the text alone.
 // `host` is empty for `@name`.
-using MentionResolver = std::function<std::optional<std::string>(std::string_view name, std::string_view host)>;
+using MentionResolver =
+    std::function<std::optional<std::string>(std::string_view name, std::string_view host)>;
 
 struct ResolvedMention {
   std::string name;
@@ -25,10 +26,11 @@ struct ResolvedMention {
 };
 
 struct RenderedMarkdown {
-  std::string html;  // sanitized
+  std::string html;                       // sanitized
   std::vector<ResolvedMention> mentions;  // distinct by href, in order of first use
 };
 
-RenderedMarkdown RenderMarkdown(std::string_view markdown, const MentionResolver& resolver = nullptr);
+RenderedMarkdown RenderMarkdown(std::string_view markdown,
+                                const MentionResolver& resolver = nullptr);
 
 }  // namespace guildhall::federation

@@ -43,7 +43,8 @@ Result<uint16_t> ParsePort(const boost::urls::url_view& u, std::string_view sche
   if (!u.has_port() || port.empty()) return DefaultPort(scheme);
   if (port.size() > 5) return Error::Invalid("bad port");
   uint32_t v = 0;
-  for (char c : port) v = v * 10 + static_cast<uint32_t>(c - '0');  // the grammar allows only digits
+  for (char c : port)
+    v = v * 10 + static_cast<uint32_t>(c - '0');  // the grammar allows only digits
   if (v == 0 || v > 65535) return Error::Invalid("bad port");
   return static_cast<uint16_t>(v);
 }
@@ -70,7 +71,8 @@ Result<HttpUrl> ParseHttpUrl(std::string_view text) {
   const boost::urls::url_view& u = *parsed;
   HttpUrl out;
   out.origin.scheme = Lower(u.scheme());
-  if (out.origin.scheme != "http" && out.origin.scheme != "https") return Error::Invalid("scheme is not http(s)");
+  if (out.origin.scheme != "http" && out.origin.scheme != "https")
+    return Error::Invalid("scheme is not http(s)");
   if (u.has_userinfo()) return Error::Invalid("URL has userinfo");
   out.origin.host = GH_TRY(NormalizeHost(u));
   out.origin.port = GH_TRY(ParsePort(u, out.origin.scheme));

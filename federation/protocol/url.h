@@ -29,8 +29,8 @@ struct Origin {
 
 struct HttpUrl {
   Origin origin;
-  std::string path;      // percent-encoded as received; "/" when empty
-  std::string query;     // percent-encoded, without '?'
+  std::string path;   // percent-encoded as received; "/" when empty
+  std::string query;  // percent-encoded, without '?'
   bool has_query = false;
   std::string fragment;  // without '#'
   bool has_fragment = false;

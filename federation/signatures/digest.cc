@@ -17,13 +17,13 @@ std::string Digest(const EVP_MD* md, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
-constexpr char kB64Alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kB64Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 constexpr std::array<int8_t, 256> MakeB64Table() {
   std::array<int8_t, 256> table{};
   for (auto& v : table) v = -1;
-  for (int i = 0; i < 64; ++i) table[static_cast<uint8_t>(kB64Alphabet[i])] = static_cast<int8_t>(i);
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<uint8_t>(kB64Alphabet[i])] = static_cast<int8_t>(i);
   return table;
 }
 constexpr std::array<int8_t, 256> kB64Table = MakeB64Table();
@@ -66,7 +66,8 @@ std::string Base64Encode(std::string_view bytes) {
 std::optional<std::string> Base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
   size_t padding = 0;
-  if (!text.empty() && text.back() == '=') padding = (text.size() >= 2 && text[text.size() - 2] == '=') ? 2 : 1;
+  if (!text.empty() && text.back() == '=')
+    padding = (text.size() >= 2 && text[text.size() - 2] == '=') ? 2 : 1;
   std::string out;
   out.reserve(text.size() / 4 * 3);
   for (size_t i = 0; i < text.size(); i += 4) {
@@ -86,7 +87,8 @@ std::optional<std::string> Base64Decode(std::string_view text) {
     if (pad_here < 2) out += static_cast<char>((n >> 8) & 0xff);
     if (pad_here < 1) out += static_cast<char>(n & 0xff);
     // Non-canonical encodings (bits set under the padding) are refused.
-    if ((pad_here == 2 && (n & 0xffff) != 0) || (pad_here == 1 && (n & 0xff) != 0)) return std::nullopt;
+    if ((pad_here == 2 && (n & 0xffff) != 0) || (pad_here == 1 && (n & 0xff) != 0))
+      return std::nullopt;
   }
   return out;
 }

@@ -13,7 +13,9 @@ constexpr size_t kMaxKeyIdBytes = 2048;
 constexpr size_t kMaxSignatureBytes = 1024;  // an RSA-8192 signature
 constexpr size_t kMaxSignedHeaders = 32;
 
-Error Unauthorized(std::string reason) { return Error::Unauthorized("signature: " + std::move(reason)); }
+Error Unauthorized(std::string reason) {
+  return Error::Unauthorized("signature: " + std::move(reason));
+}
 
 bool IsTchar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -38,7 +40,8 @@ Result<std::string> ParseQuoted(std::string_view s, size_t& pos) {
       c = s[pos];
     }
     auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\t') || u == 0x7f) return Unauthorized("control character in a parameter");
+    if ((u < 0x20 && c != '\t') || u == 0x7f)
+      return Unauthorized("control character in a parameter");
     out += c;
   }
   return Unauthorized("unterminated quoted string");
@@ -54,7 +57,8 @@ std::string Quote(std::string_view v) {
 }
 
 bool IsDecimal(std::string_view v) {
-  return !v.empty() && v.size() <= 15 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !v.empty() && v.size() <= 15 &&
+         std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // name=value pairs in order; names lower-cased; duplicates refused.
@@ -101,7 +105,8 @@ Result<std::vector<std::string>> ParseHeaderList(std::string_view list) {
     if (end == std::string_view::npos) end = list.size();
     if (end > pos) {
       std::string name = ToLowerAscii(list.substr(pos, end - pos));
-      if (std::find(out.begin(), out.end(), name) != out.end()) return Unauthorized("header listed twice: " + name);
+      if (std::find(out.begin(), out.end(), name) != out.end())
+        return Unauthorized("header listed twice: " + name);
       out.push_back(std::move(name));
     }
     pos = end + 1;
@@ -124,7 +129,8 @@ Result<CavageSignature> FromParams(const std::vector<std::pair<std::string, std:
       has_headers = true;
     } else if (name == "signature") {
       auto bytes = Base64Decode(value);
-      if (!bytes || bytes->empty() || bytes->size() > kMaxSignatureBytes) return Unauthorized("bad signature encoding");
+      if (!bytes || bytes->empty() || bytes->size() > kMaxSignatureBytes)
+        return Unauthorized("bad signature encoding");
       sig.signature = std::move(*bytes);
       has_signature = true;
     } else if (name == "created" || name == "expires") {
@@ -148,9 +154,11 @@ Result<SignatureAlgorithm> ResolveAlgorithm(std::string_view algorithm, KeyType 
   // hs2019 means "look at the key": RSA keys sign RSASSA-PKCS1-v1_5 SHA-256
   // in practice (Mastodon, Fedify), Ed25519 keys sign Ed25519.
   if (algorithm.empty() || algorithm == "hs2019") return DefaultAlgorithm(type);
-  if (algorithm == "rsa-sha256" && type == KeyType::kRsa) return SignatureAlgorithm::kRsaPkcs1Sha256;
+  if (algorithm == "rsa-sha256" && type == KeyType::kRsa)
+    return SignatureAlgorithm::kRsaPkcs1Sha256;
   if (algorithm == "ed25519" && type == KeyType::kEd25519) return SignatureAlgorithm::kEd25519;
-  if (algorithm == "rsa-sha256" || algorithm == "ed25519") return Unauthorized("algorithm does not match the key type");
+  if (algorithm == "rsa-sha256" || algorithm == "ed25519")
+    return Unauthorized("algorithm does not match the key type");
   return Unauthorized("unsupported algorithm " + std::string(algorithm));
 }
 
@@ -162,7 +170,8 @@ Result<> CheckRequiredHeaders(const SignedRequestView& req, const CavageSignatur
   return Ok();
 }
 
-Result<> CheckTimes(const SignedRequestView& req, const CavageSignature& sig, const VerifyOptions& options) {
+Result<> CheckTimes(const SignedRequestView& req, const CavageSignature& sig,
+                    const VerifyOptions& options) {
   auto date_value = req.Header("date");
   if (!date_value) return Unauthorized("missing Date header");
   auto date = ParseHttpDate(*date_value);
@@ -170,9 +179,12 @@ Result<> CheckTimes(const SignedRequestView& req, const CavageSignature& sig, co
   auto skew = std::chrono::duration_cast<std::chrono::seconds>(options.now - *date);
   if (skew > options.max_skew) return Unauthorized("Date too old");
   if (-skew > options.max_skew) return Unauthorized("Date in the future");
-  auto now_s = std::chrono::duration_cast<std::chrono::seconds>(options.now.time_since_epoch()).count();
-  if (sig.created && *sig.created > now_s + options.max_skew.count()) return Unauthorized("created in the future");
-  if (sig.created && *sig.created < now_s - options.max_skew.count()) return Unauthorized("created too old");
+  auto now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(options.now.time_since_epoch()).count();
+  if (sig.created && *sig.created > now_s + options.max_skew.count())
+    return Unauthorized("created in the future");
+  if (sig.created && *sig.created < now_s - options.max_skew.count())
+    return Unauthorized("created too old");
   if (sig.expires && *sig.expires < now_s) return Unauthorized("signature expired");
   return Ok();
 }
@@ -180,18 +192,23 @@ Result<> CheckTimes(const SignedRequestView& req, const CavageSignature& sig, co
 }  // namespace
 
 Result<CavageSignature> ParseCavageSignature(std::string_view header_value) {
-  if (header_value.size() > kMaxSignatureHeaderBytes) return Unauthorized("Signature header larger than 8 KiB");
+  if (header_value.size() > kMaxSignatureHeaderBytes)
+    return Unauthorized("Signature header larger than 8 KiB");
   auto params = GH_TRY(ParseParams(header_value));
   return FromParams(params);
 }
 
-Result<std::string> BuildCavageSigningString(const SignedRequestView& req, std::string_view request_target,
+Result<std::string> BuildCavageSigningString(const SignedRequestView& req,
+                                             std::string_view request_target,
                                              const CavageSignature& sig) {
   std::string out;
   for (const std::string& name : sig.headers) {
     if (!out.empty()) out += '\n';
     if (name == "(request-target)") {
-      out.append("(request-target): ").append(ToLowerAscii(req.method)).append(" ").append(request_target);
+      out.append("(request-target): ")
+          .append(ToLowerAscii(req.method))
+          .append(" ")
+          .append(request_target);
     } else if (name == "(created)" || name == "(expires)") {
       const auto& v = name == "(created)" ? sig.created : sig.expires;
       if (!v) return Unauthorized(name + " signed without its parameter");
@@ -207,7 +224,9 @@ Result<std::string> BuildCavageSigningString(const SignedRequestView& req, std::
   return out;
 }
 
-std::string DigestHeaderValue(std::string_view body) { return "SHA-256=" + Base64Encode(Sha256(body)); }
+std::string DigestHeaderValue(std::string_view body) {
+  return "SHA-256=" + Base64Encode(Sha256(body));
+}
 
 Result<> CheckDigestHeader(std::string_view digest_header, std::string_view body) {
   bool understood = false;
@@ -224,16 +243,19 @@ Result<> CheckDigestHeader(std::string_view digest_header, std::string_view body
     if (alg != "sha-256" && alg != "sha-512") continue;
     auto expected = Base64Decode(item.substr(eq + 1));
     if (!expected) return Unauthorized("Digest is not valid Base64");
-    if (*expected != (alg == "sha-256" ? Sha256(body) : Sha512(body))) return Unauthorized("Digest does not match the body");
+    if (*expected != (alg == "sha-256" ? Sha256(body) : Sha512(body)))
+      return Unauthorized("Digest does not match the body");
     understood = true;
   }
   if (!understood) return Unauthorized("Digest has no SHA-256 or SHA-512 value");
   return Ok();
 }
 
-Result<> CheckCavageRequest(const SignedRequestView& req, const CavageSignature& sig, const VerifyOptions& options) {
+Result<> CheckCavageRequest(const SignedRequestView& req, const CavageSignature& sig,
+                            const VerifyOptions& options) {
   const std::string& a = sig.algorithm;
-  if (!a.empty() && a != "hs2019" && a != "rsa-sha256" && a != "ed25519") return Unauthorized("unsupported algorithm " + a);
+  if (!a.empty() && a != "hs2019" && a != "rsa-sha256" && a != "ed25519")
+    return Unauthorized("unsupported algorithm " + a);
   GH_CHECK(CheckRequiredHeaders(req, sig));
   GH_CHECK(CheckHostIsOurs(req, options));
   GH_CHECK(CheckTimes(req, sig, options));
@@ -248,7 +270,8 @@ Result<> CheckCavageRequest(const SignedRequestView& req, const CavageSignature&
   return Ok();
 }
 
-Result<> VerifyCavageSignature(const SignedRequestView& req, const CavageSignature& sig, const PublicKey& key) {
+Result<> VerifyCavageSignature(const SignedRequestView& req, const CavageSignature& sig,
+                               const PublicKey& key) {
   SignatureAlgorithm alg = GH_TRY(ResolveAlgorithm(sig.algorithm, key.type()));
   std::string signing_string = GH_TRY(BuildCavageSigningString(req, req.target, sig));
   if (key.Verify(signing_string, sig.signature, alg)) return Ok();
@@ -260,14 +283,15 @@ Result<> VerifyCavageSignature(const SignedRequestView& req, const CavageSignatu
   return Unauthorized("signature does not verify");
 }
 
-Result<> VerifyCavage(const SignedRequestView& req, const CavageSignature& sig, const PublicKey& key,
-                      const VerifyOptions& options) {
+Result<> VerifyCavage(const SignedRequestView& req, const CavageSignature& sig,
+                      const PublicKey& key, const VerifyOptions& options) {
   GH_CHECK(CheckCavageRequest(req, sig, options));
   return VerifyCavageSignature(req, sig, key);
 }
 
-Result<std::string> SignCavage(const SignedRequestView& req, std::span<const std::string> header_names,
-                               const PrivateKey& key, std::string_view key_id) {
+Result<std::string> SignCavage(const SignedRequestView& req,
+                               std::span<const std::string> header_names, const PrivateKey& key,
+                               std::string_view key_id) {
   CavageSignature sig;
   sig.key_id = key_id;
   sig.headers.assign(header_names.begin(), header_names.end());
@@ -276,8 +300,8 @@ Result<std::string> SignCavage(const SignedRequestView& req, std::span<const std
   std::string signature = GH_TRY(key.Sign(signing_string, DefaultAlgorithm(key.type())));
   std::string headers;
   for (const auto& h : sig.headers) headers += (headers.empty() ? "" : " ") + h;
-  return "keyId=" + Quote(sig.key_id) + ",algorithm=\"" + sig.algorithm + "\",headers=" + Quote(headers) +
-         ",signature=\"" + Base64Encode(signature) + "\"";
+  return "keyId=" + Quote(sig.key_id) + ",algorithm=\"" + sig.algorithm +
+         "\",headers=" + Quote(headers) + ",signature=\"" + Base64Encode(signature) + "\"";
 }
 
 }  // namespace guildhall::federation

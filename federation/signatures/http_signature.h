@@ -39,22 +39,25 @@ Result<CavageSignature> ParseCavageSignature(std::string_view header_value);
 // The signing string (§2.3) over sig.headers. `request_target` is the
 // target used for "(request-target)" (normally req.target).
 // kUnauthorized if a listed header is missing from the request.
-Result<std::string> BuildCavageSigningString(const SignedRequestView& req, std::string_view request_target,
+Result<std::string> BuildCavageSigningString(const SignedRequestView& req,
+                                             std::string_view request_target,
                                              const CavageSignature& sig);
 
 // The checks that need no key, run before any key fetch: algorithm known,
 // (request-target), host, date (and digest when there is a body) signed,
 // Host is ours (when options.public_origin is set), Date parseable and within
 // the window, created/expires sane, Digest present and matching the body.
-Result<> CheckCavageRequest(const SignedRequestView& req, const CavageSignature& sig, const VerifyOptions& options);
+Result<> CheckCavageRequest(const SignedRequestView& req, const CavageSignature& sig,
+                            const VerifyOptions& options);
 
 // The cryptographic check alone. Tries the target as received and, if that
 // fails and it has a query, the path alone (Fedify signs the pathname only).
-Result<> VerifyCavageSignature(const SignedRequestView& req, const CavageSignature& sig, const PublicKey& key);
+Result<> VerifyCavageSignature(const SignedRequestView& req, const CavageSignature& sig,
+                               const PublicKey& key);
 
 // Both of the above.
-Result<> VerifyCavage(const SignedRequestView& req, const CavageSignature& sig, const PublicKey& key,
-                      const VerifyOptions& options);
+Result<> VerifyCavage(const SignedRequestView& req, const CavageSignature& sig,
+                      const PublicKey& key, const VerifyOptions& options);
 
 // "SHA-256=<base64>" for an outbound body.
 std::string DigestHeaderValue(std::string_view body);
@@ -66,7 +69,8 @@ Result<> CheckDigestHeader(std::string_view digest_header, std::string_view body
 // Signs `req` over `header_names` (lower-case, e.g. "(request-target)",
 // "host", "date", "digest") and returns the Signature header value, with
 // algorithm "rsa-sha256" for RSA keys and "hs2019" for Ed25519 keys.
-Result<std::string> SignCavage(const SignedRequestView& req, std::span<const std::string> header_names,
-                               const PrivateKey& key, std::string_view key_id);
+Result<std::string> SignCavage(const SignedRequestView& req,
+                               std::span<const std::string> header_names, const PrivateKey& key,
+                               std::string_view key_id);
 
 }  // namespace guildhall::federation

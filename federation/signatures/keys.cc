@@ -33,7 +33,9 @@ PkeyPtr Own(EVP_PKEY* pkey) { return PkeyPtr(pkey, EVP_PKEY_free); }
 int NoPassphrase(char*, int, int, void*) { return -1; }
 
 std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
+    s.remove_prefix(1);
   return s;
 }
 
@@ -56,12 +58,21 @@ std::string BioToString(BIO* bio) {
 
 // Prepares `ctx` for signing or verifying under `alg`; false when the
 // algorithm does not fit the key.
-bool InitDigestCtx(EVP_MD_CTX* ctx, EVP_PKEY* pkey, KeyType type, SignatureAlgorithm alg, bool sign) {
+bool InitDigestCtx(EVP_MD_CTX* ctx, EVP_PKEY* pkey, KeyType type, SignatureAlgorithm alg,
+                   bool sign) {
   const EVP_MD* md = nullptr;
   switch (alg) {
-    case SignatureAlgorithm::kRsaPkcs1Sha256: if (type != KeyType::kRsa) return false; md = EVP_sha256(); break;
-    case SignatureAlgorithm::kRsaPssSha512: if (type != KeyType::kRsa) return false; md = EVP_sha512(); break;
-    case SignatureAlgorithm::kEd25519: if (type != KeyType::kEd25519) return false; break;
+    case SignatureAlgorithm::kRsaPkcs1Sha256:
+      if (type != KeyType::kRsa) return false;
+      md = EVP_sha256();
+      break;
+    case SignatureAlgorithm::kRsaPssSha512:
+      if (type != KeyType::kRsa) return false;
+      md = EVP_sha512();
+      break;
+    case SignatureAlgorithm::kEd25519:
+      if (type != KeyType::kEd25519) return false;
+      break;
   }
   EVP_PKEY_CTX* pctx = nullptr;
   int ok = sign ? EVP_DigestSignInit(ctx, &pctx, md, nullptr, pkey)
@@ -81,7 +92,8 @@ bool InitDigestCtx(EVP_MD_CTX* ctx, EVP_PKEY* pkey, KeyType type, SignatureAlgor
 }  // namespace
 
 SignatureAlgorithm DefaultAlgorithm(KeyType type) {
-  return type == KeyType::kEd25519 ? SignatureAlgorithm::kEd25519 : SignatureAlgorithm::kRsaPkcs1Sha256;
+  return type == KeyType::kEd25519 ? SignatureAlgorithm::kEd25519
+                                   : SignatureAlgorithm::kRsaPkcs1Sha256;
 }
 
 Result<PublicKey> PublicKey::FromPem(std::string_view pem) {
@@ -107,15 +119,16 @@ Result<PublicKey> PublicKey::FromPem(std::string_view pem) {
 
 Result<PublicKey> PublicKey::FromEd25519Raw(std::string_view raw) {
   if (raw.size() != 32) return Error::Invalid("Ed25519 public key must be 32 bytes");
-  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                               reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
   if (pkey == nullptr) return Error::Invalid("invalid Ed25519 public key");
   return PublicKey(Own(pkey), KeyType::kEd25519);
 }
 
 Result<PublicKey> PublicKey::FromMultibase(std::string_view multibase) {
   if (multibase.size() > 128) return Error::TooLarge("publicKeyMultibase too long");
-  if (multibase.empty() || multibase.front() != 'z') return Error::Invalid("publicKeyMultibase is not base58btc ('z')");
+  if (multibase.empty() || multibase.front() != 'z')
+    return Error::Invalid("publicKeyMultibase is not base58btc ('z')");
   auto bytes = Base58BtcDecode(multibase.substr(1));
   if (!bytes) return Error::Invalid("publicKeyMultibase: bad base58btc");
   if (!std::string_view(*bytes).starts_with(kEd25519MulticodecPrefix)) {
@@ -142,15 +155,18 @@ std::string PublicKey::ToMultibase() const {
   return "z" + Base58BtcEncode(bytes);
 }
 
-bool PublicKey::Verify(std::string_view message, std::string_view signature, SignatureAlgorithm alg) const {
+bool PublicKey::Verify(std::string_view message, std::string_view signature,
+                       SignatureAlgorithm alg) const {
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!ctx || !InitDigestCtx(ctx.get(), pkey_.get(), type_, alg, /*sign=*/false)) return false;
-  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                          signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size()) == 1;
 }
 
 Result<PrivateKey> PrivateKey::GenerateRsa(int bits) {
-  if (bits < kMinRsaBits || bits > kMaxRsaBits) return Error::Invalid("RSA key size outside 2048..8192");
+  if (bits < kMinRsaBits || bits > kMaxRsaBits)
+    return Error::Invalid("RSA key size outside 2048..8192");
   EVP_PKEY* pkey = EVP_RSA_gen(static_cast<unsigned int>(bits));
   if (pkey == nullptr) return Error::Internal("RSA key generation failed");
   return PrivateKey(Own(pkey), KeyType::kRsa);
@@ -175,7 +191,9 @@ Result<PrivateKey> PrivateKey::FromPem(std::string_view pem) {
 
 std::string PrivateKey::ToPem() const {
   BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) return {};
+  if (!bio ||
+      PEM_write_bio_PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+    return {};
   return BioToString(bio.get());
 }
 
@@ -193,9 +211,11 @@ Result<std::string> PrivateKey::Sign(std::string_view message, SignatureAlgorith
   }
   const auto* msg = reinterpret_cast<const unsigned char*>(message.data());
   size_t len = 0;
-  if (EVP_DigestSign(ctx.get(), nullptr, &len, msg, message.size()) != 1) return Error::Internal("EVP_DigestSign failed");
+  if (EVP_DigestSign(ctx.get(), nullptr, &len, msg, message.size()) != 1)
+    return Error::Internal("EVP_DigestSign failed");
   std::string sig(len, '\0');
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, msg, message.size()) != 1) {
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, msg,
+                     message.size()) != 1) {
     return Error::Internal("EVP_DigestSign failed");
   }
   sig.resize(len);

@@ -50,7 +50,8 @@ class PublicKey {
   bool Verify(std::string_view message, std::string_view signature, SignatureAlgorithm alg) const;
 
  private:
-  PublicKey(std::shared_ptr<evp_pkey_st> pkey, KeyType type) : pkey_(std::move(pkey)), type_(type) {}
+  PublicKey(std::shared_ptr<evp_pkey_st> pkey, KeyType type)
+      : pkey_(std::move(pkey)), type_(type) {}
   friend class PrivateKey;
 
   std::shared_ptr<evp_pkey_st> pkey_;
@@ -73,7 +74,8 @@ class PrivateKey {
   Result<std::string> Sign(std::string_view message, SignatureAlgorithm alg) const;
 
  private:
-  PrivateKey(std::shared_ptr<evp_pkey_st> pkey, KeyType type) : pkey_(std::move(pkey)), type_(type) {}
+  PrivateKey(std::shared_ptr<evp_pkey_st> pkey, KeyType type)
+      : pkey_(std::move(pkey)), type_(type) {}
 
   std::shared_ptr<evp_pkey_st> pkey_;
   KeyType type_;

@@ -11,7 +11,9 @@ namespace {
 
 constexpr size_t kMaxSignatures = 4;
 
-Error Unauthorized(std::string reason) { return Error::Unauthorized("signature: " + std::move(reason)); }
+Error Unauthorized(std::string reason) {
+  return Error::Unauthorized("signature: " + std::move(reason));
+}
 
 Result<sf::Dictionary> ParseField(const SignedRequestView& req, std::string_view name) {
   auto value = req.Header(name);
@@ -22,7 +24,8 @@ Result<sf::Dictionary> ParseField(const SignedRequestView& req, std::string_view
 }
 
 bool IsLowerName(std::string_view s) {
-  return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return !s.empty() &&
+         std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 Result<> ReadParams(const sf::Parameters& params, MessageSignature& sig) {
@@ -54,7 +57,8 @@ Result<MessageSignature> ReadInput(const std::string& label, const sf::Member& m
     }
     // ;sf ;key ;bs ;req ;tr and @query-param change the value's meaning; unsupported.
     if (!item.params.empty()) return Unauthorized("component parameters are not supported");
-    if (std::find(sig.components.begin(), sig.components.end(), item.value.text) != sig.components.end()) {
+    if (std::find(sig.components.begin(), sig.components.end(), item.value.text) !=
+        sig.components.end()) {
       return Unauthorized("component covered twice: " + item.value.text);
     }
     sig.components.push_back(item.value.text);
@@ -63,7 +67,8 @@ Result<MessageSignature> ReadInput(const std::string& label, const sf::Member& m
   return sig;
 }
 
-Result<std::string> ComponentValue(const SignedRequestView& req, std::string_view name, const Origin& origin) {
+Result<std::string> ComponentValue(const SignedRequestView& req, std::string_view name,
+                                   const Origin& origin) {
   std::string_view target = req.target;
   size_t q = target.find('?');
   if (name == "@method") return std::string(req.method);
@@ -72,8 +77,10 @@ Result<std::string> ComponentValue(const SignedRequestView& req, std::string_vie
   if (name == "@scheme") return origin.scheme;
   if (name == "@request-target") return std::string(target);
   if (name == "@path") return req.Path().empty() ? std::string("/") : std::string(req.Path());
-  if (name == "@query") return q == std::string_view::npos ? std::string("?") : std::string(target.substr(q));
-  if (name.front() == '@') return Unauthorized("unsupported derived component " + std::string(name));
+  if (name == "@query")
+    return q == std::string_view::npos ? std::string("?") : std::string(target.substr(q));
+  if (name.front() == '@')
+    return Unauthorized("unsupported derived component " + std::string(name));
   auto value = req.Header(name);
   if (!value) return Unauthorized("covered field " + std::string(name) + " is missing");
   return std::move(*value);
@@ -107,13 +114,17 @@ Result<> CheckComponents(const SignedRequestView& req, const MessageSignature& s
   if (!whole_target && req.target.find('?') != std::string_view::npos && !Covers(sig, "@query")) {
     return Unauthorized("the query is not covered");
   }
-  if (!Covers(sig, "@authority") && !Covers(sig, "host")) return Unauthorized("the authority is not covered");
-  if (!req.body.empty() && !Covers(sig, "content-digest")) return Unauthorized("content-digest is not covered");
+  if (!Covers(sig, "@authority") && !Covers(sig, "host"))
+    return Unauthorized("the authority is not covered");
+  if (!req.body.empty() && !Covers(sig, "content-digest"))
+    return Unauthorized("content-digest is not covered");
   return Ok();
 }
 
-Result<> CheckTimes(const SignedRequestView& req, const MessageSignature& sig, const VerifyOptions& options) {
-  auto now_s = std::chrono::duration_cast<std::chrono::seconds>(options.now.time_since_epoch()).count();
+Result<> CheckTimes(const SignedRequestView& req, const MessageSignature& sig,
+                    const VerifyOptions& options) {
+  auto now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(options.now.time_since_epoch()).count();
   int64_t skew = options.max_skew.count();
   if (!sig.created) return Unauthorized("missing created");
   if (*sig.created > now_s + skew) return Unauthorized("created in the future");
@@ -143,7 +154,8 @@ Result<std::vector<MessageSignature>> ParseMessageSignatures(const SignedRequest
     }
     MessageSignature sig = GH_TRY(ReadInput(label, member));
     sig.signature = value->item.value.text;
-    if (sig.signature.empty() || sig.signature.size() > 1024) return Unauthorized("bad signature length");
+    if (sig.signature.empty() || sig.signature.size() > 1024)
+      return Unauthorized("bad signature length");
     out.push_back(std::move(sig));
     if (out.size() == kMaxSignatures) break;
   }
@@ -157,14 +169,17 @@ Result<std::string> BuildSignatureBase(const SignedRequestView& req, const Messa
   for (const std::string& name : sig.components) {
     std::string value = GH_TRY(ComponentValue(req, name, origin));
     // A line break inside a value would forge extra base lines.
-    if (value.find_first_of("\r\n") != std::string::npos) return Unauthorized("line break in " + name);
+    if (value.find_first_of("\r\n") != std::string::npos)
+      return Unauthorized("line break in " + name);
     base.append("\"").append(name).append("\": ").append(value).append("\n");
   }
   base.append("\"@signature-params\": ").append(sf::SerializeInnerList(sig.input));
   return base;
 }
 
-std::string ContentDigestHeaderValue(std::string_view body) { return "sha-256=:" + Base64Encode(Sha256(body)) + ":"; }
+std::string ContentDigestHeaderValue(std::string_view body) {
+  return "sha-256=:" + Base64Encode(Sha256(body)) + ":";
+}
 
 Result<> CheckContentDigest(std::string_view content_digest, std::string_view body) {
   auto dict = sf::ParseDictionary(content_digest);
@@ -186,7 +201,8 @@ Result<> CheckContentDigest(std::string_view content_digest, std::string_view bo
 
 Result<> CheckMessageSignatureRequest(const SignedRequestView& req, const MessageSignature& sig,
                                       const VerifyOptions& options) {
-  if (!sig.alg.empty() && sig.alg != "rsa-v1_5-sha256" && sig.alg != "rsa-pss-sha512" && sig.alg != "ed25519") {
+  if (!sig.alg.empty() && sig.alg != "rsa-v1_5-sha256" && sig.alg != "rsa-pss-sha512" &&
+      sig.alg != "ed25519") {
     return Unauthorized("unsupported alg " + sig.alg);
   }
   GH_CHECK(CheckComponents(req, sig));
@@ -205,8 +221,8 @@ Result<> CheckMessageSignatureRequest(const SignedRequestView& req, const Messag
   return Ok();
 }
 
-Result<> VerifyMessageSignatureCrypto(const SignedRequestView& req, const MessageSignature& sig, const PublicKey& key,
-                                      const VerifyOptions& options) {
+Result<> VerifyMessageSignatureCrypto(const SignedRequestView& req, const MessageSignature& sig,
+                                      const PublicKey& key, const VerifyOptions& options) {
   auto origin = OriginOf(options.public_origin);
   if (!origin) return Error::Internal("RFC 9421 verification needs public_origin");
   SignatureAlgorithm alg = GH_TRY(ResolveAlg(sig.alg, key.type()));
@@ -215,29 +231,35 @@ Result<> VerifyMessageSignatureCrypto(const SignedRequestView& req, const Messag
   return Ok();
 }
 
-Result<> VerifyMessageSignature(const SignedRequestView& req, const MessageSignature& sig, const PublicKey& key,
-                                const VerifyOptions& options) {
+Result<> VerifyMessageSignature(const SignedRequestView& req, const MessageSignature& sig,
+                                const PublicKey& key, const VerifyOptions& options) {
   GH_CHECK(CheckMessageSignatureRequest(req, sig, options));
   return VerifyMessageSignatureCrypto(req, sig, key, options);
 }
 
-Result<MessageSignatureHeaders> SignMessage(const SignedRequestView& req, std::span<const std::string> components,
-                                            const PrivateKey& key, std::string_view key_id, const Origin& origin,
-                                            TimePoint created, std::string_view label) {
+Result<MessageSignatureHeaders> SignMessage(const SignedRequestView& req,
+                                            std::span<const std::string> components,
+                                            const PrivateKey& key, std::string_view key_id,
+                                            const Origin& origin, TimePoint created,
+                                            std::string_view label) {
   MessageSignature sig;
   sig.label = label;
   sig.key_id = key_id;
   sig.alg = key.type() == KeyType::kRsa ? "rsa-v1_5-sha256" : "ed25519";
-  sig.created = std::chrono::duration_cast<std::chrono::seconds>(created.time_since_epoch()).count();
+  sig.created =
+      std::chrono::duration_cast<std::chrono::seconds>(created.time_since_epoch()).count();
   for (const std::string& c : components) {
     sig.components.push_back(c);
     sig.input.items.push_back({sf::String(c), {}});
   }
-  sig.input.params = {{"alg", sf::String(sig.alg)}, {"keyid", sf::String(sig.key_id)}, {"created", sf::Integer(*sig.created)}};
+  sig.input.params = {{"alg", sf::String(sig.alg)},
+                      {"keyid", sf::String(sig.key_id)},
+                      {"created", sf::Integer(*sig.created)}};
   std::string base = GH_TRY(BuildSignatureBase(req, sig, origin));
   std::string signature = GH_TRY(key.Sign(base, DefaultAlgorithm(key.type())));
-  return MessageSignatureHeaders{std::string(label) + "=" + sf::SerializeInnerList(sig.input),
-                                 std::string(label) + "=" + sf::SerializeBareItem(sf::Bytes(signature))};
+  return MessageSignatureHeaders{
+      std::string(label) + "=" + sf::SerializeInnerList(sig.input),
+      std::string(label) + "=" + sf::SerializeBareItem(sf::Bytes(signature))};
 }
 
 }  // namespace guildhall::federation

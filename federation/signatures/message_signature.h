@@ -25,10 +25,10 @@ struct MessageSignature {
   sf::InnerList input;                  // the Signature-Input member, as parsed
   std::vector<std::string> components;  // covered component names, in order
   std::string key_id;
-  std::string alg;                      // empty when absent
-  std::optional<int64_t> created;       // Unix seconds
+  std::string alg;                 // empty when absent
+  std::optional<int64_t> created;  // Unix seconds
   std::optional<int64_t> expires;
-  std::string signature;                // decoded bytes
+  std::string signature;  // decoded bytes
 };
 
 // Every label present in both Signature-Input and Signature, in
@@ -40,7 +40,8 @@ Result<std::vector<MessageSignature>> ParseMessageSignatures(const SignedRequest
 // The signature base (RFC 9421 §2.5). `origin` supplies @target-uri,
 // @authority and @scheme: our public origin when verifying, the destination's
 // when signing.
-Result<std::string> BuildSignatureBase(const SignedRequestView& req, const MessageSignature& sig, const Origin& origin);
+Result<std::string> BuildSignatureBase(const SignedRequestView& req, const MessageSignature& sig,
+                                       const Origin& origin);
 
 // Checks needing no key: required components covered (@method; @target-uri or
 // @request-target or @path [+ @query]; @authority or host; content-digest when
@@ -50,10 +51,10 @@ Result<std::string> BuildSignatureBase(const SignedRequestView& req, const Messa
 Result<> CheckMessageSignatureRequest(const SignedRequestView& req, const MessageSignature& sig,
                                       const VerifyOptions& options);
 // The cryptographic check alone (needs options.public_origin).
-Result<> VerifyMessageSignatureCrypto(const SignedRequestView& req, const MessageSignature& sig, const PublicKey& key,
-                                      const VerifyOptions& options);
-Result<> VerifyMessageSignature(const SignedRequestView& req, const MessageSignature& sig, const PublicKey& key,
-                                const VerifyOptions& options);
+Result<> VerifyMessageSignatureCrypto(const SignedRequestView& req, const MessageSignature& sig,
+                                      const PublicKey& key, const VerifyOptions& options);
+Result<> VerifyMessageSignature(const SignedRequestView& req, const MessageSignature& sig,
+                                const PublicKey& key, const VerifyOptions& options);
 
 // "sha-256=:<base64>:".
 std::string ContentDigestHeaderValue(std::string_view body);
@@ -67,8 +68,10 @@ struct MessageSignatureHeaders {
 
 // Signs `req` (which must already carry every header in `components`) for a
 // request to `origin`. alg is rsa-v1_5-sha256 for RSA keys, ed25519 otherwise.
-Result<MessageSignatureHeaders> SignMessage(const SignedRequestView& req, std::span<const std::string> components,
-                                            const PrivateKey& key, std::string_view key_id, const Origin& origin,
-                                            TimePoint created, std::string_view label = "sig1");
+Result<MessageSignatureHeaders> SignMessage(const SignedRequestView& req,
+                                            std::span<const std::string> components,
+                                            const PrivateKey& key, std::string_view key_id,
+                                            const Origin& origin, TimePoint created,
+                                            std::string_view label = "sig1");
 
 }  // namespace guildhall::federation

@@ -52,11 +52,13 @@ size_t SignedRequestView::HeaderCount(std::string_view name) const {
 Result<> CheckHostIsOurs(const SignedRequestView& req, const VerifyOptions& options) {
   if (options.public_origin.empty()) return Ok();
   auto ours = OriginOf(options.public_origin);
-  if (!ours) return Error::Internal("public_origin is not an http(s) URL: " + options.public_origin);
+  if (!ours)
+    return Error::Internal("public_origin is not an http(s) URL: " + options.public_origin);
   auto host = req.Header("host");
   if (!host) return Error::Unauthorized("signature: missing Host header");
   auto theirs = OriginOfHost(ours->scheme, *host);
-  if (!theirs || !(*theirs == *ours)) return Error::Unauthorized("signature: Host is not this node: " + *host);
+  if (!theirs || !(*theirs == *ours))
+    return Error::Unauthorized("signature: Host is not this node: " + *host);
   return Ok();
 }
 

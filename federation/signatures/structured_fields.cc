@@ -13,11 +13,14 @@ bool IsLcAlpha(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlpha(char c) { return IsLcAlpha(c) || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsTchar(char c) {
-  return IsAlpha(c) || IsDigit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  return IsAlpha(c) || IsDigit(c) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 bool IsB64Char(char c) { return IsAlpha(c) || IsDigit(c) || c == '+' || c == '/' || c == '='; }
 
-Error Invalid(std::string reason) { return Error::Invalid("structured field: " + std::move(reason)); }
+Error Invalid(std::string reason) {
+  return Error::Invalid("structured field: " + std::move(reason));
+}
 
 // A cursor over the field; every parse function advances `pos`.
 class Parser {
@@ -26,8 +29,12 @@ class Parser {
 
   bool AtEnd() const { return pos_ >= s_.size(); }
   char Peek() const { return AtEnd() ? '\0' : s_[pos_]; }
-  void SkipSp() { while (Peek() == ' ') ++pos_; }
-  void SkipOws() { while (Peek() == ' ' || Peek() == '\t') ++pos_; }
+  void SkipSp() {
+    while (Peek() == ' ') ++pos_;
+  }
+  void SkipOws() {
+    while (Peek() == ' ' || Peek() == '\t') ++pos_;
+  }
   bool Consume(char c) {
     if (Peek() != c) return false;
     ++pos_;
@@ -37,7 +44,9 @@ class Parser {
   Result<std::string> Key() {
     if (!IsLcAlpha(Peek()) && Peek() != '*') return Invalid("bad key");
     size_t start = pos_;
-    while (IsLcAlpha(Peek()) || IsDigit(Peek()) || Peek() == '_' || Peek() == '-' || Peek() == '.' || Peek() == '*') ++pos_;
+    while (IsLcAlpha(Peek()) || IsDigit(Peek()) || Peek() == '_' || Peek() == '-' ||
+           Peek() == '.' || Peek() == '*')
+      ++pos_;
     return std::string(s_.substr(start, pos_ - start));
   }
 
@@ -233,7 +242,8 @@ std::string SerializeParameters(const Parameters& params) {
   std::string out;
   for (const auto& [key, value] : params) {
     out += ";" + key;
-    if (value.kind != BareItem::Kind::kBoolean || !value.boolean) out += "=" + SerializeBareItem(value);
+    if (value.kind != BareItem::Kind::kBoolean || !value.boolean)
+      out += "=" + SerializeBareItem(value);
   }
   return out;
 }
@@ -249,7 +259,8 @@ std::string SerializeInnerList(const InnerList& list) {
 
 namespace {
 template <class Value>
-const Value* FindKey(const std::vector<std::pair<std::string, Value>>& pairs, std::string_view key) {
+const Value* FindKey(const std::vector<std::pair<std::string, Value>>& pairs,
+                     std::string_view key) {
   for (const auto& p : pairs) {
     if (p.first == key) return &p.second;
   }
@@ -257,8 +268,12 @@ const Value* FindKey(const std::vector<std::pair<std::string, Value>>& pairs, st
 }
 }  // namespace
 
-const BareItem* FindParam(const Parameters& params, std::string_view key) { return FindKey(params, key); }
-const Member* FindMember(const Dictionary& dict, std::string_view key) { return FindKey(dict, key); }
+const BareItem* FindParam(const Parameters& params, std::string_view key) {
+  return FindKey(params, key);
+}
+const Member* FindMember(const Dictionary& dict, std::string_view key) {
+  return FindKey(dict, key);
+}
 
 BareItem String(std::string s) {
   BareItem item;

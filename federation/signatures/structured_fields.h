@@ -20,9 +20,9 @@ namespace guildhall::federation::sf {
 struct BareItem {
   enum class Kind { kInteger, kDecimal, kString, kToken, kBytes, kBoolean };
   Kind kind = Kind::kBoolean;
-  int64_t integer = 0;    // kInteger; kDecimal as thousandths (3 fractional digits)
-  std::string text;       // kString, kToken; kBytes holds the decoded bytes
-  bool boolean = true;    // kBoolean
+  int64_t integer = 0;  // kInteger; kDecimal as thousandths (3 fractional digits)
+  std::string text;     // kString, kToken; kBytes holds the decoded bytes
+  bool boolean = true;  // kBoolean
 };
 
 using Parameters = std::vector<std::pair<std::string, BareItem>>;
@@ -39,8 +39,8 @@ struct InnerList {
 
 struct Member {
   bool is_inner_list = false;
-  Item item;        // when !is_inner_list
-  InnerList list;   // when is_inner_list
+  Item item;       // when !is_inner_list
+  InnerList list;  // when is_inner_list
 };
 
 using Dictionary = std::vector<std::pair<std::string, Member>>;

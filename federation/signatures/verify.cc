@@ -11,8 +11,8 @@ namespace {
 // Verifies with the cached key, then once with a refreshed one: `verify`
 // returns kUnauthorized only for a cryptographic mismatch.
 template <class VerifyFn>
-Result<VerifiedSignature> WithKey(std::string_view key_id, SignatureScheme scheme, const KeyLookup& lookup,
-                                  VerifyFn verify) {
+Result<VerifiedSignature> WithKey(std::string_view key_id, SignatureScheme scheme,
+                                  const KeyLookup& lookup, VerifyFn verify) {
   KeyInfo info = GH_TRY(lookup(key_id, KeyFetch::kCached));
   auto first = verify(info.key);
   if (!first) {
@@ -24,7 +24,8 @@ Result<VerifiedSignature> WithKey(std::string_view key_id, SignatureScheme schem
 
 Result<VerifiedSignature> VerifyRfc9421(const SignedRequestView& req, const KeyLookup& lookup,
                                         const VerifyOptions& options) {
-  if (options.public_origin.empty()) return Error::Internal("RFC 9421 verification needs public_origin");
+  if (options.public_origin.empty())
+    return Error::Internal("RFC 9421 verification needs public_origin");
   auto sigs = GH_TRY(ParseMessageSignatures(req));
   // The first label that verifies wins; otherwise report the first failure.
   Result<VerifiedSignature> first_error = Error::Unauthorized("signature: none");
@@ -32,8 +33,9 @@ Result<VerifiedSignature> VerifyRfc9421(const SignedRequestView& req, const KeyL
     const MessageSignature& sig = sigs[i];
     Result<VerifiedSignature> result = [&]() -> Result<VerifiedSignature> {
       GH_CHECK(CheckMessageSignatureRequest(req, sig, options));
-      return WithKey(sig.key_id, SignatureScheme::kRfc9421, lookup,
-                     [&](const PublicKey& key) { return VerifyMessageSignatureCrypto(req, sig, key, options); });
+      return WithKey(sig.key_id, SignatureScheme::kRfc9421, lookup, [&](const PublicKey& key) {
+        return VerifyMessageSignatureCrypto(req, sig, key, options);
+      });
     }();
     if (result) return result;
     if (i == 0) first_error = std::move(result);
@@ -54,7 +56,8 @@ Result<VerifiedSignature> VerifyDraftCavage(const SignedRequestView& req, const 
 Result<VerifiedSignature> VerifyRequest(const SignedRequestView& req, const KeyLookup& lookup,
                                         const VerifyOptions& options) {
   if (req.HeaderCount("signature-input") > 0) return VerifyRfc9421(req, lookup, options);
-  if (req.HeaderCount("signature") > 1) return Error::Unauthorized("signature: more than one Signature header");
+  if (req.HeaderCount("signature") > 1)
+    return Error::Unauthorized("signature: more than one Signature header");
   auto header = req.Header("signature");
   if (!header) return Error::Unauthorized("signature: request is not signed");
   return VerifyDraftCavage(req, *header, lookup, options);
@@ -63,7 +66,8 @@ Result<VerifiedSignature> VerifyRequest(const SignedRequestView& req, const KeyL
 Result<std::vector<HeaderField>> SignRequest(const OutgoingRequest& request, const PrivateKey& key,
                                              std::string_view key_id, TimePoint now) {
   HttpUrl url = GH_TRY(ParseHttpUrl(request.url));
-  std::vector<HeaderField> headers = {{"Host", url.origin.Authority()}, {"Date", FormatHttpDate(now)}};
+  std::vector<HeaderField> headers = {{"Host", url.origin.Authority()},
+                                      {"Date", FormatHttpDate(now)}};
   std::vector<std::string> signed_names = {"(request-target)", "host", "date"};
   if (!request.body.empty()) {
     headers.emplace_back("Content-Type", std::string(request.content_type));

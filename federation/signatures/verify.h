@@ -53,7 +53,7 @@ struct OutgoingRequest {
   std::string_view url;     // absolute http(s) URL of the destination
   std::string_view body;    // empty for GET
   std::string_view content_type = "application/activity+json";  // sent with a body
-  std::string_view accept;  // sent (and signed) when not empty
+  std::string_view accept;                                      // sent (and signed) when not empty
 };
 
 // The headers to put on an outbound request, draft-cavage signed (what every

@@ -26,10 +26,11 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   std::unique_ptr<App> app(new App(std::move(core)));
   app->blobs_ = GH_TRY(storage::lmdb::FileBlobStore::Open(config.node.data_dir));
   Core& c = app->core();
-  app->federation_ =
-      GH_TRY(federation::Federation::Create(FederationOptionsOf(config), c.store(), c.clock(), c.ids()));
-  app->community_ = std::make_unique<community::Community>(
-      c.store(), *app->blobs_, c.clock(), c.ids(), app->federation_->publisher(), CommunityOptionsOf(config));
+  app->federation_ = GH_TRY(
+      federation::Federation::Create(FederationOptionsOf(config), c.store(), c.clock(), c.ids()));
+  app->community_ = std::make_unique<community::Community>(c.store(), *app->blobs_, c.clock(),
+                                                           c.ids(), app->federation_->publisher(),
+                                                           CommunityOptionsOf(config));
   community::Community& k = *app->community_;
   app->federation_->AttachCommunity(
       {k.accounts, k.memberships, k.threads, k.replies, k.likes, k.events, k.rsvps, k.moderation});
@@ -47,11 +48,10 @@ void App::RegisterRoutes() {
   web::AddActivityPubRoutes(router_, *federation_, ActivityPubOptionsOf(config));
   web::AddWebFingerRoutes(router_, *federation_);
   web::AddNodeInfoRoutes(router_, *federation_);
-  web::RegisterApiRoutes(router_,
-                         {.community = *community_,
-                          .follows = follows_.get(),
-                          .options = ApiOptionsOf(config),
-                          .policy = &federation_->policy_admin()});
+  web::RegisterApiRoutes(router_, {.community = *community_,
+                                   .follows = follows_.get(),
+                                   .options = ApiOptionsOf(config),
+                                   .policy = &federation_->policy_admin()});
   web::RegisterUiRoutes(router_, {.community = *community_,
                                   .blobs = *blobs_,
                                   .options = UiOptionsOf(config),

@@ -10,9 +10,9 @@
 #include <memory>
 #include <string>
 
+#include "federation/federation.h"
 #include "node/app/config.h"
 #include "node/app/core.h"
-#include "federation/federation.h"
 #include "node/community/community.h"
 #include "storage/lmdb/blob_store.h"
 #include "web/api/api.h"

@@ -1,7 +1,8 @@
 #include "node/app/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "node/app/commands/commands.h"
 #include "node/app/version.h"

@@ -4,13 +4,14 @@
 // toml++ throws on syntax errors; that stays inside this file.
 #include "node/app/config.h"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "node/app/config_schema.h"
 
@@ -42,7 +43,8 @@ bool IsSectionOfKeys(std::string_view prefix) {
 // Maps every key the document sets to its node; unknown keys are errors.
 Result<> Collect(const toml::table& table, const std::string& prefix, Given& given) {
   for (const auto& [name, node] : table) {
-    std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+    std::string key =
+        prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
     if (FindKey(key) != nullptr) {
       given.emplace(key, &node);
     } else if (node.is_table() && IsSectionOfKeys(key)) {
@@ -55,8 +57,8 @@ Result<> Collect(const toml::table& table, const std::string& prefix, Given& giv
 }
 
 // Parses "<n>" followed by one of `units` (case-insensitive); scale of the unit.
-std::optional<int64_t> ParseScaled(std::string_view text,
-                                   std::initializer_list<std::pair<std::string_view, int64_t>> units) {
+std::optional<int64_t> ParseScaled(
+    std::string_view text, std::initializer_list<std::pair<std::string_view, int64_t>> units) {
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || end == text.data() || n < 0) return std::nullopt;
@@ -79,26 +81,32 @@ Result<int64_t> ToNumber(const KeyDef& def, const toml::node& node) {
   auto text = node.value<std::string>();
   std::optional<int64_t> n;
   if (text && def.type == KeyType::kSize) {
-    n = ParseScaled(*text, {{"B", 1}, {"KiB", 1LL << 10}, {"MiB", 1LL << 20}, {"GiB", 1LL << 30},
-                            {"TiB", 1LL << 40}});
+    n = ParseScaled(
+        *text,
+        {{"B", 1}, {"KiB", 1LL << 10}, {"MiB", 1LL << 20}, {"GiB", 1LL << 30}, {"TiB", 1LL << 40}});
   } else if (text && def.type == KeyType::kDuration) {
     n = ParseScaled(*text, {{"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}});
   }
   if (n) return *n;
   switch (def.type) {
     case KeyType::kSize:
-      return Error::Invalid(fmt::format("{} is not a size (bytes, or a string like \"64MiB\" "
-                                        "with unit B, KiB, MiB, GiB or TiB)", Literal(node)));
+      return Error::Invalid(
+          fmt::format("{} is not a size (bytes, or a string like \"64MiB\" "
+                      "with unit B, KiB, MiB, GiB or TiB)",
+                      Literal(node)));
     case KeyType::kDuration:
-      return Error::Invalid(fmt::format("{} is not a duration (seconds, or a string like \"30s\" "
-                                        "with unit s, m, h or d)", Literal(node)));
+      return Error::Invalid(
+          fmt::format("{} is not a duration (seconds, or a string like \"30s\" "
+                      "with unit s, m, h or d)",
+                      Literal(node)));
     default:
       return Error::Invalid(fmt::format("expected an integer, got {}", Literal(node)));
   }
 }
 
 Result<std::string> ToString(const toml::node& node) {
-  if (!node.is_string()) return Error::Invalid(fmt::format("expected a string, got {}", Literal(node)));
+  if (!node.is_string())
+    return Error::Invalid(fmt::format("expected a string, got {}", Literal(node)));
   std::string text = *node.value<std::string>();
   return text;
 }
@@ -113,7 +121,8 @@ Result<KeyValue> ToEnum(const KeyDef& def, const toml::node& node) {
 
 Result<KeyValue> ToStringTable(const KeyDef& def, const toml::node& node) {
   const toml::table* table = node.as_table();
-  if (table == nullptr) return Error::Invalid(fmt::format("expected a table, got {}", Literal(node)));
+  if (table == nullptr)
+    return Error::Invalid(fmt::format("expected a table, got {}", Literal(node)));
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : *table) {
     auto text = ToString(value);
@@ -165,14 +174,14 @@ Result<> CheckRelations(const Config& c) {
     return Error::Invalid("http.tls_key: http.tls_cert and http.tls_key must be set together");
   }
   if (c.http.upload_body_limit_bytes < c.community.max_upload_bytes) {
-    return Error::Invalid(fmt::format(
-        "http.upload_body_limit_bytes: {} is less than community.max_upload_bytes ({})",
-        c.http.upload_body_limit_bytes, c.community.max_upload_bytes));
+    return Error::Invalid(
+        fmt::format("http.upload_body_limit_bytes: {} is less than community.max_upload_bytes ({})",
+                    c.http.upload_body_limit_bytes, c.community.max_upload_bytes));
   }
   if (c.storage.max_map_size_bytes < c.storage.map_size_bytes) {
-    return Error::Invalid(fmt::format(
-        "storage.max_map_size_bytes: {} is less than storage.map_size_bytes ({})",
-        c.storage.max_map_size_bytes, c.storage.map_size_bytes));
+    return Error::Invalid(
+        fmt::format("storage.max_map_size_bytes: {} is less than storage.map_size_bytes ({})",
+                    c.storage.max_map_size_bytes, c.storage.map_size_bytes));
   }
   return Ok();
 }
@@ -209,7 +218,8 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
 
 Result<Config> LoadConfigFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::Invalid(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
+  if (!in)
+    return Error::Invalid(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
   return ParseConfig(text.str(), path.string());

@@ -1,11 +1,11 @@
 // Validators of single config values named in the key table. Each returns
 // the reason a value is wrong, phrased to follow "FILE: KEY: ", or empty.
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <charconv>
 #include <filesystem>
-#include <fmt/format.h>
 #include <system_error>
 
 #include "node/app/config_schema.h"

@@ -24,12 +24,12 @@ enum class KeyType { kString, kInt, kBool, kEnum, kSize, kDuration, kStringTable
 using KeyValue = std::variant<bool, int64_t, std::string, std::map<std::string, std::string>>;
 
 struct KeyDef {
-  std::string_view key;           // "section.name"
+  std::string_view key;  // "section.name"
   KeyType type;
   std::string_view default_toml;  // the default as a TOML value literal
   std::string_view description;
-  bool reloadable = false;        // applied on SIGHUP without a restart
-  std::span<const std::string_view> allowed = {};  // kEnum, in enum order
+  bool reloadable = false;                            // applied on SIGHUP without a restart
+  std::span<const std::string_view> allowed = {};     // kEnum, in enum order
   int64_t min = std::numeric_limits<int64_t>::min();  // kInt, kSize, kDuration
   int64_t max = std::numeric_limits<int64_t>::max();
   // Further checks of a string (or of each value of a string table); returns

@@ -32,12 +32,14 @@ Result<std::unique_ptr<Core>> Core::Open(const Config& config, OpenMode mode, ui
   auto options = StoreOptions(config);
   std::error_code ec;
   if (mode == OpenMode::kExisting && !std::filesystem::is_directory(options.dir, ec)) {
-    return Error::NotFound(fmt::format("no store in {} (run `guildhall init` first)",
-                                       options.dir.string()));
+    return Error::NotFound(
+        fmt::format("no store in {} (run `guildhall init` first)", options.dir.string()));
   }
   if (mode == OpenMode::kMigrate) {
     std::filesystem::create_directories(options.dir, ec);
-    if (ec) return Error::Internal(fmt::format("cannot create {}: {}", options.dir.string(), ec.message()));
+    if (ec)
+      return Error::Internal(
+          fmt::format("cannot create {}: {}", options.dir.string(), ec.message()));
   }
   std::unique_ptr<Core> core(new Core(config, id_stream));
   core->store_ = GH_TRY(storage::lmdb::LmdbStore::Open(options, storage::AllTables()));

@@ -25,7 +25,8 @@ class Core {
  public:
   // `id_stream`: IdGenerator::kServerStream for `serve`, CommandStream() for
   // the one-shot commands that may run beside it.
-  static Result<std::unique_ptr<Core>> Open(const Config& config, OpenMode mode, uint64_t id_stream);
+  static Result<std::unique_ptr<Core>> Open(const Config& config, OpenMode mode,
+                                            uint64_t id_stream);
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;
 

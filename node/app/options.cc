@@ -61,9 +61,15 @@ federation::FederationOptions FederationOptionsOf(const Config& config) {
   options.domain = config.node.domain;
   options.node_name = config.node.name;
   switch (f.mode) {
-    case FederationMode::kClosed: options.mode = federation::FederationMode::kClosed; break;
-    case FederationMode::kAllowlist: options.mode = federation::FederationMode::kAllowlist; break;
-    case FederationMode::kOpen: options.mode = federation::FederationMode::kOpen; break;
+    case FederationMode::kClosed:
+      options.mode = federation::FederationMode::kClosed;
+      break;
+    case FederationMode::kAllowlist:
+      options.mode = federation::FederationMode::kAllowlist;
+      break;
+    case FederationMode::kOpen:
+      options.mode = federation::FederationMode::kOpen;
+      break;
   }
   options.signature_max_skew = f.signature_max_skew;
   options.inbox_body_limit = config.http.inbox_body_limit_bytes;

@@ -39,8 +39,7 @@ class Publisher {
   // may refuse (kForbidden). It may write the group record itself (scope,
   // member count): the caller re-reads it afterwards. Default: nothing.
   virtual Result<> GroupScopeChanging(WriteTxn& /*tx*/, Id /*actor*/,
-                                      const storage::Group& /*group*/,
-                                      storage::GroupScope /*to*/) {
+                                      const storage::Group& /*group*/, storage::GroupScope /*to*/) {
     return Ok();
   }
 

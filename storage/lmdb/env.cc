@@ -49,7 +49,8 @@ Result<Env> Env::Open(const std::filesystem::path& dir, const EnvOptions& option
   // recorded: a map grown in an earlier run stays grown.
   const bool exists = std::filesystem::exists(dir / "data.mdb");
   if (!exists) {
-    if (int rc = mdb_env_set_mapsize(guard.env, options.map_bytes)) return LmdbError(rc, "set_mapsize");
+    if (int rc = mdb_env_set_mapsize(guard.env, options.map_bytes))
+      return LmdbError(rc, "set_mapsize");
   }
   const unsigned flags = MDB_NOTLS | (options.no_sync ? MDB_NOSYNC : 0);
   if (int rc = mdb_env_open(guard.env, dir.c_str(), flags, 0644)) {

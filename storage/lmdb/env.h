@@ -83,7 +83,7 @@ class Txn {
   // key is next written.
   std::optional<std::string_view> Get(MDB_dbi dbi, std::string_view key);
   Result<> Put(MDB_dbi dbi, std::string_view key, std::string_view value);
-  Result<> Del(MDB_dbi dbi, std::string_view key);  // absent is not an error
+  Result<> Del(MDB_dbi dbi, std::string_view key);   // absent is not an error
   Result<MDB_dbi> OpenDbi(const std::string& name);  // creates it (write txn)
 
   MDB_txn* get() const { return txn_; }

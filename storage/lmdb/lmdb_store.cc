@@ -18,9 +18,8 @@ namespace {
 
 std::vector<const TableDef*> WithMeta(std::span<const TableDef* const> tables) {
   std::vector<const TableDef*> defs(tables.begin(), tables.end());
-  const bool has_meta = std::any_of(defs.begin(), defs.end(), [](const TableDef* t) {
-    return t->name == tables::kMeta.name;
-  });
+  const bool has_meta = std::any_of(
+      defs.begin(), defs.end(), [](const TableDef* t) { return t->name == tables::kMeta.name; });
   if (!has_meta) defs.push_back(&tables::kMeta);
   return defs;
 }
@@ -54,9 +53,8 @@ Result<std::unique_ptr<LmdbStore>> LmdbStore::Open(const LmdbOptions& options,
   auto map = GH_TRY(OpenTables(env, defs));
   Log().info("store opened dir={} tables={} map={} used={}", options.dir.string(), defs.size(),
              env.MapSize(), env.UsedBytes());
-  return std::unique_ptr<LmdbStore>(new LmdbStore(std::make_unique<Env>(std::move(env)),
-                                                  std::make_unique<TableMap>(std::move(map)),
-                                                  options));
+  return std::unique_ptr<LmdbStore>(new LmdbStore(
+      std::make_unique<Env>(std::move(env)), std::make_unique<TableMap>(std::move(map)), options));
 }
 
 LmdbStore::LmdbStore(std::unique_ptr<Env> env, std::unique_ptr<TableMap> tables,

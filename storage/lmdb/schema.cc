@@ -36,7 +36,8 @@ Result<uint32_t> ReadSchemaVersion(ReadTxn& tx) {
 }
 
 Result<> WriteSchemaVersion(WriteTxn& tx, uint32_t version) {
-  return tx.Put(tables::kMeta, kSchemaVersionKey, ValueWriter(kSchemaValueVersion).U64(version).Take());
+  return tx.Put(tables::kMeta, kSchemaVersionKey,
+                ValueWriter(kSchemaValueVersion).U64(version).Take());
 }
 
 Result<> RunMigrations(Store& store, std::span<const Migration> migrations) {

@@ -49,7 +49,7 @@ Result<> CheckKey(const Txn& txn, const TableDef& table, std::string_view key) {
 
 template <class Interface>
 std::optional<std::string_view> TxnView<Interface>::Get(const TableDef& table,
-                                                         std::string_view key) {
+                                                        std::string_view key) {
   auto dbi = tables_.Find(table);
   if (!dbi) return std::nullopt;
   return txn_.Get(*dbi, key);

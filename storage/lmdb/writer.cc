@@ -61,7 +61,7 @@ bool Writer::TakeQueue() {
   }
   idle_ = false;
   if (queue_.empty()) return false;  // stopping, and everything queued is done
-  taken_.swap(queue_);  // the whole queue at once
+  taken_.swap(queue_);               // the whole queue at once
   return true;
 }
 

@@ -47,8 +47,8 @@ const std::vector<IndexedTable>& IndexedTables() {
       DescribeTable<ReportCodec>({&tables::kReportsByState, &tables::kReportsByGroupState}),
       DescribeTable<AuditEntryCodec>({&tables::kAuditByActor, &tables::kAuditByAction}),
       // Federation (federation/delivery, federation/dereference).
-      DescribeTable<DeliveryCodec>({&tables::kDeliveriesDue, &tables::kDeliveriesByActivity,
-                                    &tables::kDeliveriesByHost}),
+      DescribeTable<DeliveryCodec>(
+          {&tables::kDeliveriesDue, &tables::kDeliveriesByActivity, &tables::kDeliveriesByHost}),
       DescribeTable<RemoteActorCodec>({&tables::kRemoteActorsByKeyId}),
       // Federation (federation/inbox, federation/outbox, federation/follows).
       DescribeTable<InboxActivityCodec>({&tables::kInboxPending, &tables::kInboxSeen}),

@@ -64,5 +64,7 @@ class IdGenerator {
 
 template <>
 struct std::hash<guildhall::Id> {
-  size_t operator()(const guildhall::Id& id) const noexcept { return std::hash<uint64_t>{}(id.value); }
+  size_t operator()(const guildhall::Id& id) const noexcept {
+    return std::hash<uint64_t>{}(id.value);
+  }
 };

@@ -6,14 +6,22 @@ namespace guildhall {
 
 const char* CodeName(Code code) {
   switch (code) {
-    case Code::kNotFound: return "not_found";
-    case Code::kInvalid: return "invalid";
-    case Code::kUnauthorized: return "unauthorized";
-    case Code::kForbidden: return "forbidden";
-    case Code::kConflict: return "conflict";
-    case Code::kTooLarge: return "too_large";
-    case Code::kUnavailable: return "unavailable";
-    case Code::kInternal: return "internal";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kInvalid:
+      return "invalid";
+    case Code::kUnauthorized:
+      return "unauthorized";
+    case Code::kForbidden:
+      return "forbidden";
+    case Code::kConflict:
+      return "conflict";
+    case Code::kTooLarge:
+      return "too_large";
+    case Code::kUnavailable:
+      return "unavailable";
+    case Code::kInternal:
+      return "internal";
   }
   return "internal";
 }

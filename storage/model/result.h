@@ -52,16 +52,16 @@ inline Result<> Ok() { return {}; }
 
 // Propagates an error from an expression returning Result<T>; yields the value otherwise.
 // Usage: auto member = GH_TRY(members.Get(tx, id));
-#define GH_TRY(expr)                                             \
-  ({                                                             \
-    auto gh_try_result_ = (expr);                                \
+#define GH_TRY(expr)                                               \
+  ({                                                               \
+    auto gh_try_result_ = (expr);                                  \
     if (!gh_try_result_) return std::move(gh_try_result_).error(); \
-    std::move(gh_try_result_).value();                           \
+    std::move(gh_try_result_).value();                             \
   })
 
 // Propagates an error from an expression returning Result<void>.
-#define GH_CHECK(expr)                                             \
-  do {                                                             \
-    auto gh_check_result_ = (expr);                                \
+#define GH_CHECK(expr)                                                 \
+  do {                                                                 \
+    auto gh_check_result_ = (expr);                                    \
     if (!gh_check_result_) return std::move(gh_check_result_).error(); \
   } while (0)

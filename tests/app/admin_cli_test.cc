@@ -101,7 +101,8 @@ TEST_F(AdminCli, ResultsGoToStdoutAndLogsToStderr) {
 
 TEST_F(AdminCli, PasswordFromStdinAndResetPassword) {
   std::ofstream(dir_ / "pw") << "a good long password\n";
-  const std::string cmd = "cd '" + dir_.path().string() + "' && '" GUILDHALL_BINARY
+  const std::string cmd = "cd '" + dir_.path().string() +
+                          "' && '" GUILDHALL_BINARY
                           "' --config guildhall.toml admin user create bob --password-stdin "
                           "< pw > out 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
@@ -135,11 +136,12 @@ TEST_F(AdminCli, ErrorsNameWhatIsWrong) {
   EXPECT_EQ(bad_name.exit_code, 1);
   EXPECT_NE(bad_name.err.find("username:"), std::string::npos) << bad_name.err;
 
-  auto scope = Admin({"group", "create", "ops", "--name", "Ops", "--scope", "secret", "--owner",
-                      "alice"});
+  auto scope =
+      Admin({"group", "create", "ops", "--name", "Ops", "--scope", "secret", "--owner", "alice"});
   EXPECT_EQ(scope.exit_code, 1);
   EXPECT_NE(scope.err.find("--scope: 'secret' is not one of internal|partners|public"),
-            std::string::npos) << scope.err;
+            std::string::npos)
+      << scope.err;
   auto slug = Admin({"group", "create", "Bad Slug", "--name", "Ops", "--owner", "alice"});
   EXPECT_EQ(slug.exit_code, 1);
   EXPECT_NE(slug.err.find("slug:"), std::string::npos) << slug.err;

@@ -98,7 +98,9 @@ TEST_F(AdminPolicyCli, PeerChangesApplyAtOnceInARunningServer) {
 
 TEST_F(AdminPolicyCli, ModeAndGroupSharingWithDryRun) {
   ASSERT_EQ(Admin({"group", "create", "deals", "--name", "Deals", "--scope", "partners", "--owner",
-                   "alice"}).exit_code, 0);
+                   "alice"})
+                .exit_code,
+            0);
   Serve();
   auto mode = Admin({"mode"});
   ASSERT_EQ(mode.exit_code, 0) << mode.err;
@@ -120,7 +122,8 @@ TEST_F(AdminPolicyCli, ModeAndGroupSharingWithDryRun) {
   ASSERT_EQ(dry_scope.exit_code, 0) << dry_scope.err;
   EXPECT_TRUE(Has(dry_scope.out, "dry run (nothing changed): scope=partners -> scope=internal"))
       << dry_scope.out;
-  EXPECT_TRUE(Has(dry_scope.out, "group deals (partners): loses partner.example;")) << dry_scope.out;
+  EXPECT_TRUE(Has(dry_scope.out, "group deals (partners): loses partner.example;"))
+      << dry_scope.out;
   EXPECT_TRUE(Has(Api("/api/v1/admin/groups/deals/scope"), R"("scope":"partners")"));
   ASSERT_EQ(Admin({"group", "scope", "deals", "public"}).exit_code, 0);
   EXPECT_TRUE(Has(Api("/api/v1/admin/groups/deals/scope"), R"("scope":"public")"));

@@ -138,9 +138,8 @@ std::string HttpGet(const std::string& address, const std::string& target,
     close(fd);
     return {};
   }
-  std::string request =
-      "GET " + target + " HTTP/1.1\r\nHost: " + address + "\r\n" + extra_headers +
-      "Connection: close\r\n\r\n";
+  std::string request = "GET " + target + " HTTP/1.1\r\nHost: " + address + "\r\n" + extra_headers +
+                        "Connection: close\r\n\r\n";
   send(fd, request.data(), request.size(), MSG_NOSIGNAL);
   std::string response;
   char buf[4096];

@@ -10,8 +10,8 @@ TEST(ConfigChecks, HostPort) {
   for (const char* ok : {"127.0.0.1:8080", "localhost:0", "[::1]:443", "a-b.example:65535"}) {
     EXPECT_EQ(CheckHostPort(ok), "") << ok;
   }
-  for (const char* bad : {"8080", "localhost", ":80", "a b:80", "[::1]", "[zz]:80", "h:65536",
-                          "h:-1", "h:8o"}) {
+  for (const char* bad :
+       {"8080", "localhost", ":80", "a b:80", "[::1]", "[zz]:80", "h:65536", "h:-1", "h:8o"}) {
     EXPECT_EQ(CheckHostPort(bad), "\"" + std::string(bad) + "\" is not host:port") << bad;
   }
 }

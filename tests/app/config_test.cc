@@ -163,7 +163,8 @@ TEST(Config, LoadFileNamesThePathGiven) {
   testutil::TempDir dir;
   auto missing = LoadConfigFile(dir / "absent.toml");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().message, (dir / "absent.toml").string() + ": cannot read: No such file or directory");
+  EXPECT_EQ(missing.error().message,
+            (dir / "absent.toml").string() + ": cannot read: No such file or directory");
 
   std::ofstream(dir / "g.toml") << "[federation]\nmode = \"closed\"\n";
   auto config = LoadConfigFile(dir / "g.toml");

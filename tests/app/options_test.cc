@@ -16,7 +16,8 @@ request_timeout = "4s"
 idle_timeout = "5s"
 threads = 3
 max_connections = 77
-)", "t.toml");
+)",
+                            "t.toml");
   ASSERT_TRUE(config) << config.error().message;
   web::ServerOptions options = ServerOptions(*config);
   EXPECT_EQ(options.listen, "[::1]:9000");
@@ -30,9 +31,10 @@ max_connections = 77
 }
 
 TEST(Options, StoreLivesUnderTheDataDir) {
-  auto config = ParseConfig("[node]\ndata_dir = \"/srv/g\"\n[storage]\nmap_size_bytes = \"64MiB\"\n"
-                            "max_map_size_bytes = \"2GiB\"\n",
-                            "t.toml");
+  auto config = ParseConfig(
+      "[node]\ndata_dir = \"/srv/g\"\n[storage]\nmap_size_bytes = \"64MiB\"\n"
+      "max_map_size_bytes = \"2GiB\"\n",
+      "t.toml");
   ASSERT_TRUE(config) << config.error().message;
   auto options = StoreOptions(*config);
   EXPECT_EQ(options.dir, "/srv/g/store");

@@ -89,8 +89,8 @@ TEST_F(Serve, PortInUseFailsWithExitOne) {
   std::string address = WaitForFile(dir_ / "ready", first, kTimeout);
   ASSERT_FALSE(address.empty()) << Log();
   address.pop_back();
-  std::ofstream(dir_ / "second.toml") << "[node]\ndata_dir = \"data2\"\n[http]\nlisten = \""
-                                      << address << "\"\n";
+  std::ofstream(dir_ / "second.toml")
+      << "[node]\ndata_dir = \"data2\"\n[http]\nlisten = \"" << address << "\"\n";
   auto second = RunGuildhall({"--config", "second.toml", "serve"}, dir_.path());
   EXPECT_EQ(second.exit_code, 1) << second.err;
   EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;

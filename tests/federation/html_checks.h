@@ -15,7 +15,8 @@ namespace guildhall::federation::testing {
 
 inline std::string LowerCopy(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -31,12 +32,18 @@ inline std::string DecodeEntities(std::string_view s) {
     size_t semi = s.find(';', i);
     if (semi == std::string_view::npos) return out + std::string(s.substr(i));
     std::string_view ent = s.substr(i + 1, semi - i - 1);
-    if (ent == "amp") out += '&';
-    else if (ent == "lt") out += '<';
-    else if (ent == "gt") out += '>';
-    else if (ent == "quot") out += '"';
-    else if (ent == "#39") out += '\'';
-    else out += "&" + std::string(ent) + ";";
+    if (ent == "amp")
+      out += '&';
+    else if (ent == "lt")
+      out += '<';
+    else if (ent == "gt")
+      out += '>';
+    else if (ent == "quot")
+      out += '"';
+    else if (ent == "#39")
+      out += '\'';
+    else
+      out += "&" + std::string(ent) + ";";
     i = semi;
   }
   return out;
@@ -45,9 +52,11 @@ inline std::string DecodeEntities(std::string_view s) {
 // nullopt when `html` is clean; otherwise what is wrong and where.
 inline std::optional<std::string> FindUnsafeMarkup(std::string_view html) {
   static const std::set<std::string, std::less<>> kTags = {
-      "a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li",
-      "ol", "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "u", "ul"};
-  static const std::set<std::string, std::less<>> kAttrs = {"href", "rel", "class", "start", "align"};
+      "a",    "b",      "blockquote", "br",    "code", "del", "em",    "h1", "h2",  "h3",
+      "h4",   "h5",     "h6",         "hr",    "i",    "li",  "ol",    "p",  "pre", "s",
+      "span", "strong", "table",      "tbody", "td",   "th",  "thead", "tr", "u",   "ul"};
+  static const std::set<std::string, std::less<>> kAttrs = {"href", "rel", "class", "start",
+                                                            "align"};
   if (html.find('\0') != std::string_view::npos) return "NUL byte";
   size_t pos = 0;
   while ((pos = html.find('<', pos)) != std::string_view::npos) {
@@ -70,13 +79,15 @@ inline std::optional<std::string> FindUnsafeMarkup(std::string_view html) {
       size_t close = rest.find('"', eq + 2);
       if (close == std::string_view::npos) return "unterminated attribute value";
       std::string value = LowerCopy(DecodeEntities(rest.substr(eq + 2, close - eq - 2)));
-      if (value.find('<') != std::string::npos || value.find('>') != std::string::npos) return "markup in attribute";
+      if (value.find('<') != std::string::npos || value.find('>') != std::string::npos)
+        return "markup in attribute";
       if (attr == "href" && !value.starts_with("http://") && !value.starts_with("https://") &&
           !value.starts_with("mailto:")) {
         return "href with a disallowed scheme: " + value;
       }
       for (std::string_view bad : {"javascript:", "vbscript:", "data:"}) {
-        if (value.find(bad) != std::string::npos && attr != "href") return "dangerous value in " + attr;
+        if (value.find(bad) != std::string::npos && attr != "href")
+          return "dangerous value in " + attr;
       }
       rest.remove_prefix(close + 1);
     }

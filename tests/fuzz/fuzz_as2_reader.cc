@@ -32,7 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       },
       *doc);
   auto again = as::ReadDocument(written);
-  if (!again) std::fprintf(stderr, "round trip failed: %s\n%s\n", again.error().message.c_str(), written.c_str());
+  if (!again)
+    std::fprintf(stderr, "round trip failed: %s\n%s\n", again.error().message.c_str(),
+                 written.c_str());
   FUZZ_CHECK(again.has_value());
   FUZZ_CHECK(again->index() == doc->index());
   return 0;

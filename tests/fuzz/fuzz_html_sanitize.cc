@@ -19,10 +19,14 @@ namespace {
 
 void CheckSafe(std::string_view input, const std::string& out) {
   auto finding = testing::FindUnsafeMarkup(out);
-  if (finding) std::fprintf(stderr, "unsafe: %s\ninput: %.*s\noutput: %s\n", finding->c_str(), (int)input.size(), input.data(), out.c_str());
+  if (finding)
+    std::fprintf(stderr, "unsafe: %s\ninput: %.*s\noutput: %s\n", finding->c_str(),
+                 (int)input.size(), input.data(), out.c_str());
   FUZZ_CHECK(!finding);
   std::string again = SanitizeHtml(out);
-  if (again != out) std::fprintf(stderr, "not idempotent\ninput: %.*s\nonce:  %s\ntwice: %s\n", (int)input.size(), input.data(), out.c_str(), again.c_str());
+  if (again != out)
+    std::fprintf(stderr, "not idempotent\ninput: %.*s\nonce:  %s\ntwice: %s\n", (int)input.size(),
+                 input.data(), out.c_str(), again.c_str());
   FUZZ_CHECK(again == out);
 }
 

@@ -59,11 +59,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t nl = input.find('\n');
   std::string first(input.substr(0, nl));
   std::string second(nl == std::string_view::npos ? "" : input.substr(nl + 1));
-  std::vector<HeaderField> headers = {{"Host", "guild.example"},
-                                      {"Date", "Wed, 01 May 2024 12:00:00 GMT"},
-                                      {"Digest", "SHA-256=Iw2DWNyOiJC0xY3utikS7i8gNXrpKlzIYbmOaP4xrLU="},
-                                      {"Content-Digest", "sha-256=:Iw2DWNyOiJC0xY3utikS7i8gNXrpKlzIYbmOaP4xrLU=:"},
-                                      {"Signature", first}};
+  std::vector<HeaderField> headers = {
+      {"Host", "guild.example"},
+      {"Date", "Wed, 01 May 2024 12:00:00 GMT"},
+      {"Digest", "SHA-256=Iw2DWNyOiJC0xY3utikS7i8gNXrpKlzIYbmOaP4xrLU="},
+      {"Content-Digest", "sha-256=:Iw2DWNyOiJC0xY3utikS7i8gNXrpKlzIYbmOaP4xrLU=:"},
+      {"Signature", first}};
   VerifyWith(headers, "body");
   headers.back().second = second;
   headers.emplace_back("Signature-Input", first);

@@ -31,7 +31,8 @@ void Check(bool ok, const char* what) {
 
 std::string Base64(const unsigned char* data, size_t size) {
   std::string out(4 * ((size + 2) / 3), '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
+  int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
   out.resize(static_cast<size_t>(n));
   return out;
 }
@@ -64,7 +65,8 @@ struct Attacker::Host {
     size_t size = 0;
     Check(EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1, "DigestSignInit");
     Check(EVP_DigestSign(ctx, nullptr, &size, reinterpret_cast<const unsigned char*>(text.data()),
-                         text.size()) == 1, "DigestSign size");
+                         text.size()) == 1,
+          "DigestSign size");
     std::string sig(size, '\0');
     Check(EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &size,
                          reinterpret_cast<const unsigned char*>(text.data()), text.size()) == 1,
@@ -178,7 +180,8 @@ void Attacker::HandleConnection(int fd) {
         r.raw = buffer.substr(0, head_end + 4 + length);
         buffer.erase(0, r.raw.size());
         r.method = r.raw.substr(0, r.raw.find(' '));
-        r.target = r.raw.substr(r.method.size() + 1, r.raw.find(' ', r.method.size() + 1) - r.method.size() - 1);
+        r.target = r.raw.substr(r.method.size() + 1,
+                                r.raw.find(' ', r.method.size() + 1) - r.method.size() - 1);
         if (size_t at = head.find("\r\nhost:"); at != std::string::npos) {
           size_t end = head.find("\r\n", at + 2);
           std::string value = r.raw.substr(at + 7, end - at - 7);
@@ -221,28 +224,37 @@ std::string Attacker::Answer(const Received& request) const {
     const std::string id = "https://" + host->domain + "/users/mallory";
     status = "200 OK";
     type = "application/activity+json";
-    body = "{\"@context\":[\"https://www.w3.org/ns/activitystreams\",\"https://w3id.org/security/v1\"],"
-           "\"id\":" + JsonQuote(id) + ",\"type\":\"Person\",\"preferredUsername\":\"mallory\","
-           "\"name\":\"Mallory\",\"inbox\":" + JsonQuote(id + "/inbox") +
-           ",\"outbox\":" + JsonQuote(id + "/outbox") + ",\"followers\":" + JsonQuote(id + "/followers") +
-           ",\"endpoints\":{\"sharedInbox\":" + JsonQuote("https://" + host->domain + "/inbox") + "}," +
-           "\"publicKey\":{\"id\":" + JsonQuote(id + "#main-key") + ",\"owner\":" + JsonQuote(id) +
-           ",\"publicKeyPem\":" + JsonQuote(host->public_pem) + "}}";
+    body =
+        "{\"@context\":[\"https://www.w3.org/ns/activitystreams\",\"https://w3id.org/security/"
+        "v1\"],"
+        "\"id\":" +
+        JsonQuote(id) +
+        ",\"type\":\"Person\",\"preferredUsername\":\"mallory\","
+        "\"name\":\"Mallory\",\"inbox\":" +
+        JsonQuote(id + "/inbox") + ",\"outbox\":" + JsonQuote(id + "/outbox") +
+        ",\"followers\":" + JsonQuote(id + "/followers") +
+        ",\"endpoints\":{\"sharedInbox\":" + JsonQuote("https://" + host->domain + "/inbox") +
+        "}," + "\"publicKey\":{\"id\":" + JsonQuote(id + "#main-key") +
+        ",\"owner\":" + JsonQuote(id) + ",\"publicKeyPem\":" + JsonQuote(host->public_pem) + "}}";
   }
-  return "HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
+  return "HTTP/1.1 " + status + "\r\nContent-Type: " + type +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 testutil::HttpReply Attacker::Send(const std::string& connect, const std::string& host,
                                    const Outgoing& out, const Signing& signing) {
-  testutil::HttpCall call{.method = out.method, .connect = connect, .host = host,
-                          .target = out.target, .headers = {}, .body = out.body};
+  testutil::HttpCall call{.method = out.method,
+                          .connect = connect,
+                          .host = host,
+                          .target = out.target,
+                          .headers = {},
+                          .body = out.body};
   const std::string date = HttpDate(signing.date_offset_seconds);
   call.headers.emplace_back("Date", date);
   call.headers.emplace_back("Accept", out.accept);
   std::string signed_headers = "(request-target) host date";
-  std::string text = "(request-target): " + Lower(out.method) + " " + out.target + "\nhost: " +
-                     host + "\ndate: " + date;
+  std::string text = "(request-target): " + Lower(out.method) + " " + out.target +
+                     "\nhost: " + host + "\ndate: " + date;
   if (out.method == "POST") {
     unsigned char hash[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(out.body.data()), out.body.size(), hash);
@@ -257,9 +269,11 @@ testutil::HttpReply Attacker::Send(const std::string& connect, const std::string
   }
   if (!signing.key_host.empty()) {
     const Host& key = *hosts_.at(signing.key_host);
-    call.headers.emplace_back(
-        "Signature", "keyId=\"https://" + key.domain + "/users/mallory#main-key\",algorithm=\"rsa-sha256\","
-                     "headers=\"" + signed_headers + "\",signature=\"" + key.Sign(text) + "\"");
+    call.headers.emplace_back("Signature", "keyId=\"https://" + key.domain +
+                                               "/users/mallory#main-key\",algorithm=\"rsa-sha256\","
+                                               "headers=\"" +
+                                               signed_headers + "\",signature=\"" + key.Sign(text) +
+                                               "\"");
   }
   last_ = call;
   return client_.Send(call);

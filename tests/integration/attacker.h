@@ -27,24 +27,24 @@ namespace guildhall::integration {
 
 // One request the attacker's listener received, verbatim.
 struct Received {
-  std::string host;    // Host header
+  std::string host;  // Host header
   std::string method;
   std::string target;
-  std::string raw;     // request line, headers and body as they arrived
+  std::string raw;  // request line, headers and body as they arrived
 };
 
 // A request the attacker sends, before signing.
 struct Outgoing {
   std::string method = "GET";
-  std::string target;        // "/g/plaza"
+  std::string target;  // "/g/plaza"
   std::string accept = "application/activity+json";
-  std::string body;          // POST only
+  std::string body;  // POST only
   std::string content_type = "application/activity+json";
 };
 
 // How to sign it. Empty key_host: unsigned.
 struct Signing {
-  std::string key_host;  // the attacker host name whose key signs ("evil")
+  std::string key_host;             // the attacker host name whose key signs ("evil")
   int64_t date_offset_seconds = 0;  // a stale or future Date
 };
 
@@ -67,8 +67,8 @@ class Attacker {
   // Sends `out` to the node at `connect` ("127.0.0.1:PORT") under the name
   // `host`, signed as `signing` says. The exact request bytes are kept in
   // last_request() so a test can replay them.
-  testutil::HttpReply Send(const std::string& connect, const std::string& host,
-                           const Outgoing& out, const Signing& signing);
+  testutil::HttpReply Send(const std::string& connect, const std::string& host, const Outgoing& out,
+                           const Signing& signing);
   // Sends the previous request again, byte for byte (same Date, signature).
   testutil::HttpReply Replay(const std::string& connect, const std::string& host);
 

@@ -49,8 +49,10 @@ void ExpectAllArrivedOnce(NodeProcess& alpha, NodeProcess& reader, const Followe
                           const std::string& slug, const std::string& prefix) {
   EXPECT_TRUE(Eventually([&] {
     return CountThreads(reader, s.reader_token, s.handle, prefix) >= kPostsWhileDown;
-  })) << "only " << CountThreads(reader, s.reader_token, s.handle, prefix) << " of "
-      << kPostsWhileDown << " arrived; log:\n" << reader.LogTail() << "\nsender log:\n"
+  })) << "only "
+      << CountThreads(reader, s.reader_token, s.handle, prefix) << " of " << kPostsWhileDown
+      << " arrived; log:\n"
+      << reader.LogTail() << "\nsender log:\n"
       << alpha.LogTail();
   // A marker posted after them, once arrived, shows the queue has moved on;
   // nothing may have been stored twice meanwhile.
@@ -79,7 +81,8 @@ TEST(DeliveryRecovery, NodeDownMidDeliveryGetsEveryPostOnceAnHourLater) {
   ASSERT_TRUE(beta.Stop());
   PostSeveral(alpha, s, "news", "During the outage");
   ASSERT_TRUE(Eventually([&] { return LogShowsRetryTo(alpha, beta.domain()); }))
-      << "alpha never failed a delivery to beta; alpha log:\n" << alpha.LogTail();
+      << "alpha never failed a delivery to beta; alpha log:\n"
+      << alpha.LogTail();
 
   // An hour later: the backoff (30 s, 60 s, ...) is long due.
   ASSERT_TRUE(alpha.Stop());

@@ -20,8 +20,8 @@ std::string Describe(const ApiReply& r) {
                                                  const std::string& handle) {
   ApiReply follow = node.Api(token, "POST", "/follows", "{\"handle\":" + JsonQuote(handle) + "}");
   if (follow.status != 201) {
-    return ::testing::AssertionFailure() << "POST /follows " << handle << " on " << node.domain()
-                                         << ": " << Describe(follow);
+    return ::testing::AssertionFailure()
+           << "POST /follows " << handle << " on " << node.domain() << ": " << Describe(follow);
   }
   std::string last;
   bool accepted = Eventually([&] {
@@ -34,9 +34,9 @@ std::string Describe(const ApiReply& r) {
     return false;
   });
   if (!accepted) {
-    return ::testing::AssertionFailure() << "follow of " << handle << " from " << node.domain()
-                                         << " not accepted within the deadline; last GET /follows "
-                                         << last;
+    return ::testing::AssertionFailure()
+           << "follow of " << handle << " from " << node.domain()
+           << " not accepted within the deadline; last GET /follows " << last;
   }
   return ::testing::AssertionSuccess();
 }

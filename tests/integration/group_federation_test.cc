@@ -32,16 +32,19 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   EXPECT_TRUE(Eventually([&] {
     ApiReply members = alpha.Api(ann, "GET", "/groups/lobby/members");
     return members.body.find("bob@" + beta.domain()) != std::string::npos;
-  })) << "alpha does not list bob@" << beta.domain() << " as a member of lobby";
+  })) << "alpha does not list bob@"
+      << beta.domain() << " as a member of lobby";
 
   // A thread started on beta appears on alpha.
-  const std::string on_beta = PostThread(beta, bob, lobby, "Hello from beta", "First post from *beta*");
+  const std::string on_beta =
+      PostThread(beta, bob, lobby, "Hello from beta", "First post from *beta*");
   ASSERT_FALSE(on_beta.empty());
   auto on_alpha = WaitForThread(alpha, ann, "lobby", "Hello from beta");
   ASSERT_TRUE(on_alpha) << "the thread did not reach alpha; alpha log:\n" << alpha.LogTail();
   ApiReply thread_on_alpha = alpha.Api(ann, "GET", "/threads/" + *on_alpha);
   EXPECT_NE(thread_on_alpha["body"].str().find("First post from"), std::string::npos);
-  EXPECT_EQ(thread_on_alpha["author"]["handle"].str(), "bob@" + beta.domain()) << thread_on_alpha.body;
+  EXPECT_EQ(thread_on_alpha["author"]["handle"].str(), "bob@" + beta.domain())
+      << thread_on_alpha.body;
 
   // alpha's reply reaches beta, under beta's copy of the thread.
   ApiReply reply = alpha.Api(ann, "POST", "/threads/" + *on_alpha + "/replies",
@@ -50,7 +53,8 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   std::optional<std::string> reply_on_beta;
   EXPECT_TRUE(Eventually([&] {
     return (reply_on_beta = FindReply(beta, bob, on_beta, "Welcome to the lobby")).has_value();
-  })) << "alpha's reply did not reach beta; beta log:\n" << beta.LogTail();
+  })) << "alpha's reply did not reach beta; beta log:\n"
+      << beta.LogTail();
   if (reply_on_beta) {
     ApiReply r = beta.Api(bob, "GET", "/replies/" + *reply_on_beta);
     EXPECT_EQ(r["author"]["handle"].str(), "ann@" + alpha.domain()) << r.body;
@@ -61,15 +65,18 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
     EXPECT_TRUE(Eventually([&] {
       return beta.Api(bob, "GET", "/replies/" + *reply_on_beta)["body"].str().find("(edited)") !=
              std::string::npos;
-    })) << "the reply's edit did not reach beta: " << beta.Api(bob, "GET", "/replies/" + *reply_on_beta).body;
+    })) << "the reply's edit did not reach beta: "
+        << beta.Api(bob, "GET", "/replies/" + *reply_on_beta).body;
   }
 
   // Edit on beta -> Update on alpha.
-  ApiReply edit = beta.Api(bob, "PATCH", "/threads/" + on_beta,
-                           R"json({"title":"Hello from beta (edited)","body":"Edited on beta"})json");
+  ApiReply edit =
+      beta.Api(bob, "PATCH", "/threads/" + on_beta,
+               R"json({"title":"Hello from beta (edited)","body":"Edited on beta"})json");
   ASSERT_EQ(edit.status, 200u) << edit.body;
   EXPECT_TRUE(Eventually([&] {
-    return alpha.Api(ann, "GET", "/threads/" + *on_alpha)["title"].str() == "Hello from beta (edited)";
+    return alpha.Api(ann, "GET", "/threads/" + *on_alpha)["title"].str() ==
+           "Hello from beta (edited)";
   })) << "the edit did not reach alpha";
 
   // Like on beta -> counted on alpha.
@@ -95,7 +102,8 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
                  std::string::npos ||
              alpha.Api(ann, "GET", "/moderation/reports?group=lobby")
                      .body.find("Cross-node report check") != std::string::npos;
-    })) << "the report did not reach alpha's moderation queues; alpha log:\n" << alpha.LogTail();
+    })) << "the report did not reach alpha's moderation queues; alpha log:\n"
+        << alpha.LogTail();
   }
 
   // Delete on beta -> gone on alpha (404 or shown as removed).
@@ -104,14 +112,16 @@ TEST(GroupFederation, RemoteMemberTakesPartInAPublicGroup) {
   EXPECT_TRUE(Eventually([&] {
     ApiReply t = alpha.Api(ann, "GET", "/threads/" + *on_alpha);
     return t.status == 404 || t["removed"].boolean();
-  })) << "the thread is still on alpha: " << alpha.Api(ann, "GET", "/threads/" + *on_alpha).body;
+  })) << "the thread is still on alpha: "
+      << alpha.Api(ann, "GET", "/threads/" + *on_alpha).body;
 
   // Leaving: Undo(Follow) takes bob off alpha's member list.
   ApiReply leave = beta.Api(bob, "DELETE", "/follows/" + lobby);
   ASSERT_EQ(leave.status, 200u) << leave.body;
   EXPECT_TRUE(Eventually([&] {
     return alpha.Api(ann, "GET", "/groups/lobby/members").body.find("bob@") == std::string::npos;
-  })) << "bob is still a member on alpha: " << alpha.Api(ann, "GET", "/groups/lobby/members").body;
+  })) << "bob is still a member on alpha: "
+      << alpha.Api(ann, "GET", "/groups/lobby/members").body;
 }
 
 TEST(GroupFederation, InternalGroupIsInvisibleFromOtherNodes) {
@@ -129,7 +139,8 @@ TEST(GroupFederation, InternalGroupIsInvisibleFromOtherNodes) {
 
   // The public group is there: the same requests find it (the check can fail).
   auto finger = [&](const std::string& slug) {
-    return alpha.Request("GET", "/.well-known/webfinger?resource=acct:" + slug + "@" + alpha.domain());
+    return alpha.Request("GET",
+                         "/.well-known/webfinger?resource=acct:" + slug + "@" + alpha.domain());
   };
   EXPECT_EQ(finger("plaza").status, 200u) << finger("plaza").body;
   EXPECT_EQ(alpha.Request("GET", "/g/plaza", as2).status, 200u);
@@ -145,8 +156,8 @@ TEST(GroupFederation, InternalGroupIsInvisibleFromOtherNodes) {
   EXPECT_EQ(follow["error"].str(), "not_found") << follow.body;
   EXPECT_EQ(beta.Api(bob, "GET", "/follows")["items"].size(), 0u);
 
-  ApiReply plaza = beta.Api(bob, "POST", "/follows",
-                            R"({"handle":")" + GroupHandle(alpha, "plaza") + R"("})");
+  ApiReply plaza =
+      beta.Api(bob, "POST", "/follows", R"({"handle":")" + GroupHandle(alpha, "plaza") + R"("})");
   EXPECT_EQ(plaza.status, 201u) << plaza.body;
 }
 

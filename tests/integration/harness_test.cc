@@ -20,9 +20,12 @@ TEST(Harness, NodeServesTlsUnderItsNameAndRestarts) {
   // The certificate names alpha.test only: the same server under another
   // name must fail verification (the client really checks names).
   testutil::HttpClient client(cluster.ca().ca_file());
-  testutil::HttpReply wrong =
-      client.Send({.method = "GET", .connect = alpha.connect(), .host = "beta.test",
-                   .target = "/healthz", .headers = {}, .body = {}});
+  testutil::HttpReply wrong = client.Send({.method = "GET",
+                                           .connect = alpha.connect(),
+                                           .host = "beta.test",
+                                           .target = "/healthz",
+                                           .headers = {},
+                                           .body = {}});
   EXPECT_EQ(wrong.status, 0u);
   EXPECT_NE(wrong.error.find("TLS"), std::string::npos) << wrong.error;
 

@@ -129,8 +129,7 @@ TEST(PolicyChange, UnsharingAPartnersGroupWithQueuedDeliveriesDeliversNothingMor
   auto unshare = alpha.Cli({"admin", "group", "share", "team", beta.domain()});
   ASSERT_EQ(unshare.exit_code, 0) << unshare.output;
   EXPECT_NE(unshare.output.find("loses " + gamma.domain()), std::string::npos) << unshare.output;
-  EXPECT_NE(unshare.output.find("remote members leaving: 1"), std::string::npos)
-      << unshare.output;
+  EXPECT_NE(unshare.output.find("remote members leaving: 1"), std::string::npos) << unshare.output;
 
   ExpectNothingReachesGamma(alpha, beta, gamma, s, "team");
 }

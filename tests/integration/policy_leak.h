@@ -31,9 +31,11 @@ using testutil::JsonQuote;
 inline constexpr char kInternal[] = "INTERNAL-7f3a9e";
 inline constexpr char kPartners[] = "PARTNERS-c41d0b";
 
-inline const std::vector<std::string> kAttackerHosts = {"ally", "evil", "lim", "banned", "stray", "pariah"};
+inline const std::vector<std::string> kAttackerHosts = {"ally",   "evil",  "lim",
+                                                        "banned", "stray", "pariah"};
 inline const std::vector<std::string> kGroups = {"staff", "deals", "plaza"};
-inline const std::vector<std::string> kNodes = {"victim", "partner", "limited", "blocked", "unlisted"};
+inline const std::vector<std::string> kNodes = {"victim", "partner", "limited", "blocked",
+                                                "unlisted"};
 
 // An activity as the attacker writes it; `object_json` and `to_json` are
 // JSON texts ("" leaves `to` out).
@@ -49,7 +51,8 @@ struct Capture {
 
 class PolicyLeak : public ::testing::Test {
  protected:
-  PolicyLeak() : cluster_(kNodes), attacker_(const_cast<testutil::TestCa&>(cluster_.ca()), kAttackerHosts) {
+  PolicyLeak()
+      : cluster_(kNodes), attacker_(const_cast<testutil::TestCa&>(cluster_.ca()), kAttackerHosts) {
     for (const auto& name : kNodes) {
       auto& resolve = cluster_[name].mutable_options().resolve;
       for (const auto& [host, address] : attacker_.resolve()) resolve[host] = address;

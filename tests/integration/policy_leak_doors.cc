@@ -14,7 +14,8 @@ void PolicyLeak::TryActorDoors() {
   peers.insert(peers.end(), kAttackerHosts.begin(), kAttackerHosts.end());
   for (const std::string& g : kGroups) {
     Probe("webfinger", g, "anon",
-          {.target = "/.well-known/webfinger?resource=acct:" + g + "@" + v, .accept = "application/jrd+json"},
+          {.target = "/.well-known/webfinger?resource=acct:" + g + "@" + v,
+           .accept = "application/jrd+json"},
           {});
     for (const std::string& peer : peers) {
       const Signing sign{.key_host = peer == "anon" ? "" : peer};
@@ -35,8 +36,9 @@ void PolicyLeak::TryActorDoors() {
   HttpReply hidden = Probe("", "staff", "evil", {.target = "/t/" + thread_["staff"]}, sign);
   HttpReply absent = Probe("", "-", "evil", {.target = "/t/1" + thread_["plaza"]}, sign);
   Seen("guessed-id", "staff", "evil",
-       hidden.status == absent.status && hidden.body == absent.body ? "same-as-absent"
-                                                                   : "differs:" + std::to_string(hidden.status));
+       hidden.status == absent.status && hidden.body == absent.body
+           ? "same-as-absent"
+           : "differs:" + std::to_string(hidden.status));
   int found = 0;
   const uint64_t base = std::stoull(thread_["plaza"]);
   for (uint64_t delta = 1; delta <= 64; ++delta) {
@@ -45,7 +47,8 @@ void PolicyLeak::TryActorDoors() {
       if (r.status == 200) ++found;
     }
   }
-  Seen("guessed-ids x128", "staff", "evil", found == 0 ? "none-found" : std::to_string(found) + "-found");
+  Seen("guessed-ids x128", "staff", "evil",
+       found == 0 ? "none-found" : std::to_string(found) + "-found");
 }
 
 std::string Activity(const std::string& id, const std::string& type, const std::string& actor,
@@ -65,15 +68,18 @@ void PolicyLeak::TryInboxDoors() {
   };
   for (const std::string& g : kGroups) {
     for (const std::string& h : kAttackerHosts) {
-      Probe("follow", g, h, post("/g/" + g + "/inbox", Activity(NextId(h), "Follow", Actor(h), JsonQuote(Group(g)), "")),
+      Probe("follow", g, h,
+            post("/g/" + g + "/inbox",
+                 Activity(NextId(h), "Follow", Actor(h), JsonQuote(Group(g)), "")),
             {.key_host = h});
     }
   }
   // Membership is the observable effect of a Follow. Wait for the ones the
   // table expects to succeed, then read all (the rest had as long).
   auto is_member = [&](const std::string& g, const std::string& h) {
-    return victim().Api(ann_, "GET", "/groups/" + g + "/members?limit=200").body.find("mallory@" + attacker_.domain(h)) !=
-           std::string::npos;
+    return victim()
+               .Api(ann_, "GET", "/groups/" + g + "/members?limit=200")
+               .body.find("mallory@" + attacker_.domain(h)) != std::string::npos;
   };
   for (const Row& row : ExpectedRows(core_)) {
     if (row.door == "follow->member" && row.expected == "member") {
@@ -81,13 +87,16 @@ void PolicyLeak::TryInboxDoors() {
     }
   }
   for (const std::string& g : kGroups) {
-    for (const std::string& h : kAttackerHosts) Seen("follow->member", g, h, is_member(g, h) ? "member" : "not-member");
+    for (const std::string& h : kAttackerHosts)
+      Seen("follow->member", g, h, is_member(g, h) ? "member" : "not-member");
   }
   auto page = [&](const std::string& h, const std::string& g, const std::string& title) {
     const std::string id = "https://" + attacker_.domain(h) + "/pages/" + std::to_string(++serial_);
-    return "{\"id\":" + JsonQuote(id) + ",\"type\":\"Page\",\"attributedTo\":" + JsonQuote(Actor(h)) +
-           ",\"name\":" + JsonQuote(title) + ",\"content\":\"<p>attack</p>\",\"audience\":" + JsonQuote(Group(g)) +
-           ",\"to\":[" + JsonQuote(Group(g)) + ",\"https://www.w3.org/ns/activitystreams#Public\"]}";
+    return "{\"id\":" + JsonQuote(id) +
+           ",\"type\":\"Page\",\"attributedTo\":" + JsonQuote(Actor(h)) +
+           ",\"name\":" + JsonQuote(title) +
+           ",\"content\":\"<p>attack</p>\",\"audience\":" + JsonQuote(Group(g)) + ",\"to\":[" +
+           JsonQuote(Group(g)) + ",\"https://www.w3.org/ns/activitystreams#Public\"]}";
   };
   for (const std::string& g : kGroups) {
     for (const std::string& h : kAttackerHosts) {
@@ -114,52 +123,63 @@ void PolicyLeak::TryInboxDoors() {
   }
   // Through the shared inbox, a Create aimed at the internal group.
   Probe("create-shared-inbox", "staff", "ally",
-        post("/inbox", Activity(NextId("ally"), "Create", Actor("ally"), page("ally", "staff", "ATTACK shared staff"),
+        post("/inbox", Activity(NextId("ally"), "Create", Actor("ally"),
+                                page("ally", "staff", "ATTACK shared staff"),
                                 "[" + JsonQuote(Group("staff")) + "]")),
         {.key_host = "ally"});
   // An allowed peer announces an internal thread into the public group, and
   // replies to it there: the group must neither store nor re-announce it.
   const std::string internal_url = victim().base_url() + "/t/" + thread_["staff"];
   Probe("announce-internal", "plaza", "ally",
-        post("/g/plaza/inbox", Activity(NextId("ally"), "Announce", Actor("ally"), JsonQuote(internal_url),
-                                        "[" + JsonQuote(Group("plaza")) + "]")),
+        post("/g/plaza/inbox",
+             Activity(NextId("ally"), "Announce", Actor("ally"), JsonQuote(internal_url),
+                      "[" + JsonQuote(Group("plaza")) + "]")),
         {.key_host = "ally"});
-  const std::string note = "{\"id\":\"https://" + attacker_.domain("ally") + "/notes/" + std::to_string(++serial_) +
-                           "\",\"type\":\"Note\",\"attributedTo\":" + JsonQuote(Actor("ally")) +
-                           ",\"content\":\"<p>ATTACK reply</p>\",\"inReplyTo\":" + JsonQuote(internal_url) +
-                           ",\"audience\":" + JsonQuote(Group("plaza")) + ",\"to\":[" + JsonQuote(Group("plaza")) + "]}";
+  const std::string note =
+      "{\"id\":\"https://" + attacker_.domain("ally") + "/notes/" + std::to_string(++serial_) +
+      "\",\"type\":\"Note\",\"attributedTo\":" + JsonQuote(Actor("ally")) +
+      ",\"content\":\"<p>ATTACK reply</p>\",\"inReplyTo\":" + JsonQuote(internal_url) +
+      ",\"audience\":" + JsonQuote(Group("plaza")) + ",\"to\":[" + JsonQuote(Group("plaza")) + "]}";
   Probe("reply-to-internal", "plaza", "ally",
-        post("/g/plaza/inbox", Activity(NextId("ally"), "Create", Actor("ally"), note, "[" + JsonQuote(Group("plaza")) + "]")),
+        post("/g/plaza/inbox", Activity(NextId("ally"), "Create", Actor("ally"), note,
+                                        "[" + JsonQuote(Group("plaza")) + "]")),
         {.key_host = "ally"});
   // A relay of objects on a blocked and an unlisted domain: dropped, and the
   // attacker's hosts see no fetch of them.
   for (const std::string e : {"banned", "stray"}) {
-    const std::string object = "https://" + attacker_.domain(e) + "/relayed/" + std::to_string(++serial_);
-    HttpReply r = Probe("", "plaza", "ally",
-                        post("/g/plaza/inbox", Activity(NextId("ally"), "Announce", Actor("ally"), JsonQuote(object),
-                                                        "[" + JsonQuote(Group("plaza")) + "]")),
-                        {.key_host = "ally"});
-    Seen(e == "banned" ? "relay-of-blocked" : "relay-of-unlisted", "plaza", "ally", std::to_string(r.status));
+    const std::string object =
+        "https://" + attacker_.domain(e) + "/relayed/" + std::to_string(++serial_);
+    HttpReply r = Probe(
+        "", "plaza", "ally",
+        post("/g/plaza/inbox", Activity(NextId("ally"), "Announce", Actor("ally"),
+                                        JsonQuote(object), "[" + JsonQuote(Group("plaza")) + "]")),
+        {.key_host = "ally"});
+    Seen(e == "banned" ? "relay-of-blocked" : "relay-of-unlisted", "plaza", "ally",
+         std::to_string(r.status));
   }
   // ally's key, claiming the partner node's member as the actor.
   const std::string pat = cluster_["partner"].base_url() + "/u/pat";
   Probe("forged-actor", "plaza", "ally",
-        post("/g/plaza/inbox", Activity(NextId("ally"), "Create", pat, page("ally", "plaza", "ATTACK forged"),
-                                        "[" + JsonQuote(Group("plaza")) + "]")),
+        post("/g/plaza/inbox",
+             Activity(NextId("ally"), "Create", pat, page("ally", "plaza", "ATTACK forged"),
+                      "[" + JsonQuote(Group("plaza")) + "]")),
         {.key_host = "ally"});
   // A replay of a Create that was accepted: 202 and nothing new.
   const std::string once = "ATTACK replayed";
   Probe("", "plaza", "ally",
-        post("/g/plaza/inbox", Activity(NextId("ally"), "Create", Actor("ally"), page("ally", "plaza", once),
-                                        "[" + JsonQuote(Group("plaza")) + "]")),
+        post("/g/plaza/inbox",
+             Activity(NextId("ally"), "Create", Actor("ally"), page("ally", "plaza", once),
+                      "[" + JsonQuote(Group("plaza")) + "]")),
         {.key_host = "ally"});
   HttpReply again = attacker_.Replay(victim().connect(), victim().domain());
   Keep("replay", again.body, true);
   Seen("replay", "plaza", "ally", std::to_string(again.status));
   Eventually([&] { return CountThreads(victim(), ann_, "plaza", once) >= 1; });
-  Seen("replay->stored", "plaza", "ally", std::to_string(CountThreads(victim(), ann_, "plaza", once)) + "-copies");
+  Seen("replay->stored", "plaza", "ally",
+       std::to_string(CountThreads(victim(), ann_, "plaza", once)) + "-copies");
   Probe("stale-date", "plaza", "ally",
-        post("/g/plaza/inbox", Activity(NextId("ally"), "Create", Actor("ally"), page("ally", "plaza", "ATTACK stale"),
+        post("/g/plaza/inbox", Activity(NextId("ally"), "Create", Actor("ally"),
+                                        page("ally", "plaza", "ATTACK stale"),
                                         "[" + JsonQuote(Group("plaza")) + "]")),
         {.key_host = "ally", .date_offset_seconds = -2 * 3600});
 }
@@ -171,7 +191,8 @@ std::string PolicyLeak::DeliveredActivity(const std::string& group) {
     const size_t body = r.raw.find("\r\n\r\n");
     if (r.method != "POST" || body == std::string::npos) continue;
     testutil::Json doc(std::string_view(r.raw).substr(body + 4));
-    if (doc["actor"].str() == Group(group) && doc["type"].str() == "Announce") return doc["id"].str();
+    if (doc["actor"].str() == Group(group) && doc["type"].str() == "Announce")
+      return doc["id"].str();
   }
   return "";
 }
@@ -193,7 +214,8 @@ void PolicyLeak::TryActivityDoors() {
       continue;
     }
     for (const std::string& peer : peers) {
-      Probe("activity", g, peer, {.target = id.substr(prefix.size())}, {.key_host = peer == "anon" ? "" : peer});
+      Probe("activity", g, peer, {.target = id.substr(prefix.size())},
+            {.key_host = peer == "anon" ? "" : peer});
     }
   }
 }

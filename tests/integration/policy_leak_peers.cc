@@ -22,7 +22,8 @@ void PolicyLeak::TryRealPeers() {
   auto state = [&](const std::string& p, const std::string& g) -> std::string {
     ApiReply list = cluster_[p].Api(tokens_[p], "GET", "/follows");
     for (size_t i = 0; i < list["items"].size(); ++i) {
-      if (list["items"][i]["handle"].str() == GroupHandle(victim(), g)) return list["items"][i]["state"].str();
+      if (list["items"][i]["handle"].str() == GroupHandle(victim(), g))
+        return list["items"][i]["state"].str();
     }
     return "none";
   };
@@ -37,8 +38,10 @@ void PolicyLeak::TryRealPeers() {
   }
   // Posted after the peers joined: delivered (as the group's Announce) only
   // where the group is shared.
-  PostThread(victim(), carol_, "staff", std::string(kInternal) + "-late", std::string(kInternal) + "-late body");
-  PostThread(victim(), ann_, "deals", std::string(kPartners) + "-late", std::string(kPartners) + "-late body");
+  PostThread(victim(), carol_, "staff", std::string(kInternal) + "-late",
+             std::string(kInternal) + "-late body");
+  PostThread(victim(), ann_, "deals", std::string(kPartners) + "-late",
+             std::string(kPartners) + "-late body");
   PostThread(victim(), ann_, "plaza", "Plaza late", "Public late body");
   ++local_threads_;
   ++local_threads_;
@@ -69,7 +72,8 @@ void PolicyLeak::RemovePartner() {
   auto out = victim().Cli({"admin", "peer", "remove", partner.domain()});
   EXPECT_EQ(out.exit_code, 0) << out.output;
   for (const std::string g : {"deals", "plaza"}) {
-    const bool member = victim().Api(ann_, "GET", "/groups/" + g + "/members?limit=200")
+    const bool member = victim()
+                            .Api(ann_, "GET", "/groups/" + g + "/members?limit=200")
                             .body.find("pat@" + partner.domain()) != std::string::npos;
     Seen("removed->member", g, "partner", member ? "member" : "not-member");
   }
@@ -81,7 +85,8 @@ void PolicyLeak::RemovePartner() {
                         "Plaza after removal") > 0;
   });
   for (const auto& [g, title] : std::vector<std::pair<std::string, std::string>>{
-           {"deals", std::string(kPartners) + "-after-removal"}, {"plaza", "Plaza after removal"}}) {
+           {"deals", std::string(kPartners) + "-after-removal"},
+           {"plaza", "Plaza after removal"}}) {
     const bool got = CountThreads(partner, tokens_["partner"], GroupHandle(victim(), g), title) > 0;
     Seen("removed->delivery", g, "partner", got ? "delivered" : "not-delivered");
   }
@@ -94,7 +99,8 @@ void PolicyLeak::BanAfterJoining() {
   ApiReply ban = victim().Api(ann_, "POST", "/groups/plaza/peer-bans",
                               "{\"domain\":" + JsonQuote(attacker_.domain("evil")) + "}");
   EXPECT_EQ(ban.status / 100, 2u) << ban.status << " " << ban.body;
-  const bool member = victim().Api(ann_, "GET", "/groups/plaza/members?limit=200")
+  const bool member = victim()
+                          .Api(ann_, "GET", "/groups/plaza/members?limit=200")
                           .body.find("mallory@" + attacker_.domain("evil")) != std::string::npos;
   Seen("banned-later->member", "plaza", "evil", member ? "member" : "not-member");
   const std::string title = "Plaza after the ban";
@@ -102,7 +108,8 @@ void PolicyLeak::BanAfterJoining() {
   ++local_threads_;
   auto got = [&](const std::string& host) {
     for (const Received& r : attacker_.received()) {
-      if (r.host == attacker_.domain(host) && r.method == "POST" && r.raw.find(title) != std::string::npos) {
+      if (r.host == attacker_.domain(host) && r.method == "POST" &&
+          r.raw.find(title) != std::string::npos) {
         return true;
       }
     }
@@ -119,13 +126,18 @@ void PolicyLeak::CloseTheNode() {
   EXPECT_EQ(out.exit_code, 0) << out.output;
   const std::string v = victim().domain();
   Probe("closed:webfinger", "plaza", "anon",
-        {.target = "/.well-known/webfinger?resource=acct:plaza@" + v, .accept = "application/jrd+json"}, {});
-  Probe("closed:nodeinfo", "-", "anon", {.target = "/nodeinfo/2.1", .accept = "application/json"}, {});
+        {.target = "/.well-known/webfinger?resource=acct:plaza@" + v,
+         .accept = "application/jrd+json"},
+        {});
+  Probe("closed:nodeinfo", "-", "anon", {.target = "/nodeinfo/2.1", .accept = "application/json"},
+        {});
   Probe("closed:actor", "plaza", "anon", {.target = "/g/plaza"}, {});
   Probe("closed:actor", "plaza", "ally", {.target = "/g/plaza"}, {.key_host = "ally"});
-  Probe("closed:thread", "plaza", "ally", {.target = "/t/" + thread_["plaza"]}, {.key_host = "ally"});
+  Probe("closed:thread", "plaza", "ally", {.target = "/t/" + thread_["plaza"]},
+        {.key_host = "ally"});
   Probe("closed:follow", "plaza", "ally",
-        {.method = "POST", .target = "/g/plaza/inbox",
+        {.method = "POST",
+         .target = "/g/plaza/inbox",
          .body = Activity(NextId("ally"), "Follow", Actor("ally"), JsonQuote(Group("plaza")), "")},
         {.key_host = "ally"});
 }

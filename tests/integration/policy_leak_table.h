@@ -43,9 +43,10 @@ inline bool Matches(const std::string& expected, const std::string& seen) {
 // allowed in both worlds, the partners group to nobody unsigned.
 inline std::vector<Row> ExpectedRows(bool core) {
   std::vector<Row> rows;
-  const std::vector<std::string> gets = {"actor", "outbox", "followers", "members",
-                                         "moderators", "thread", "reply", "event"};
-  const std::vector<std::string> signers = {"anon", "ally", "evil", "lim", "banned", "stray", "pariah"};
+  const std::vector<std::string> gets = {"actor",      "outbox", "followers", "members",
+                                         "moderators", "thread", "reply",     "event"};
+  const std::vector<std::string> signers = {"anon",   "ally",  "evil",  "lim",
+                                            "banned", "stray", "pariah"};
   const std::vector<std::string> hosts = {"ally", "evil", "lim", "banned", "stray", "pariah"};
   const std::vector<std::string> nodes = {"partner", "limited", "blocked", "unlisted"};
   auto both = [&](const std::string& group, const std::string& peer) {
@@ -95,7 +96,8 @@ inline std::vector<Row> ExpectedRows(bool core) {
     }
     add("follow->member", "staff", h, "not-member");
     add("follow->member", "deals", h, h == "ally" ? "member" : "not-member");
-    add("follow->member", "plaza", h, h == "ally" || h == "evil" || h == "lim" ? "member" : "not-member");
+    add("follow->member", "plaza", h,
+        h == "ally" || h == "evil" || h == "lim" ? "member" : "not-member");
     add("create->stored", "staff", h, "not-stored");
     add("create->stored", "deals", h, h == "ally" ? "stored" : "not-stored");
     // A limited peer's posts wait for a moderator: not in the thread list.
@@ -135,7 +137,8 @@ inline std::vector<Row> ExpectedRows(bool core) {
     add_node("peer-follow", "plaza", n, n == "partner" || n == "limited" ? "accepted" : refused);
     add_node("delivery", "staff", n, "not-delivered");
     add_node("delivery", "deals", n, n == "partner" ? "delivered" : "not-delivered");
-    add_node("delivery", "plaza", n, n == "partner" || n == "limited" ? "delivered" : "not-delivered");
+    add_node("delivery", "plaza", n,
+             n == "partner" || n == "limited" ? "delivered" : "not-delivered");
   }
   // §1 "changes apply at once": a peer banned from a group after joining it,
   // and the partner taken off the list, leave and get nothing more (ally,

@@ -30,7 +30,8 @@ bool PolicyLeak::ApplyPolicy() {
     EXPECT_EQ(out.exit_code, 0) << "guildhall admin ...: " << out.output;
   };
   cli({"admin", "mode", "allowlist"});
-  cli({"admin", "peer", "allow", cluster_["partner"].domain(), "--as", "partner", "--note", "leak test"});
+  cli({"admin", "peer", "allow", cluster_["partner"].domain(), "--as", "partner", "--note",
+       "leak test"});
   cli({"admin", "peer", "limit", cluster_["limited"].domain()});
   cli({"admin", "peer", "block", cluster_["blocked"].domain()});
   cli({"admin", "peer", "allow", attacker_.domain("ally"), "--as", "partner"});
@@ -42,9 +43,11 @@ bool PolicyLeak::ApplyPolicy() {
        attacker_.domain("pariah")});
   // Group peer bans are the groups' moderators' own (JSON API; no CLI).
   for (const std::string g : {"deals", "plaza"}) {
-    ApiReply ban = v.Api(ann_, "POST", "/groups/" + g + "/peer-bans",
-                         "{\"domain\":" + JsonQuote(attacker_.domain("pariah")) + ",\"reason\":\"leak test\"}");
-    EXPECT_EQ(ban.status / 100, 2u) << "POST /groups/" << g << "/peer-bans: " << ban.status << " " << ban.body;
+    ApiReply ban = v.Api(
+        ann_, "POST", "/groups/" + g + "/peer-bans",
+        "{\"domain\":" + JsonQuote(attacker_.domain("pariah")) + ",\"reason\":\"leak test\"}");
+    EXPECT_EQ(ban.status / 100, 2u)
+        << "POST /groups/" << g << "/peer-bans: " << ban.status << " " << ban.body;
   }
   return true;
 }
@@ -59,7 +62,9 @@ void PolicyLeak::PlantContent() {
   // with federation off she has no public actor either.
   ASSERT_EQ(v.Api(carol_, "PATCH", "/me",
                   "{\"display_name\":" + JsonQuote(std::string(kInternal) + "-name Carol") +
-                      ",\"federation\":false}").status, 200u);
+                      ",\"federation\":false}")
+                .status,
+            200u);
   ASSERT_TRUE(v.CreateGroup("staff", "internal", "ann"));
   ASSERT_TRUE(v.CreateGroup("deals", "partners", "ann"));
   ASSERT_TRUE(v.CreateGroup("plaza", "public", "ann"));
@@ -69,13 +74,15 @@ void PolicyLeak::PlantContent() {
   }
   // Counts the internal group must not move: 8 threads, 4 replies, an author.
   for (int i = 0; i < 7; ++i) {
-    const std::string id = PostThread(v, carol_, "staff", std::string(kInternal) + "-title " + std::to_string(i),
-                                      std::string(kInternal) + "-body salaries " + std::to_string(i));
+    const std::string id =
+        PostThread(v, carol_, "staff", std::string(kInternal) + "-title " + std::to_string(i),
+                   std::string(kInternal) + "-body salaries " + std::to_string(i));
     if (i == 0) thread_["staff"] = id;
   }
   for (int i = 0; i < 4; ++i) {
-    ApiReply r = v.Api(carol_, "POST", "/threads/" + thread_["staff"] + "/replies",
-                       "{\"body\":" + JsonQuote(std::string(kInternal) + "-reply " + std::to_string(i)) + "}");
+    ApiReply r = v.Api(
+        carol_, "POST", "/threads/" + thread_["staff"] + "/replies",
+        "{\"body\":" + JsonQuote(std::string(kInternal) + "-reply " + std::to_string(i)) + "}");
     ASSERT_EQ(r.status, 201u) << r.body;
     reply_["staff"] = r["id"].str();
   }
@@ -85,7 +92,8 @@ void PolicyLeak::PlantContent() {
                       "{\"body\":" + JsonQuote(std::string(kPartners) + "-reply") + "}");
   reply_["deals"] = dr["id"].str();
   thread_["plaza"] = PostThread(v, ann_, "plaza", "Plaza welcome", "Hello, world");
-  ApiReply pr = v.Api(ann_, "POST", "/threads/" + thread_["plaza"] + "/replies", R"({"body":"Plaza reply"})");
+  ApiReply pr =
+      v.Api(ann_, "POST", "/threads/" + thread_["plaza"] + "/replies", R"({"body":"Plaza reply"})");
   reply_["plaza"] = pr["id"].str();
   PostThread(v, ann_, "plaza", "Plaza second", "More public text");
   const std::map<std::string, std::pair<std::string, std::string>> events = {
@@ -108,26 +116,29 @@ HttpReply PolicyLeak::Probe(const std::string& door, const std::string& group,
   std::string bytes = std::to_string(reply.status) + "\n";
   for (const auto& [k, v] : reply.headers) bytes += k + ": " + v + "\n";
   Keep(door + " " + group + " as " + peer, bytes + reply.body, PeerMaySeePartners(peer));
-  if (!door.empty()) Seen(door, group, peer, reply.status ? std::to_string(reply.status) : reply.error);
+  if (!door.empty())
+    Seen(door, group, peer, reply.status ? std::to_string(reply.status) : reply.error);
   return reply;
 }
 
 // NodeInfo counts only partners and public content: 8 internal threads,
 // 4 internal replies and their author must not move them.
 void PolicyLeak::CheckNodeInfo() {
-  HttpReply info = Probe("nodeinfo", "-", "anon", {.target = "/nodeinfo/2.1", .accept = "application/json"}, {});
+  HttpReply info =
+      Probe("nodeinfo", "-", "anon", {.target = "/nodeinfo/2.1", .accept = "application/json"}, {});
   testutil::Json doc(info.body);
   const std::string seen = "posts=" + std::to_string(doc["usage"]["localPosts"].num()) +
                            " comments=" + std::to_string(doc["usage"]["localComments"].num()) +
                            " active=" + std::to_string(doc["usage"]["users"]["activeMonth"].num());
   Seen("nodeinfo-counts", "staff", "anon", seen);
-  expected_counts_ = "posts=" + std::to_string(local_threads_) + " comments=" +
-                     std::to_string(local_replies_) + " active=1";
+  expected_counts_ = "posts=" + std::to_string(local_threads_) +
+                     " comments=" + std::to_string(local_replies_) + " active=1";
   // Collections count too: the public group's outbox holds only its own.
   HttpReply outbox = Probe("", "plaza", "anon", {.target = "/g/plaza/outbox"}, {});
   testutil::Json box(outbox.body);
   Probe("member-actor", "staff", "anon", {.target = "/u/carol"}, {});
-  Seen("outbox-total", "plaza", "anon", box["totalItems"].num() < 20 ? "small" : std::to_string(box["totalItems"].num()));
+  Seen("outbox-total", "plaza", "anon",
+       box["totalItems"].num() < 20 ? "small" : std::to_string(box["totalItems"].num()));
 }
 
 // What the peers stored: every thread of every victim group they follow,
@@ -135,7 +146,8 @@ void PolicyLeak::CheckNodeInfo() {
 void PolicyLeak::CollectPeerStores() {
   for (const auto& [p, token] : tokens_) {
     for (const std::string& g : kGroups) {
-      ApiReply list = cluster_[p].Api(token, "GET", "/groups/" + GroupHandle(victim(), g) + "/threads?limit=200");
+      ApiReply list = cluster_[p].Api(token, "GET",
+                                      "/groups/" + GroupHandle(victim(), g) + "/threads?limit=200");
       Keep("stored on " + p + " for " + g, list.body, p == "partner");
       for (size_t i = 0; i < list["items"].size(); ++i) {
         ApiReply t = cluster_[p].Api(token, "GET", "/threads/" + list["items"][i]["id"].str());
@@ -143,7 +155,8 @@ void PolicyLeak::CollectPeerStores() {
       }
     }
     Keep("follows on " + p, cluster_[p].Api(token, "GET", "/follows").body, p == "partner");
-    Keep("members seen on " + p, cluster_[p].Api(token, "GET", "/members?limit=200").body, p == "partner");
+    Keep("members seen on " + p, cluster_[p].Api(token, "GET", "/members?limit=200").body,
+         p == "partner");
   }
   int relayed = 0;
   for (const Received& r : attacker_.received()) {
@@ -151,7 +164,8 @@ void PolicyLeak::CollectPeerStores() {
     Keep("received by attacker at " + r.host + " " + r.method + " " + r.target, r.raw,
          r.host == attacker_.domain("ally"));
   }
-  Seen("relay->fetched", "plaza", "ally", relayed == 0 ? "nothing-fetched" : std::to_string(relayed) + "-fetches");
+  Seen("relay->fetched", "plaza", "ally",
+       relayed == 0 ? "nothing-fetched" : std::to_string(relayed) + "-fetches");
 }
 
 // Every captured byte, searched for every marker.
@@ -164,7 +178,8 @@ void PolicyLeak::SearchEveryByte() {
       if (marker == std::string(kPartners) && c.may_see_partners) continue;
       if (c.bytes.find(marker) != std::string::npos) {
         ++leaks;
-        ADD_FAILURE() << "LEAK of " << marker << " in " << c.where << ":\n" << c.bytes.substr(0, 2000);
+        ADD_FAILURE() << "LEAK of " << marker << " in " << c.where << ":\n"
+                      << c.bytes.substr(0, 2000);
       }
     }
   }
@@ -174,7 +189,8 @@ void PolicyLeak::SearchEveryByte() {
 }
 
 void PolicyLeak::PrintAndCheckTable() {
-  std::cout << "\n" << (core_ ? "policy core present" : "policy core ABSENT: only rows it does not decide")
+  std::cout << "\n"
+            << (core_ ? "policy core present" : "policy core ABSENT: only rows it does not decide")
             << " — expected answers from spec/POLICY.md\n";
   std::printf("%-24s %-6s %-9s %-28s %-28s %s\n", "door", "group", "peer", "expected", "seen", "");
   int bad = 0;
@@ -184,10 +200,10 @@ void PolicyLeak::PrintAndCheckTable() {
     const std::string seen = it == seen_.end() ? "(not tried)" : it->second;
     const bool ok = Matches(row.expected, seen);
     if (!ok) ++bad;
-    std::printf("%-24s %-6s %-9s %-28s %-28s %s\n", row.door.c_str(), row.group.c_str(), row.peer.c_str(),
-                row.expected.c_str(), seen.c_str(), ok ? "ok" : "MISMATCH");
-    EXPECT_TRUE(ok) << row.door << " " << row.group << " " << row.peer << ": expected " << row.expected
-                    << ", saw " << seen;
+    std::printf("%-24s %-6s %-9s %-28s %-28s %s\n", row.door.c_str(), row.group.c_str(),
+                row.peer.c_str(), row.expected.c_str(), seen.c_str(), ok ? "ok" : "MISMATCH");
+    EXPECT_TRUE(ok) << row.door << " " << row.group << " " << row.peer << ": expected "
+                    << row.expected << ", saw " << seen;
   }
   std::cout << bad << " mismatches\n" << std::flush;
 }

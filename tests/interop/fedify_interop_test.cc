@@ -60,7 +60,8 @@ class FedifyInterop : public ::testing::Test {
   }
   void SetUp() override {
     ASSERT_TRUE(setup_);
-    ASSERT_TRUE(testutil::ServesFederation(node())) << "the node does not serve /.well-known/nodeinfo";
+    ASSERT_TRUE(testutil::ServesFederation(node()))
+        << "the node does not serve /.well-known/nodeinfo";
   }
 
   NodeProcess& node() { return *env_->node; }
@@ -85,11 +86,11 @@ class FedifyInterop : public ::testing::Test {
 
   // alice (on the peer) follows Guildhall group `slug` and gets its Accept.
   ::testing::AssertionResult PeerFollows(const std::string& slug) {
-    auto follow = peer().Control(
-        "follow", "{\"handle\":" + JsonQuote(slug + "@" + node().domain()) + "}");
+    auto follow =
+        peer().Control("follow", "{\"handle\":" + JsonQuote(slug + "@" + node().domain()) + "}");
     if (follow.status != 200) {
-      return ::testing::AssertionFailure() << "peer follow: " << follow.status << " "
-                                           << follow.body << Diagnostics();
+      return ::testing::AssertionFailure()
+             << "peer follow: " << follow.status << " " << follow.body << Diagnostics();
     }
     const std::string group = GroupUri(slug);
     if (!Eventually([&] {
@@ -112,7 +113,8 @@ Env* FedifyInterop::env_ = nullptr;
 TEST_F(FedifyInterop, PeerDiscoversAndJoinsAGuildhallGroup) {
   ASSERT_TRUE(node().CreateGroup("commons", "public", "gina"));
   // Fedify's own WebFinger lookup (over https, the test CA) finds the Group.
-  auto found = peer().Control("follow", "{\"handle\":" + JsonQuote("commons@" + node().domain()) + "}");
+  auto found =
+      peer().Control("follow", "{\"handle\":" + JsonQuote("commons@" + node().domain()) + "}");
   ASSERT_EQ(found.status, 200u) << found.body << Diagnostics();
   testutil::Json answer(found.body);
   EXPECT_EQ(answer["type"].str(), "Group");
@@ -125,8 +127,9 @@ TEST_F(FedifyInterop, PeerDiscoversAndJoinsAGuildhallGroup) {
   })) << Diagnostics();
   // ... and counts the Fedify actor as a member.
   EXPECT_TRUE(Eventually([&] {
-    return node().Api(gina(), "GET", "/groups/commons/members").body.find("alice@" + peer().authority()) !=
-           std::string::npos;
+    return node()
+               .Api(gina(), "GET", "/groups/commons/members")
+               .body.find("alice@" + peer().authority()) != std::string::npos;
   })) << node().Api(gina(), "GET", "/groups/commons/members").body;
 }
 
@@ -143,7 +146,8 @@ TEST_F(FedifyInterop, PeerReceivesSignedAnnouncesOfNewThreads) {
       return e["signer"].str() == group && inner["type"].str() == "Create" &&
              inner["object"]["name"].str() == "Interop headline";
     });
-  })) << "no verified Announce(Create) of the thread" << Diagnostics();
+  })) << "no verified Announce(Create) of the thread"
+      << Diagnostics();
 }
 
 TEST_F(FedifyInterop, GuildhallAcceptsAndRelaysANoteFromThePeer) {
@@ -158,7 +162,8 @@ TEST_F(FedifyInterop, GuildhallAcceptsAndRelaysANoteFromThePeer) {
   EXPECT_TRUE(Eventually([&] {
     return node().Api(gina(), "GET", "/groups/forum/threads").body.find("Hello from Fedify") !=
            std::string::npos;
-  })) << node().Api(gina(), "GET", "/groups/forum/threads").body << Diagnostics();
+  })) << node().Api(gina(), "GET", "/groups/forum/threads").body
+      << Diagnostics();
   // ... and the group relayed it back: a verified Announce of alice's Create.
   const std::string group = GroupUri("forum");
   EXPECT_TRUE(Eventually([&] {
@@ -167,7 +172,8 @@ TEST_F(FedifyInterop, GuildhallAcceptsAndRelaysANoteFromThePeer) {
       return e["signer"].str() == group &&
              (inner["id"].str() == note || inner["object"]["id"].str() == note);
     });
-  })) << "no verified Announce of the peer's note" << Diagnostics();
+  })) << "no verified Announce of the peer's note"
+      << Diagnostics();
 }
 
 TEST_F(FedifyInterop, GuildhallMemberFollowsAFedifyGroupAndReceivesItsPosts) {
@@ -177,18 +183,22 @@ TEST_F(FedifyInterop, GuildhallMemberFollowsAFedifyGroupAndReceivesItsPosts) {
   const std::string gina_uri = node().base_url() + "/u/gina";
   // Fedify verified gina's signed Follow, and Guildhall took the Accept.
   EXPECT_TRUE(Eventually([&] {
-    return PeerReceived("Follow", gina_uri, [&](JsonView e) { return e["signer"].str() == gina_uri; });
+    return PeerReceived("Follow", gina_uri,
+                        [&](JsonView e) { return e["signer"].str() == gina_uri; });
   })) << Diagnostics();
   EXPECT_TRUE(Eventually([&] {
     return node().Api(gina(), "GET", "/follows").body.find("\"accepted\"") != std::string::npos;
-  })) << node().Api(gina(), "GET", "/follows").body << Diagnostics();
+  })) << node().Api(gina(), "GET", "/follows").body
+      << Diagnostics();
 
-  auto posted = peer().Control("club-post", R"({"title":"Club news","content":"<p>From the Fedify club</p>"})");
+  auto posted = peer().Control("club-post",
+                               R"({"title":"Club news","content":"<p>From the Fedify club</p>"})");
   ASSERT_EQ(posted.status, 200u) << posted.body << Diagnostics();
   EXPECT_TRUE(Eventually([&] {
     return node().Api(gina(), "GET", "/groups/" + club + "/threads").body.find("Club news") !=
            std::string::npos;
-  })) << node().Api(gina(), "GET", "/groups/" + club + "/threads").body << Diagnostics();
+  })) << node().Api(gina(), "GET", "/groups/" + club + "/threads").body
+      << Diagnostics();
 }
 
 TEST_F(FedifyInterop, PeerRepliesToAGuildhallThread) {
@@ -206,7 +216,8 @@ TEST_F(FedifyInterop, PeerRepliesToAGuildhallThread) {
   const std::string path = "/threads/" + thread["id"].str() + "/replies";
   EXPECT_TRUE(Eventually([&] {
     return node().Api(gina(), "GET", path).body.find("Fedify answering") != std::string::npos;
-  })) << node().Api(gina(), "GET", path).body << Diagnostics();
+  })) << node().Api(gina(), "GET", path).body
+      << Diagnostics();
 }
 
 TEST_F(FedifyInterop, GuildhallMemberRepliesInAFedifyGroup) {
@@ -216,7 +227,8 @@ TEST_F(FedifyInterop, GuildhallMemberRepliesInAFedifyGroup) {
   ASSERT_TRUE(Eventually([&] {
     return node().Api(gina(), "GET", "/follows").body.find("\"accepted\"") != std::string::npos;
   })) << Diagnostics();
-  auto posted = peer().Control("club-post", R"({"title":"Club poll","content":"<p>Reply here</p>"})");
+  auto posted =
+      peer().Control("club-post", R"({"title":"Club poll","content":"<p>Reply here</p>"})");
   ASSERT_EQ(posted.status, 200u) << posted.body;
   const std::string page = testutil::Json(posted.body)["page"].str();
   std::string thread;
@@ -236,7 +248,8 @@ TEST_F(FedifyInterop, GuildhallMemberRepliesInAFedifyGroup) {
   EXPECT_TRUE(Eventually([&] {
     return PeerReceived("Create", gina_uri, [&](JsonView e) {
       return e["signer"].str() == gina_uri && e["announced"]["object"]["inReplyTo"].str() == page &&
-             e["announced"]["object"]["content"].str().find("Guildhall replying") != std::string::npos;
+             e["announced"]["object"]["content"].str().find("Guildhall replying") !=
+                 std::string::npos;
     });
   })) << Diagnostics();
 }

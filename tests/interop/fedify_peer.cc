@@ -49,9 +49,12 @@ testutil::HttpReply FedifyPeer::Control(const std::string& what, const std::stri
 }
 
 testutil::Json FedifyPeer::Events() {
-  auto reply = http_.Send(
-      {.method = "GET", .connect = authority(), .host = authority(), .target = "/control/events",
-       .headers = {}, .body = {}});
+  auto reply = http_.Send({.method = "GET",
+                           .connect = authority(),
+                           .host = authority(),
+                           .target = "/control/events",
+                           .headers = {},
+                           .body = {}});
   return testutil::Json(reply.body);
 }
 

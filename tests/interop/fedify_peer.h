@@ -23,8 +23,8 @@ struct PeerOptions {
   std::filesystem::path package_dir;  // tests/interop, with node_modules installed
   std::filesystem::path dir;          // working dir: ready file and log
   uint16_t port = 0;
-  testutil::IssuedCert tls;      // for 127.0.0.1 (an IP SAN)
-  std::filesystem::path ca_file; // trusted by the peer (NODE_EXTRA_CA_CERTS)
+  testutil::IssuedCert tls;       // for 127.0.0.1 (an IP SAN)
+  std::filesystem::path ca_file;  // trusted by the peer (NODE_EXTRA_CA_CERTS)
 };
 
 class FedifyPeer {

@@ -37,7 +37,13 @@ struct NoteCodec {
 
   static std::string Key(const Note& n) { return KeyBuilder().Id(n.id).Take(); }
   static std::string Encode(const Note& n) {
-    return ValueWriter(kVersion).Id(n.id).Str(n.handle).I64(n.score).Strs(n.tags).Str(n.body).Take();
+    return ValueWriter(kVersion)
+        .Id(n.id)
+        .Str(n.handle)
+        .I64(n.score)
+        .Strs(n.tags)
+        .Str(n.body)
+        .Take();
   }
   static Result<Note> Decode(std::string_view bytes) {
     ValueReader r(bytes);

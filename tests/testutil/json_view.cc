@@ -9,7 +9,8 @@ namespace guildhall::testutil {
 
 JsonView JsonView::operator[](std::string_view key) const {
   if (v_ == nullptr || !v_->IsObject()) return JsonView();
-  auto it = v_->FindMember(rapidjson::Value(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+  auto it =
+      v_->FindMember(rapidjson::Value(key.data(), static_cast<rapidjson::SizeType>(key.size())));
   return it == v_->MemberEnd() ? JsonView() : JsonView(&it->value);
 }
 

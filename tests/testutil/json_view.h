@@ -4,12 +4,12 @@
 // fails with a readable message. Views borrow the document; immutable.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
 
 namespace guildhall::testutil {
 
@@ -21,9 +21,9 @@ class JsonView {
   JsonView operator[](std::string_view key) const;
   JsonView operator[](size_t index) const;
   bool exists() const { return v_ != nullptr && !v_->IsNull(); }
-  size_t size() const;  // array length, else 0
+  size_t size() const;      // array length, else 0
   std::string str() const;  // string value, or "" (numbers as decimal text)
-  int64_t num() const;  // integer, or a decimal string's value, or 0
+  int64_t num() const;      // integer, or a decimal string's value, or 0
   bool boolean() const { return v_ != nullptr && v_->IsBool() && v_->GetBool(); }
   std::string Dump() const;  // compact JSON text, for messages
 

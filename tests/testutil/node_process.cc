@@ -46,8 +46,8 @@ std::string TomlQuote(const std::string& s) { return JsonQuote(s); }
 }  // namespace
 
 NodeProcess::NodeProcess(NodeOptions options)
-    : options_(std::move(options)), http_(options_.tls.cert.empty() ? std::filesystem::path()
-                                                                     : options_.ca_file) {
+    : options_(std::move(options)),
+      http_(options_.tls.cert.empty() ? std::filesystem::path() : options_.ca_file) {
   std::filesystem::create_directories(options_.dir);
 }
 
@@ -62,9 +62,9 @@ void NodeProcess::WriteConfig() {
   const NodeOptions& o = options_;
   std::ofstream out(config_path(), std::ios::trunc);
   out << "[node]\ndomain = " << TomlQuote(o.domain) << "\nname = " << TomlQuote(o.domain)
-      << "\ndata_dir = " << TomlQuote((o.dir / "data").string()) << "\n\n[http]\nlisten = "
-      << TomlQuote(connect()) << "\npublic_scheme = \"" << (o.tls.cert.empty() ? "http" : "https")
-      << "\"\nshutdown_grace = \"2s\"\nthreads = 2\n";
+      << "\ndata_dir = " << TomlQuote((o.dir / "data").string())
+      << "\n\n[http]\nlisten = " << TomlQuote(connect()) << "\npublic_scheme = \""
+      << (o.tls.cert.empty() ? "http" : "https") << "\"\nshutdown_grace = \"2s\"\nthreads = 2\n";
   if (!o.tls.cert.empty()) {
     out << "tls_cert = " << TomlQuote(o.tls.cert.string())
         << "\ntls_key = " << TomlQuote(o.tls.key.string()) << "\n";
@@ -76,51 +76,58 @@ void NodeProcess::WriteConfig() {
   for (const auto& [host, address] : o.resolve) {
     out << TomlQuote(host) << " = " << TomlQuote(address) << "\n";
   }
-  out << "\n[log]\nlevel = " << TomlQuote(o.log_level) << "\n\n[testing]\nclock_offset_seconds = "
-      << o.clock_offset_seconds << "\n\n" << o.extra_toml << "\n";
+  out << "\n[log]\nlevel = " << TomlQuote(o.log_level)
+      << "\n\n[testing]\nclock_offset_seconds = " << o.clock_offset_seconds << "\n\n"
+      << o.extra_toml << "\n";
 }
 
 ::testing::AssertionResult NodeProcess::Init() {
   WriteConfig();
   RunOutput init = Cli({"init"});
   if (init.exit_code != 0) {
-    return ::testing::AssertionFailure() << domain() << ": guildhall init exited "
-                                         << init.exit_code << ":\n" << init.output;
+    return ::testing::AssertionFailure()
+           << domain() << ": guildhall init exited " << init.exit_code << ":\n"
+           << init.output;
   }
   return ::testing::AssertionSuccess();
 }
 
 ::testing::AssertionResult NodeProcess::Start() {
-  if (serve_ && serve_->Running()) return ::testing::AssertionFailure() << domain() << ": already running";
+  if (serve_ && serve_->Running())
+    return ::testing::AssertionFailure() << domain() << ": already running";
   WriteConfig();
   const auto ready = options_.dir / "ready";
   std::filesystem::remove(ready);
   std::ofstream(log_path(), std::ios::app) << "---- test harness: serve ----\n";
-  serve_ = std::make_unique<Subprocess>(ProcessSpec{
-      .argv = {options_.binary.string(), "--config", config_path().string(), "serve",
-               "--ready-file", ready.string()},
-      .cwd = options_.dir,
-      .log = log_path(),
-      .env = {}});
+  serve_ = std::make_unique<Subprocess>(
+      ProcessSpec{.argv = {options_.binary.string(), "--config", config_path().string(), "serve",
+                           "--ready-file", ready.string()},
+                  .cwd = options_.dir,
+                  .log = log_path(),
+                  .env = {}});
   if (!WaitForFile(ready, *serve_, kStartTimeout)) {
-    return ::testing::AssertionFailure() << domain() << ": not ready within " << kStartTimeout.count()
-                                         << " s; log:\n" << LogTail();
+    return ::testing::AssertionFailure()
+           << domain() << ": not ready within " << kStartTimeout.count() << " s; log:\n"
+           << LogTail();
   }
   return ::testing::AssertionSuccess();
 }
 
 ::testing::AssertionResult NodeProcess::Stop() {
-  if (!serve_ || !serve_->Running()) return ::testing::AssertionFailure() << domain() << ": not running";
+  if (!serve_ || !serve_->Running())
+    return ::testing::AssertionFailure() << domain() << ": not running";
   serve_->Signal(SIGTERM);
   auto code = serve_->Wait(kStopTimeout);
   if (!code) {
     serve_->Signal(SIGKILL);
-    return ::testing::AssertionFailure() << domain() << ": still running " << kStopTimeout.count()
-                                         << " s after SIGTERM; log:\n" << LogTail();
+    return ::testing::AssertionFailure()
+           << domain() << ": still running " << kStopTimeout.count() << " s after SIGTERM; log:\n"
+           << LogTail();
   }
   if (*code != 0) {
-    return ::testing::AssertionFailure() << domain() << ": exited " << *code << " on SIGTERM; log:\n"
-                                         << LogTail();
+    return ::testing::AssertionFailure()
+           << domain() << ": exited " << *code << " on SIGTERM; log:\n"
+           << LogTail();
   }
   return ::testing::AssertionSuccess();
 }
@@ -160,7 +167,8 @@ std::string NodeProcess::CreateUser(const std::string& username, bool admin) {
   return line;
 }
 
-::testing::AssertionResult NodeProcess::CreateGroup(const std::string& slug, const std::string& scope,
+::testing::AssertionResult NodeProcess::CreateGroup(const std::string& slug,
+                                                    const std::string& scope,
                                                     const std::string& owner,
                                                     const std::string& join) {
   RunOutput made = Cli({"admin", "group", "create", slug, "--name", "Group " + slug, "--scope",
@@ -185,11 +193,12 @@ HttpReply NodeProcess::Request(const std::string& method, const std::string& tar
 
 ApiReply NodeProcess::Api(const std::string& token, const std::string& method,
                           const std::string& path, const std::string& body) {
-  std::vector<std::pair<std::string, std::string>> headers = {
-      {"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
+  std::vector<std::pair<std::string, std::string>> headers = {{"Authorization", "Bearer " + token},
+                                                              {"Accept", "application/json"}};
   if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
   HttpReply reply = Request(method, "/api/v1" + path, std::move(headers), body);
-  ApiReply out{.status = reply.status, .body = reply.status ? reply.body : reply.error,
+  ApiReply out{.status = reply.status,
+               .body = reply.status ? reply.body : reply.error,
                .json = Json(reply.body)};
   return out;
 }
@@ -241,10 +250,18 @@ std::string JsonQuote(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];

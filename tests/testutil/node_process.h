@@ -28,12 +28,12 @@
 namespace guildhall::testutil {
 
 struct NodeOptions {
-  std::filesystem::path binary;  // the `guildhall` executable
-  std::filesystem::path dir;     // the node's own directory: config, data, log
-  std::string domain;            // node.domain, e.g. "alpha.test:41234"
-  uint16_t port = 0;             // http.listen is 127.0.0.1:port
-  IssuedCert tls;                // empty paths: plain HTTP
-  std::filesystem::path ca_file; // federation.ca_file
+  std::filesystem::path binary;   // the `guildhall` executable
+  std::filesystem::path dir;      // the node's own directory: config, data, log
+  std::string domain;             // node.domain, e.g. "alpha.test:41234"
+  uint16_t port = 0;              // http.listen is 127.0.0.1:port
+  IssuedCert tls;                 // empty paths: plain HTTP
+  std::filesystem::path ca_file;  // federation.ca_file
   std::string federation_mode = "open";
   std::map<std::string, std::string> resolve;  // [federation.resolve]
   int64_t clock_offset_seconds = 0;            // testing.clock_offset_seconds

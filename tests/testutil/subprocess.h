@@ -19,7 +19,7 @@ namespace guildhall::testutil {
 struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0] is the program's path
   std::filesystem::path cwd;
-  std::filesystem::path log;  // stdout and stderr are appended here
+  std::filesystem::path log;               // stdout and stderr are appended here
   std::map<std::string, std::string> env;  // added to (or replacing in) ours
 };
 

@@ -23,7 +23,8 @@ TempDir::TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, {}
 
 TempDir::~TempDir() {
   if (path_.empty()) return;
-  if (const char* keep = std::getenv("GUILDHALL_KEEP_TEMP"); keep && std::string(keep) == "1") return;
+  if (const char* keep = std::getenv("GUILDHALL_KEEP_TEMP"); keep && std::string(keep) == "1")
+    return;
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
 }

@@ -17,8 +17,9 @@ Result<federation::PolicyAdmin*> Policy(ApiCall& call) {
 }
 
 const char* ScopeName(storage::GroupScope s) {
-  return s == storage::GroupScope::kPublic ? "public"
-         : s == storage::GroupScope::kPartners ? "partners" : "internal";
+  return s == storage::GroupScope::kPublic     ? "public"
+         : s == storage::GroupScope::kPartners ? "partners"
+                                               : "internal";
 }
 
 Result<storage::GroupScope> ScopeOf(std::string_view s) {
@@ -59,8 +60,8 @@ Response ImpactResponse(const federation::Impact& i, bool dry_run) {
 // Applies `change`, or previews it when the body says "dry_run": true.
 Result<Response> Run(ApiCall& call, const PolicyChange& change, bool dry_run) {
   auto* policy = GH_TRY(Policy(call));
-  auto impact = GH_TRY(dry_run ? policy->Preview(call.me_id(), change)
-                               : policy->Apply(call.me_id(), change));
+  auto impact =
+      GH_TRY(dry_run ? policy->Preview(call.me_id(), change) : policy->Apply(call.me_id(), change));
   return ImpactResponse(impact, dry_run);
 }
 
@@ -102,7 +103,8 @@ Result<PolicyChange> ChangeOf(const JsonBody& b) {
     return PolicyChange::SetGroupScope(GH_TRY(b.RequiredString("group")),
                                        GH_TRY(ScopeOf(GH_TRY(b.RequiredString("scope")))));
   }
-  if (kind == "shares") return PolicyChange::SetShares(GH_TRY(b.RequiredString("group")), GH_TRY(Domains(b)));
+  if (kind == "shares")
+    return PolicyChange::SetShares(GH_TRY(b.RequiredString("group")), GH_TRY(Domains(b)));
   if (kind == "peer_ban") {
     return PolicyChange::BanPeerFromGroup(GH_TRY(b.RequiredString("group")),
                                           GH_TRY(b.RequiredString("domain")),
@@ -112,7 +114,8 @@ Result<PolicyChange> ChangeOf(const JsonBody& b) {
     return PolicyChange::UnbanPeerFromGroup(GH_TRY(b.RequiredString("group")),
                                             GH_TRY(b.RequiredString("domain")));
   }
-  return Error::Invalid("change: not one of mode|peer|remove_peer|scope|shares|peer_ban|peer_unban");
+  return Error::Invalid(
+      "change: not one of mode|peer|remove_peer|scope|shares|peer_ban|peer_unban");
 }
 
 void WritePeer(JsonWriter& w, const federation::PeerView& v) {
@@ -120,7 +123,9 @@ void WritePeer(JsonWriter& w, const federation::PeerView& v) {
   if (v.listed) {
     w.Field("state", storage::PeerStateName(v.peer.state));
     w.Field("relationship", storage::PeerRelationshipName(v.peer.relationship));
-    w.Field("note", v.peer.note).IdField("set_by", v.peer.set_by).TimeField("set_at", v.peer.set_at);
+    w.Field("note", v.peer.note)
+        .IdField("set_by", v.peer.set_by)
+        .TimeField("set_at", v.peer.set_at);
   }
   w.Field("allowed", v.allowed).Field("followers", v.followers).Field("members", v.members);
   w.Field("pending_deliveries", v.pending_deliveries);

@@ -48,7 +48,7 @@ class ExternalFollows {
 };
 
 struct ApiOptions {
-  size_t body_limit_bytes = 64 * 1024;      // http.api_body_limit_bytes: JSON bodies
+  size_t body_limit_bytes = 64 * 1024;        // http.api_body_limit_bytes: JSON bodies
   size_t upload_body_limit_bytes = 26 << 20;  // http.upload_body_limit_bytes: file uploads
   // "https://example.org": the node's public origin, for invite links.
   std::string public_origin = "http://localhost";

@@ -1,14 +1,13 @@
-#include "web/api/dto.h"
-
 #include <algorithm>
+
+#include "web/api/dto.h"
 
 namespace guildhall::web::api {
 namespace {
 
 // Local avatars are served by the HTML side (/u/{name}/avatar); remote
 // members' avatars are URLs on their own node.
-std::string AvatarUrl(std::string_view username, std::string_view domain,
-                      std::string_view avatar) {
+std::string AvatarUrl(std::string_view username, std::string_view domain, std::string_view avatar) {
   if (avatar.empty()) return "";
   if (!domain.empty()) return std::string(avatar);
   return "/u/" + std::string(username) + "/avatar?v=" + std::string(avatar.substr(0, 12));

@@ -172,7 +172,8 @@ Response ApiError(const Request& req, const Error& error) {
   if (error.code == Code::kInternal) {
     // The details may name files or keys: log them, show only the request id.
     Log().error("req=#{} status=500 error=internal message={}", req.id, error.message);
-    w.Field("message", "Something went wrong on our side (request #" + std::to_string(req.id) + ").");
+    w.Field("message",
+            "Something went wrong on our side (request #" + std::to_string(req.id) + ").");
     return JsonResponse(status, w.EndObject());
   }
   Log().debug("req=#{} status={} error={} message={}", req.id, status, CodeName(error.code),

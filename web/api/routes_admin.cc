@@ -65,8 +65,8 @@ Result<Response> ResetPassword(ApiCall& call) {
 Result<Response> SetRole(ApiCall& call) {
   auto member = GH_TRY(call.Member(call.req().Param("name")));
   const JsonBody* body = GH_TRY(call.Body());
-  auto role = GH_TRY(ParseEnum<storage::NodeRole>(kNodeRoles, "role",
-                                                  GH_TRY(body->RequiredString("role"))));
+  auto role = GH_TRY(
+      ParseEnum<storage::NodeRole>(kNodeRoles, "role", GH_TRY(body->RequiredString("role"))));
   return ProfileResponse(GH_TRY(call.c().accounts.SetRole(call.me_id(), member.id, role)));
 }
 
@@ -101,7 +101,8 @@ Result<community::AuditFilter> AuditFilterOf(ApiCall& call) {
   }
   if (auto since = call.QueryOr("since"); !since.empty()) {
     auto ms = ParseTime(since);
-    if (!ms) return Error::Invalid("since: must be an RFC 3339 date-time like 2026-12-01T00:00:00Z");
+    if (!ms)
+      return Error::Invalid("since: must be an RFC 3339 date-time like 2026-12-01T00:00:00Z");
     f.since = *ms;
   }
   return f;

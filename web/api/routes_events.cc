@@ -51,7 +51,8 @@ Result<Response> CreateEvent(ApiCall& call) {
   community::EventDraft draft;
   draft.time_zone = "UTC";
   GH_CHECK(ApplyEventFields(*body, draft));
-  return EventResponse(call, 201, GH_TRY(call.c().events.Create(call.me_id(), group.group.id, draft)));
+  return EventResponse(call, 201,
+                       GH_TRY(call.c().events.Create(call.me_id(), group.group.id, draft)));
 }
 
 void WriteAttendees(JsonWriter& w, std::string_view key,

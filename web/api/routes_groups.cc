@@ -34,7 +34,8 @@ Result<Response> CreateGroup(ApiCall& call) {
 
 Result<Response> ListGroups(ApiCall& call) {
   std::optional<GroupKind> kind;
-  if (auto k = call.req().Query("kind")) kind = GH_TRY(ParseEnum<GroupKind>(kGroupKinds, "kind", *k));
+  if (auto k = call.req().Query("kind"))
+    kind = GH_TRY(ParseEnum<GroupKind>(kGroupKinds, "kind", *k));
   auto page = GH_TRY(call.c().groups.ListVisible(call.me_id(), GH_TRY(call.Page()), kind));
   JsonWriter w;
   w.BeginObject();
@@ -72,8 +73,8 @@ Result<Response> ListMembers(ApiCall& call) {
   if (auto s = call.req().Query("state")) {
     state = GH_TRY(ParseEnum<storage::MembershipState>(kMembershipStates, "state", *s));
   }
-  auto page = GH_TRY(
-      call.c().memberships.List(call.me_id(), group.group.id, state, GH_TRY(call.Page())));
+  auto page =
+      GH_TRY(call.c().memberships.List(call.me_id(), group.group.id, state, GH_TRY(call.Page())));
   JsonWriter w;
   w.BeginObject();
   WritePage(w, page, [&](const community::MemberEntry& e) {

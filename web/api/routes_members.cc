@@ -22,8 +22,7 @@ Result<Response> SearchMembers(ApiCall& call) {
 
 Result<Response> GetMember(ApiCall& call) {
   auto member = GH_TRY(call.Member(call.req().Param("username")));
-  const bool full =
-      member.id == call.me_id() || call.me().role == storage::NodeRole::kAdmin;
+  const bool full = member.id == call.me_id() || call.me().role == storage::NodeRole::kAdmin;
   JsonWriter w;
   WriteProfile(w, member, full);
   return JsonResponse(200, w);

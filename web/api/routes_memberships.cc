@@ -49,8 +49,8 @@ Result<Response> SetRole(ApiCall& call) {
   auto group = GH_TRY(call.Group());
   auto member = GH_TRY(call.Member(call.req().Param("member")));
   const JsonBody* body = GH_TRY(call.Body());
-  auto role = GH_TRY(ParseEnum<storage::GroupRole>(kGroupRoles, "role",
-                                                   GH_TRY(body->RequiredString("role"))));
+  auto role = GH_TRY(
+      ParseEnum<storage::GroupRole>(kGroupRoles, "role", GH_TRY(body->RequiredString("role"))));
   return MembershipResponse(
       GH_TRY(call.c().memberships.SetRole(call.me_id(), group.group.id, member.id, role)));
 }

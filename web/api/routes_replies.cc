@@ -23,8 +23,8 @@ Result<Response> EditReply(ApiCall& call) {
   auto text = GH_TRY(body->RequiredString("body"));
   auto version = GH_TRY(body->Int("expected_version"));
   if (version && *version < 0) return Error::Invalid("expected_version: must not be negative");
-  auto reply = GH_TRY(call.c().replies.Edit(call.me_id(), id, text,
-                                            static_cast<uint64_t>(version.value_or(0))));
+  auto reply = GH_TRY(
+      call.c().replies.Edit(call.me_id(), id, text, static_cast<uint64_t>(version.value_or(0))));
   return ReplyResponse(call, community::ReplyView{reply, false, true});
 }
 

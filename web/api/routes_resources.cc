@@ -59,7 +59,8 @@ Result<storage::Resource> AddFile(ApiCall& call, Id group) {
 
 Result<Response> AddResource(ApiCall& call) {
   auto group = GH_TRY(call.Group());
-  auto resource = IsJson(call.req()) ? AddLink(call, group.group.id) : AddFile(call, group.group.id);
+  auto resource =
+      IsJson(call.req()) ? AddLink(call, group.group.id) : AddFile(call, group.group.id);
   return ResourceResponse(call, 201, GH_TRY(std::move(resource)));
 }
 

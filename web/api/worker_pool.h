@@ -30,7 +30,7 @@ class WorkerPool {
   std::mutex mu_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> tasks_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;                     // GUARDED_BY(mu_)
+  bool stopping_ = false;                    // GUARDED_BY(mu_)
   std::vector<std::thread> threads_;
 };
 

@@ -22,10 +22,10 @@ std::optional<std::string> LocalMention(std::string_view origin, std::string_vie
 }  // namespace
 
 SafeHtml SafeHtml::FromMarkdown(std::string_view markdown, std::string_view origin) {
-  return SafeHtml(federation::RenderMarkdown(markdown, [origin](std::string_view name,
-                                                                std::string_view host) {
-                    return LocalMention(origin, name, host);
-                  }).html);
+  return SafeHtml(
+      federation::RenderMarkdown(markdown, [origin](std::string_view name, std::string_view host) {
+        return LocalMention(origin, name, host);
+      }).html);
 }
 
 SafeHtml SafeHtml::FromUntrusted(std::string_view html) {

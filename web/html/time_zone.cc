@@ -53,7 +53,8 @@ std::shared_ptr<const TimeZone> TimeZone::Parse(std::string name, std::string_vi
   if (s.size() < at + c.DataSize(time_bytes)) return nullptr;
   auto zone = std::make_shared<TimeZone>();
   zone->name_ = std::move(name);
-  for (size_t i = 0; i < c.time; ++i) zone->transitions_.push_back(ReadBig(s, at + i * time_bytes, time_bytes));
+  for (size_t i = 0; i < c.time; ++i)
+    zone->transitions_.push_back(ReadBig(s, at + i * time_bytes, time_bytes));
   at += c.time * time_bytes;
   for (size_t i = 0; i < c.time; ++i) {
     const uint8_t type = static_cast<uint8_t>(s[at + i]);
@@ -66,7 +67,8 @@ std::shared_ptr<const TimeZone> TimeZone::Parse(std::string name, std::string_vi
     Offset o;
     o.seconds = static_cast<int32_t>(ReadBig(s, at + i * 6, 4));
     const size_t abbr = static_cast<uint8_t>(s[at + i * 6 + 5]);
-    if (abbr < chars.size()) o.abbreviation = std::string(chars.substr(abbr, chars.find('\0', abbr) - abbr));
+    if (abbr < chars.size())
+      o.abbreviation = std::string(chars.substr(abbr, chars.find('\0', abbr) - abbr));
     zone->types_.push_back(std::move(o));
   }
   if (!std::is_sorted(zone->transitions_.begin(), zone->transitions_.end())) return nullptr;

@@ -19,7 +19,7 @@ namespace guildhall::web::html {
 class TimeZone {
  public:
   struct Offset {
-    int32_t seconds = 0;  // local = UTC + seconds
+    int32_t seconds = 0;       // local = UTC + seconds
     std::string abbreviation;  // "CET", "EDT", "+0530"
   };
 

@@ -6,9 +6,8 @@
 // Plain values; thread-compatible.
 #pragma once
 
-#include <kainjow/mustache.hpp>
-
 #include <cstdint>
+#include <kainjow/mustache.hpp>
 #include <string>
 #include <string_view>
 

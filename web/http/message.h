@@ -31,15 +31,15 @@ class Headers {
 };
 
 struct Request {
-  uint64_t id = 0;            // request id, logged as req=#id
-  std::string method;         // "GET", "POST", ...
-  std::string target;         // the raw request-target: "/g/news?page=2"
-  std::string path;           // target without the query: "/g/news"
-  std::string query;          // raw query without '?': "page=2"
+  uint64_t id = 0;     // request id, logged as req=#id
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // the raw request-target: "/g/news?page=2"
+  std::string path;    // target without the query: "/g/news"
+  std::string query;   // raw query without '?': "page=2"
   Headers headers;
   std::string body;
   std::string remote_address;
-  bool secure = false;        // arrived over TLS
+  bool secure = false;                                      // arrived over TLS
   std::vector<std::pair<std::string, std::string>> params;  // from the route pattern
 
   // A path parameter ({slug} in the route), percent-decoded.

@@ -79,8 +79,8 @@ Kind Classify(const MediaRange& range) {
   if (IEquals(range.type, "application/activity+json")) return Kind::kActivity;
   if (IEquals(range.type, "application/ld+json")) {
     // The profile is a space-separated list of URIs (RFC 6906).
-    if (range.profile.empty() || range.profile.find(kActivityStreamsProfile) !=
-                                     std::string_view::npos) {
+    if (range.profile.empty() ||
+        range.profile.find(kActivityStreamsProfile) != std::string_view::npos) {
       return Kind::kActivity;
     }
     return Kind::kJson;
@@ -104,10 +104,17 @@ Preferences Parse(const Request& req) {
       MediaRange range = ParseRange(rest.substr(0, comma));
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
       switch (Classify(range)) {
-        case Kind::kHtml: prefs.html.Offer(range.q, position); break;
-        case Kind::kActivity: prefs.activity.Offer(range.q, position); [[fallthrough]];
-        case Kind::kJson: prefs.json.Offer(range.q, position); break;
-        case Kind::kOther: break;
+        case Kind::kHtml:
+          prefs.html.Offer(range.q, position);
+          break;
+        case Kind::kActivity:
+          prefs.activity.Offer(range.q, position);
+          [[fallthrough]];
+        case Kind::kJson:
+          prefs.json.Offer(range.q, position);
+          break;
+        case Kind::kOther:
+          break;
       }
       ++position;
     }

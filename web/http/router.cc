@@ -123,8 +123,7 @@ void Route::Invoke(std::shared_ptr<Request> req, Responder done) const {
 Router::Router() : root_(std::make_unique<Node>()) {}
 Router::~Router() = default;
 
-Route& Router::Register(std::string_view method, std::string_view pattern,
-                        RouteOptions options) {
+Route& Router::Register(std::string_view method, std::string_view pattern, RouteOptions options) {
   if (method.empty() || pattern.empty() || pattern.front() != '/') {
     BadRegistration("malformed route", method, pattern);
   }
@@ -241,8 +240,8 @@ Response MatchFailureResponse(const Request& req, const RouteMatch& match) {
     case 400:
       return StatusResponse(req, 400, "invalid", "The path has a malformed escape.");
     case 405: {
-      Response res = StatusResponse(req, 405, "method_not_allowed",
-                                    "This method is not allowed here.");
+      Response res =
+          StatusResponse(req, 405, "method_not_allowed", "This method is not allowed here.");
       res.headers.Set("Allow", match.allow);
       return res;
     }

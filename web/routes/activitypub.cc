@@ -54,7 +54,9 @@ void GetDocument(federation::Federation& fed, std::shared_ptr<Request> req, Resp
 }
 
 SyncHandler Face(federation::Federation& fed) {
-  return [&fed](const Request& req) { return ToResponse(req, fed.server().GetSync(*ToInboxRequest(req))); };
+  return [&fed](const Request& req) {
+    return ToResponse(req, fed.server().GetSync(*ToInboxRequest(req)));
+  };
 }
 
 // A browser following a reply's id lands on its thread.
@@ -70,11 +72,15 @@ Response ReplyPage(federation::Federation& fed, const Request& req) {
 void AddActivityPubRoutes(Router& router, federation::Federation& fed,
                           const ActivityPubRouteOptions& options) {
   RouteOptions inbox{options.inbox_body_limit, "inbox"};
-  auto post = [&fed](std::shared_ptr<Request> req, Responder done) { PostInbox(fed, req, std::move(done)); };
+  auto post = [&fed](std::shared_ptr<Request> req, Responder done) {
+    PostInbox(fed, req, std::move(done));
+  };
   for (const char* path : {"/inbox", "/actor/inbox", "/u/{name}/inbox", "/g/{slug}/inbox"}) {
     router.AddAsync("POST", path, inbox, post);
   }
-  auto get = [&fed](std::shared_ptr<Request> req, Responder done) { GetDocument(fed, req, std::move(done)); };
+  auto get = [&fed](std::shared_ptr<Request> req, Responder done) {
+    GetDocument(fed, req, std::move(done));
+  };
   RouteOptions doc{0, "activitypub"};
   for (const char* path :
        {"/actor", "/actor/outbox", "/actor/followers", "/actor/following", "/u/{name}/outbox",

@@ -22,8 +22,9 @@ void AddNodeInfoRoutes(Router& router, federation::Federation& fed) {
   });
   for (const char* version : {"2.0", "2.1"}) {
     const std::string path = std::string("/nodeinfo/") + version;
-    const std::string type = std::string("application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/") +
-                             version + "#\"";
+    const std::string type =
+        std::string("application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/") +
+        version + "#\"";
     router.Add("GET", path, options, [&fed, version, type](const Request& req) {
       return Json(fed.discovery().NodeInfoDocument(version), req, type);
     });

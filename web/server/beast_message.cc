@@ -62,8 +62,8 @@ http::message_generator FileMessage(Response res, const Request& req, unsigned v
   file.open(res.file_path.c_str(), beast::file_mode::scan, ec);
   if (ec) {
     Log().warn("req=#{} file={} open failed: {}", req.id, res.file_path, ec.message());
-    return ToBeast(StatusResponse(req, 404, "not_found", "There is nothing at this address."),
-                   req, version, keep_alive, status);
+    return ToBeast(StatusResponse(req, 404, "not_found", "There is nothing at this address."), req,
+                   version, keep_alive, status);
   }
   status = res.status;
   if (req.method == "HEAD") {
@@ -106,8 +106,8 @@ void FromBeast(const http::request_header<>& header, Request& req) {
   }
 }
 
-http::message_generator ToBeast(Response res, const Request& req, unsigned version,
-                                bool keep_alive, unsigned& status) {
+http::message_generator ToBeast(Response res, const Request& req, unsigned version, bool keep_alive,
+                                unsigned& status) {
   if (!res.file_path.empty()) return FileMessage(std::move(res), req, version, keep_alive, status);
   status = res.status;
   http::response<http::string_body> out;

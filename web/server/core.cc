@@ -20,8 +20,8 @@ ServerCore::ServerCore(ServerOptions options, const Router& router, Metrics& met
     : options(std::move(options)),
       router(router),
       metrics(metrics),
-      open_connections_(metrics.AddGauge("guildhall_http_open_connections",
-                                         "HTTP connections currently open.")),
+      open_connections_(
+          metrics.AddGauge("guildhall_http_open_connections", "HTTP connections currently open.")),
       rejected_connections_(
           metrics.AddCounter("guildhall_http_rejected_connections_total",
                              "Connections closed on accept: draining or at max_connections.")) {}

@@ -31,8 +31,7 @@ using tcp = net::ip::tcp;
 
 // One per accepted socket. Every mutable member is touched only on `executor`.
 struct Connection {
-  Connection(uint64_t id, net::any_io_executor executor)
-      : id(id), executor(std::move(executor)) {}
+  Connection(uint64_t id, net::any_io_executor executor) : id(id), executor(std::move(executor)) {}
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -41,10 +40,10 @@ struct Connection {
 
   const uint64_t id;
   const net::any_io_executor executor;
-  beast::tcp_stream* tcp = nullptr;      // set while the session runs
-  net::steady_timer* waiter = nullptr;   // set while awaiting an async handler
-  bool idle = true;                      // waiting for a request's first byte
-  bool stopping = false;                 // draining: finish this request, then close
+  beast::tcp_stream* tcp = nullptr;     // set while the session runs
+  net::steady_timer* waiter = nullptr;  // set while awaiting an async handler
+  bool idle = true;                     // waiting for a request's first byte
+  bool stopping = false;                // draining: finish this request, then close
 };
 
 // Shared by the listener and every session; outlives both.
@@ -77,8 +76,8 @@ class ServerCore {
   Counter& rejected_connections_;
   std::function<void()> on_drained_;
   std::mutex mu_;
-  uint64_t next_connection_id_ = 1;                                          // GUARDED_BY(mu_)
-  bool stopping_ = false;                                                    // GUARDED_BY(mu_)
+  uint64_t next_connection_id_ = 1;                                        // GUARDED_BY(mu_)
+  bool stopping_ = false;                                                  // GUARDED_BY(mu_)
   std::unordered_map<uint64_t, std::shared_ptr<Connection>> connections_;  // GUARDED_BY(mu_)
 };
 
@@ -89,7 +88,6 @@ class ServerCore {
 // timer, which exists only while the session does.
 class AsyncSlot : public std::enable_shared_from_this<AsyncSlot> {
  public:
-
   // Any thread. False when the slot was already answered or closed.
   bool Complete(Response res);
   // Any thread: the Responder was dropped unanswered; answers 500.
@@ -104,8 +102,8 @@ class AsyncSlot : public std::enable_shared_from_this<AsyncSlot> {
   void FillLocked(Response res);  // REQUIRES: mu_ held, !done_
 
   std::mutex mu_;
-  bool done_ = false;                  // GUARDED_BY(mu_)
-  std::optional<Response> response_;   // GUARDED_BY(mu_)
+  bool done_ = false;                   // GUARDED_BY(mu_)
+  std::optional<Response> response_;    // GUARDED_BY(mu_)
   net::steady_timer* timer_ = nullptr;  // GUARDED_BY(mu_)
 };
 

@@ -2,9 +2,9 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <charconv>
 #include <future>
@@ -105,7 +105,9 @@ class Server::Impl {
   Result<> Start();
   uint16_t port() const { return port_.load(); }
   void Run();
-  void RunInBackground() { background_ = std::thread([this] { Run(); }); }
+  void RunInBackground() {
+    background_ = std::thread([this] { Run(); });
+  }
   void Join() {
     if (background_.joinable()) background_.join();
   }
@@ -141,8 +143,8 @@ class Server::Impl {
   std::atomic<uint16_t> port_{0};
   std::thread background_;
   std::mutex life_mu_;
-  bool running_ = false;          // GUARDED_BY(life_mu_)
-  bool stop_requested_ = false;   // GUARDED_BY(life_mu_)
+  bool running_ = false;         // GUARDED_BY(life_mu_)
+  bool stop_requested_ = false;  // GUARDED_BY(life_mu_)
 };
 
 Result<> Server::Impl::Start() {

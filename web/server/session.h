@@ -16,9 +16,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <chrono>
 #include <string>
 #include <type_traits>
@@ -75,9 +75,8 @@ class Session {
   std::optional<Response> CheckBody(const Parser& parser, const Route& route, const Request& req);
   net::awaitable<beast::error_code> ReadBody(Parser& parser, const Route& route, Request& req);
   net::awaitable<Response> Invoke(const Route& route, std::shared_ptr<Request> req);
-  net::awaitable<bool> Respond(const Request& req, Response res, unsigned version,
-                               bool keep_alive, std::string_view route,
-                               Clock::time_point started);
+  net::awaitable<bool> Respond(const Request& req, Response res, unsigned version, bool keep_alive,
+                               std::string_view route, Clock::time_point started);
   net::awaitable<bool> Reject(const Request& req, Response res, std::string_view route,
                               Clock::time_point started);
   net::awaitable<void> Shutdown();
@@ -89,8 +88,8 @@ class Session {
   beast::flat_buffer buffer_;
   const bool secure_;
   const std::string remote_;
-  bool failed_ = false;  // only a session's first error is logged
-  bool linger_ = false;  // closing with request bytes maybe unread
+  bool failed_ = false;        // only a session's first error is logged
+  bool linger_ = false;        // closing with request bytes maybe unread
   Registration registration_;  // last member: runs first on destruction
 };
 
@@ -111,8 +110,8 @@ net::awaitable<void> Session<Stream>::Run() {
 template <class Stream>
 net::awaitable<bool> Session<Stream>::Handshake() {
   if constexpr (kTls) {
-    auto [ec, used] = co_await stream_.async_handshake(net::ssl::stream_base::server,
-                                                       buffer_.data(), kTok);
+    auto [ec, used] =
+        co_await stream_.async_handshake(net::ssl::stream_base::server, buffer_.data(), kTok);
     buffer_.consume(used);
     if (ec) {
       Fail(ec, "tls handshake");
@@ -151,7 +150,8 @@ net::awaitable<bool> Session<Stream>::ServeOne(bool first) {
   auto [ec, n] = co_await http::async_read_header(stream_, buffer_, parser, kTok);
   Clock::time_point started = Clock::now();
   if (ec) {
-    if (auto res = RejectionFor(ec, *req)) co_return co_await Reject(*req, *res, "rejected", started);
+    if (auto res = RejectionFor(ec, *req))
+      co_return co_await Reject(*req, *res, "rejected", started);
     Fail(ec, "read header");
     co_return false;
   }
@@ -174,7 +174,8 @@ net::awaitable<bool> Session<Stream>::ServeRouted(std::shared_ptr<Request> req, 
                                                   Clock::time_point started) {
   const Route& route = *match.route;
   const std::string& name = route.options().name;
-  if (auto res = CheckBody(parser, route, *req)) co_return co_await Reject(*req, *res, name, started);
+  if (auto res = CheckBody(parser, route, *req))
+    co_return co_await Reject(*req, *res, name, started);
   req->params = match.params;
   if (!parser.is_done()) {
     beast::error_code ec = co_await ReadBody(parser, route, *req);
@@ -200,9 +201,9 @@ std::optional<Response> Session<Stream>::CheckBody(const Parser& parser, const R
   }
   size_t limit = route.options().body_limit;
   if (auto length = parser.content_length(); length && *length > limit) {
-    return StatusResponse(req, 413, "too_large",
-                          "The request body is larger than the " + std::to_string(limit) +
-                              " bytes accepted here.");
+    return StatusResponse(
+        req, 413, "too_large",
+        "The request body is larger than the " + std::to_string(limit) + " bytes accepted here.");
   }
   return std::nullopt;
 }
@@ -224,8 +225,7 @@ net::awaitable<beast::error_code> Session<Stream>::ReadBody(Parser& parser, cons
 }
 
 template <class Stream>
-net::awaitable<Response> Session<Stream>::Invoke(const Route& route,
-                                                 std::shared_ptr<Request> req) {
+net::awaitable<Response> Session<Stream>::Invoke(const Route& route, std::shared_ptr<Request> req) {
   if (!route.is_async()) co_return route.Call(*req);
   auto slot = std::make_shared<AsyncSlot>();
   net::steady_timer timer(conn_->executor);
@@ -323,8 +323,8 @@ void Session<Stream>::Fail(beast::error_code ec, std::string_view what) {
 
 // Runs a session to completion; the frame owns the stream.
 template <class Stream>
-net::awaitable<void> RunSession(ServerCore& core, std::shared_ptr<Connection> conn,
-                                Stream stream, bool secure, std::string remote) {
+net::awaitable<void> RunSession(ServerCore& core, std::shared_ptr<Connection> conn, Stream stream,
+                                bool secure, std::string remote) {
   Session<Stream> session(core, std::move(conn), std::move(stream), secure, std::move(remote));
   co_await session.Run();
 }
@@ -333,17 +333,17 @@ template <class Stream>
 void Spawn(ServerCore& core, std::shared_ptr<Connection> conn, Stream stream, bool secure,
            std::string remote) {
   auto executor = conn->executor;
-  net::co_spawn(executor,
-                RunSession<Stream>(core, std::move(conn), std::move(stream), secure,
-                                   std::move(remote)),
-                [](std::exception_ptr e) {
-                  if (!e) return;
-                  try {
-                    std::rethrow_exception(e);
-                  } catch (const std::exception& x) {
-                    Log().error("session ended by exception: {}", x.what());
-                  }
-                });
+  net::co_spawn(
+      executor,
+      RunSession<Stream>(core, std::move(conn), std::move(stream), secure, std::move(remote)),
+      [](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& x) {
+          Log().error("session ended by exception: {}", x.what());
+        }
+      });
 }
 
 inline std::string RemoteAddress(const tcp::socket& socket) {

@@ -30,10 +30,18 @@ Response UsersPage(Page& page, const Form& values, const Errors& errors, unsigne
   if (!page.is_admin()) return page.NotFound();
   View view = page.View("Members · Admin", Nav::kAdmin);
   view["fields"] = FieldList({
-      Field({.name = "username", .label = "Username", .required = true}, values.Get("username"), errors),
+      Field({.name = "username", .label = "Username", .required = true}, values.Get("username"),
+            errors),
       Field({.name = "display_name", .label = "Display name"}, values.Get("display_name"), errors),
-      Field({.name = "password", .label = "Initial password", .type = "password", .hint = "At least 10 characters; they should change it.", .required = true, .autocomplete = "new-password"}, "", errors),
-      Field({.name = "role", .label = "Role", .type = "select", .options = RoleOptions()}, values.Get("role").empty() ? "member" : values.Get("role"), errors),
+      Field({.name = "password",
+             .label = "Initial password",
+             .type = "password",
+             .hint = "At least 10 characters; they should change it.",
+             .required = true,
+             .autocomplete = "new-password"},
+            "", errors),
+      Field({.name = "role", .label = "Role", .type = "select", .options = RoleOptions()},
+            values.Get("role").empty() ? "member" : values.Get("role"), errors),
   });
   SetFormError(view, errors, {"username", "display_name", "password", "role"});
   view["result"] = std::move(result);
@@ -44,8 +52,11 @@ Response UsersPage(Page& page, const Form& values, const Errors& errors, unsigne
     if (m && m->IsLocal()) {
       View mv = MemberView(*m);
       mv["id"] = m->id.ToString();
-      mv["role_field"] = Field({.name = "role", .label = "Node role", .type = "select", .options = RoleOptions()},
-                               m->role == storage::NodeRole::kAdmin ? "admin" : m->role == storage::NodeRole::kModerator ? "moderator" : "member");
+      mv["role_field"] =
+          Field({.name = "role", .label = "Node role", .type = "select", .options = RoleOptions()},
+                m->role == storage::NodeRole::kAdmin       ? "admin"
+                : m->role == storage::NodeRole::kModerator ? "moderator"
+                                                           : "member");
       view["managed"] = std::move(mv);
     } else {
       view["lookup_error"] = "No local member is called " + *handle + ".";
@@ -76,7 +87,8 @@ Response CreateUser(Page& page) {
     }
     return UsersPage(page, *form, FieldErrors(created.error()), 400);
   }
-  return page.Redirect("/admin/users?member=" + UrlEncode(created->username), "Member @" + created->username + " created.");
+  return page.Redirect("/admin/users?member=" + UrlEncode(created->username),
+                       "Member @" + created->username + " created.");
 }
 
 Response ResetPassword(Page& page) {
@@ -89,7 +101,8 @@ Response ResetPassword(Page& page) {
   // Shown once, in this response only: never in a URL or a cookie.
   View result = html::Object();
   result["title"] = "Password reset";
-  result["text"] = "Give this one-time password to the member; they must choose a new one when they sign in:";
+  result["text"] =
+      "Give this one-time password to the member; they must choose a new one when they sign in:";
   result["secret"] = *password;
   return UsersPage(page, Form(), {}, 200, std::move(result));
 }
@@ -112,7 +125,10 @@ Response InvitesPage(Page& page, View result, const Errors& errors, unsigned sta
   if (!page.signed_in()) return page.RequireLogin();
   if (!page.is_node_moderator()) return page.NotFound();
   View view = page.View("Invites · Admin", Nav::kAdmin);
-  view["fields"] = FieldList({Field({.name = "group", .label = "Also join this group (optional)", .hint = "The group's address, e.g. design-practice."}, "", errors)});
+  view["fields"] = FieldList({Field({.name = "group",
+                                     .label = "Also join this group (optional)",
+                                     .hint = "The group's address, e.g. design-practice."},
+                                    "", errors)});
   SetFormError(view, errors, {"group"});
   view["result"] = std::move(result);
   return page.Render("admin_invites", view, status);
@@ -150,16 +166,23 @@ Response AuditPage(Page& page) {
   const std::string actor = req.Query("actor").value_or("");
   if (!actor.empty()) {
     auto m = page.c().profiles.GetByHandle(page.viewer(), actor);
-    if (m) filter.actor = m->id; else problem = "No member is called " + actor + ".";
+    if (m)
+      filter.actor = m->id;
+    else
+      problem = "No member is called " + actor + ".";
   }
   const std::string group = req.Query("group").value_or("");
   if (!group.empty()) {
     auto g = page.c().groups.GetBySlug(page.viewer(), group);
-    if (g) filter.group = g->group.id; else problem = "No group has the address " + group + ".";
+    if (g)
+      filter.group = g->group.id;
+    else
+      problem = "No group has the address " + group + ".";
   }
   View view = page.View("Audit log · Admin", Nav::kAdmin);
   view["fields"] = FieldList({
-      Field({.name = "action", .label = "Action", .hint = "e.g. thread.remove, member.suspend"}, filter.action),
+      Field({.name = "action", .label = "Action", .hint = "e.g. thread.remove, member.suspend"},
+            filter.action),
       Field({.name = "actor", .label = "By (username)"}, actor),
       Field({.name = "group", .label = "Group address"}, group),
   });
@@ -187,7 +210,8 @@ Response AuditPage(Page& page) {
     next = entries->next_cursor;
   }
   view["entries"] = std::move(rows);
-  std::string base = "/admin/audit?action=" + UrlEncode(filter.action) + "&actor=" + UrlEncode(actor) + "&group=" + UrlEncode(group);
+  std::string base = "/admin/audit?action=" + UrlEncode(filter.action) +
+                     "&actor=" + UrlEncode(actor) + "&group=" + UrlEncode(group);
   SetPager(view, base, page_req.cursor, next);
   return page.Render("admin_audit", view);
 }

@@ -57,16 +57,26 @@ AuditQuery ReadQuery(Page& page) {
   q.filter.action = q.kind;
   if (!q.actor.empty()) {
     auto m = page.c().profiles.GetByHandle(page.viewer(), q.actor);
-    if (m) q.filter.actor = m->id; else q.problem = "No member is called " + q.actor + ".";
+    if (m)
+      q.filter.actor = m->id;
+    else
+      q.problem = "No member is called " + q.actor + ".";
   }
   if (!q.from.empty()) {
-    if (auto t = DayStart(q.from)) q.filter.since = *t; else q.problem = "From: write the date as YYYY-MM-DD.";
+    if (auto t = DayStart(q.from))
+      q.filter.since = *t;
+    else
+      q.problem = "From: write the date as YYYY-MM-DD.";
   }
   if (!q.to.empty()) {
-    if (auto t = DayStart(q.to)) q.until = *t + 24 * 3600 * 1000; else q.problem = "To: write the date as YYYY-MM-DD.";
+    if (auto t = DayStart(q.to))
+      q.until = *t + 24 * 3600 * 1000;
+    else
+      q.problem = "To: write the date as YYYY-MM-DD.";
   }
-  q.query = "?actor=" + UrlEncode(q.actor) + "&kind=" + UrlEncode(q.kind) + "&target=" +
-            UrlEncode(q.target) + "&from=" + UrlEncode(q.from) + "&to=" + UrlEncode(q.to);
+  q.query = "?actor=" + UrlEncode(q.actor) + "&kind=" + UrlEncode(q.kind) +
+            "&target=" + UrlEncode(q.target) + "&from=" + UrlEncode(q.from) +
+            "&to=" + UrlEncode(q.to);
   return q;
 }
 
@@ -117,7 +127,8 @@ Response AuditPage(Page& page) {
   view["fields"] = FieldList({
       Field({.name = "actor", .label = "By (username)"}, q.actor),
       Field({.name = "kind", .label = "Kind", .type = "select", .options = KindOptions()}, q.kind),
-      Field({.name = "target", .label = "Target contains", .hint = "e.g. peer:partner.example"}, q.target),
+      Field({.name = "target", .label = "Target contains", .hint = "e.g. peer:partner.example"},
+            q.target),
       Field({.name = "from", .label = "From", .type = "date"}, q.from),
       Field({.name = "to", .label = "To", .type = "date"}, q.to),
   });
@@ -163,7 +174,8 @@ Response ExportAudit(Page& page) {
     std::string_view at = RawField(line, "at");
     std::string_view action = RawField(line, "action");
     if (!action.empty()) action.remove_prefix(1);  // the opening quote
-    if (!line.empty() && Keeps(q, action, RawField(line, "target"), at.empty() ? 0 : std::stoll(std::string(at)))) {
+    if (!line.empty() &&
+        Keeps(q, action, RawField(line, "target"), at.empty() ? 0 : std::stoll(std::string(at)))) {
       out.append(line).push_back('\n');
     }
     start = end + 1;

@@ -14,9 +14,12 @@ using html::View;
 using Kind = PolicyChange::Kind;
 
 constexpr std::pair<Kind, std::string_view> kKinds[] = {
-    {Kind::kSetMode, "mode"},           {Kind::kSetPeer, "peer"},
-    {Kind::kRemovePeer, "remove-peer"}, {Kind::kSetGroupScope, "scope"},
-    {Kind::kSetShares, "shares"},       {Kind::kBanPeerFromGroup, "ban-peer"},
+    {Kind::kSetMode, "mode"},
+    {Kind::kSetPeer, "peer"},
+    {Kind::kRemovePeer, "remove-peer"},
+    {Kind::kSetGroupScope, "scope"},
+    {Kind::kSetShares, "shares"},
+    {Kind::kBanPeerFromGroup, "ban-peer"},
     {Kind::kUnbanPeerFromGroup, "unban-peer"},
 };
 
@@ -57,9 +60,12 @@ Result<storage::GroupScope> ParseScope(std::string_view name) {
 
 std::string_view ScopeName(storage::GroupScope scope) {
   switch (scope) {
-    case storage::GroupScope::kInternal: return "internal";
-    case storage::GroupScope::kPartners: return "partners";
-    case storage::GroupScope::kPublic: return "public";
+    case storage::GroupScope::kInternal:
+      return "internal";
+    case storage::GroupScope::kPartners:
+      return "partners";
+    case storage::GroupScope::kPublic:
+      return "public";
   }
   return "";
 }
@@ -86,11 +92,11 @@ Result<PolicyChange> ChangeFromForm(const Form& form) {
   const std::string& kind = form.Get("change");
   const std::string domain(community::Trim(form.Get("domain")));
   const std::string group(community::Trim(form.Get("group")));
-  const bool needs_domain = kind == "peer" || kind == "remove-peer" || kind == "ban-peer" ||
-                            kind == "unban-peer";
+  const bool needs_domain =
+      kind == "peer" || kind == "remove-peer" || kind == "ban-peer" || kind == "unban-peer";
   if (needs_domain && domain.empty()) return Error::Invalid("domain: enter the peer's domain");
-  const bool needs_group = kind == "scope" || kind == "shares" || kind == "ban-peer" ||
-                           kind == "unban-peer";
+  const bool needs_group =
+      kind == "scope" || kind == "shares" || kind == "ban-peer" || kind == "unban-peer";
   if (needs_group && group.empty()) return Error::Invalid("group: choose a group");
   PolicyChange change;
   if (kind == "mode") {
@@ -128,14 +134,18 @@ View ChangeHiddenFields(const PolicyChange& change) {
   };
   add("change", std::string(KindValue(change.kind)));
   switch (change.kind) {
-    case Kind::kSetMode: add("mode", federation::FederationModeName(change.mode)); break;
+    case Kind::kSetMode:
+      add("mode", federation::FederationModeName(change.mode));
+      break;
     case Kind::kSetPeer:
       add("domain", change.domain);
       add("state", storage::PeerStateName(change.peer_state));
       add("relationship", change.relationship);
       if (change.note) add("note", *change.note);
       break;
-    case Kind::kRemovePeer: add("domain", change.domain); break;
+    case Kind::kRemovePeer:
+      add("domain", change.domain);
+      break;
     case Kind::kSetGroupScope:
       add("group", change.group_slug);
       add("scope", std::string(ScopeName(change.scope)));
@@ -156,20 +166,26 @@ View ChangeHiddenFields(const PolicyChange& change) {
 
 std::string DescribeChange(const PolicyChange& change) {
   switch (change.kind) {
-    case Kind::kSetMode: return "Set the federation mode to " + std::string(ModeLabel(change.mode));
+    case Kind::kSetMode:
+      return "Set the federation mode to " + std::string(ModeLabel(change.mode));
     case Kind::kSetPeer:
       return std::string(change.peer_state == storage::PeerState::kAllowed   ? "Allow "
                          : change.peer_state == storage::PeerState::kLimited ? "Limit "
                                                                              : "Block ") +
              change.domain + (change.relationship.empty() ? "" : " as " + change.relationship);
-    case Kind::kRemovePeer: return "Remove " + change.domain + " from the peer list";
+    case Kind::kRemovePeer:
+      return "Remove " + change.domain + " from the peer list";
     case Kind::kSetGroupScope:
-      return "Set the scope of group " + change.group_slug + " to " + std::string(ScopeName(change.scope));
+      return "Set the scope of group " + change.group_slug + " to " +
+             std::string(ScopeName(change.scope));
     case Kind::kSetShares:
-      return change.domains.empty() ? "Share group " + change.group_slug + " with no peer"
-                                    : "Share group " + change.group_slug + " with " + Join(change.domains, ", ");
-    case Kind::kBanPeerFromGroup: return "Ban " + change.domain + " from group " + change.group_slug;
-    case Kind::kUnbanPeerFromGroup: return "Lift the ban of " + change.domain + " from group " + change.group_slug;
+      return change.domains.empty()
+                 ? "Share group " + change.group_slug + " with no peer"
+                 : "Share group " + change.group_slug + " with " + Join(change.domains, ", ");
+    case Kind::kBanPeerFromGroup:
+      return "Ban " + change.domain + " from group " + change.group_slug;
+    case Kind::kUnbanPeerFromGroup:
+      return "Lift the ban of " + change.domain + " from group " + change.group_slug;
   }
   return "";
 }
@@ -203,18 +219,24 @@ View ImpactView(const federation::Impact& impact) {
 
 std::string_view ModeLabel(federation::FederationMode mode) {
   switch (mode) {
-    case federation::FederationMode::kClosed: return "closed (no federation)";
-    case federation::FederationMode::kAllowlist: return "allowlist (only listed peers)";
-    case federation::FederationMode::kOpen: return "open (every peer not blocked)";
+    case federation::FederationMode::kClosed:
+      return "closed (no federation)";
+    case federation::FederationMode::kAllowlist:
+      return "allowlist (only listed peers)";
+    case federation::FederationMode::kOpen:
+      return "open (every peer not blocked)";
   }
   return "";
 }
 
 std::string_view PeerStateLabel(storage::PeerState state) {
   switch (state) {
-    case storage::PeerState::kAllowed: return "Allowed";
-    case storage::PeerState::kLimited: return "Limited";
-    case storage::PeerState::kBlocked: return "Blocked";
+    case storage::PeerState::kAllowed:
+      return "Allowed";
+    case storage::PeerState::kLimited:
+      return "Limited";
+    case storage::PeerState::kBlocked:
+      return "Blocked";
   }
   return "";
 }

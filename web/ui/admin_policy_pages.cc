@@ -5,8 +5,9 @@
 // carries the same change to /admin/federation/apply. Node admins only,
 // except group peer bans, which PolicyAdmin also lets a group's moderators
 // make (from /g/{slug}/sharing, admin_policy_group.cc).
-#include "web/ui/admin_policy_change.h"
 #include "web/ui/admin_policy_pages.h"
+
+#include "web/ui/admin_policy_change.h"
 #include "web/ui/fields.h"
 #include "web/ui/listing.h"
 #include "web/ui/ui_router.h"
@@ -36,7 +37,10 @@ const std::vector<std::pair<std::string, std::string>>& StateOptions() {
 
 const std::vector<std::pair<std::string, std::string>>& RelationshipOptions() {
   static const std::vector<std::pair<std::string, std::string>> options = {
-      {"partner", "Partner"}, {"vendor", "Vendor"}, {"association", "Association"}, {"other", "Other"}};
+      {"partner", "Partner"},
+      {"vendor", "Vendor"},
+      {"association", "Association"},
+      {"other", "Other"}};
   return options;
 }
 
@@ -53,9 +57,10 @@ Response ModePage(Page& page) {
     view["set_by"] = authors.Of(mode->set_by);
     SetTime(view, "set_at", mode->set_at);
   }
-  view["fields"] = FieldList({Field({.name = "mode", .label = "New mode", .type = "select", .options = ModeOptions()},
-                                    federation::FederationModeName(mode->mode)),
-                              Field({.name = "reason", .label = "Reason (kept in the audit log)"}, "")});
+  view["fields"] = FieldList(
+      {Field({.name = "mode", .label = "New mode", .type = "select", .options = ModeOptions()},
+             federation::FederationModeName(mode->mode)),
+       Field({.name = "reason", .label = "Reason (kept in the audit log)"}, "")});
   return page.Render("admin_policy_mode", view);
 }
 
@@ -64,7 +69,8 @@ View PeerRow(const Authors& authors, const federation::PeerView& p) {
   v["domain"] = p.peer.domain;
   v["listed"] = p.listed;
   v["allowed"] = p.allowed;
-  v["relationship"] = p.listed ? std::string(storage::PeerRelationshipName(p.peer.relationship)) : "";
+  v["relationship"] =
+      p.listed ? std::string(storage::PeerRelationshipName(p.peer.relationship)) : "";
   v["state"] = p.listed ? std::string(PeerStateLabel(p.peer.state)) : "Not listed";
   v["state_value"] = p.listed ? std::string(storage::PeerStateName(p.peer.state)) : "unlisted";
   v["note"] = OptText(p.peer.note);
@@ -85,12 +91,21 @@ View PeerForm(const std::optional<federation::PeerView>& editing, const std::str
   form["editing"] = listed;
   form["domain"] = domain;
   form["fields"] = FieldList({
-      Field({.name = "domain", .label = "Domain", .hint = "As the peer's addresses spell it, e.g. partner.example or partner.example:8443.", .required = true}, domain),
+      Field({.name = "domain",
+             .label = "Domain",
+             .hint =
+                 "As the peer's addresses spell it, e.g. partner.example or partner.example:8443.",
+             .required = true},
+            domain),
       Field({.name = "state", .label = "State", .type = "select", .options = StateOptions()},
             listed ? storage::PeerStateName(editing->peer.state) : "allowed"),
-      Field({.name = "relationship", .label = "Relationship", .type = "select", .options = RelationshipOptions()},
+      Field({.name = "relationship",
+             .label = "Relationship",
+             .type = "select",
+             .options = RelationshipOptions()},
             listed ? storage::PeerRelationshipName(editing->peer.relationship) : "partner"),
-      Field({.name = "note", .label = "Note", .type = "textarea", .rows = 2}, listed ? editing->peer.note : ""),
+      Field({.name = "note", .label = "Note", .type = "textarea", .rows = 2},
+            listed ? editing->peer.note : ""),
       Field({.name = "reason", .label = "Reason (kept in the audit log)"}, ""),
   });
   return form;
@@ -168,7 +183,8 @@ std::optional<PostedChange> ReadChange(Page& page, Response& failure) {
 // A refused change goes back to its form with the reason; a permission or
 // store problem is an error page.
 Response Refused(Page& page, const std::string& back, const Error& error) {
-  if (error.code == Code::kInvalid || error.code == Code::kNotFound || error.code == Code::kConflict) {
+  if (error.code == Code::kInvalid || error.code == Code::kNotFound ||
+      error.code == Code::kConflict) {
     return page.Redirect(back, error.message, "error");
   }
   return page.Fail(error);
@@ -197,10 +213,12 @@ std::string Count(uint64_t n, std::string_view one, std::string_view many) {
 std::string Summary(const federation::Impact& impact) {
   if (!impact.changed) return "Nothing changed.";
   std::vector<std::string> parts;
-  if (impact.remote_members) parts.push_back(Count(impact.remote_members, "remote member", "remote members") + " left");
+  if (impact.remote_members)
+    parts.push_back(Count(impact.remote_members, "remote member", "remote members") + " left");
   if (impact.follows) parts.push_back(Count(impact.follows, "follow", "follows") + " ended");
   if (impact.pending_deliveries) {
-    parts.push_back(Count(impact.pending_deliveries, "pending delivery", "pending deliveries") + " dropped");
+    parts.push_back(Count(impact.pending_deliveries, "pending delivery", "pending deliveries") +
+                    " dropped");
   }
   std::string out = "Done.";
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : " ") + parts[i];

@@ -26,7 +26,10 @@ Response LoginForm(Page& page, const std::string& username, const std::string& n
   view["fields"] = FieldList({
       Field({.name = "username", .label = "Username", .required = true, .autocomplete = "username"},
             username, errors),
-      Field({.name = "password", .label = "Password", .type = "password", .required = true,
+      Field({.name = "password",
+             .label = "Password",
+             .type = "password",
+             .required = true,
              .autocomplete = "current-password"},
             "", errors),
   });
@@ -72,16 +75,28 @@ Response InviteForm(Page& page, const storage::Invite& invite, const Form& value
   View view = page.View("Join " + page.deps().options.node_name);
   view["token"] = std::string(page.req().Param("token"));
   view["fields"] = FieldList({
-      Field({.name = "username", .label = "Username", .hint = "Lower-case letters, digits and _; up to 30. This is your @handle.",
-             .required = true, .autocomplete = "username"},
+      Field({.name = "username",
+             .label = "Username",
+             .hint = "Lower-case letters, digits and _; up to 30. This is your @handle.",
+             .required = true,
+             .autocomplete = "username"},
             values.Get("username"), errors),
-      Field({.name = "display_name", .label = "Display name", .hint = "How colleagues see you, e.g. Ada Lovelace.",
+      Field({.name = "display_name",
+             .label = "Display name",
+             .hint = "How colleagues see you, e.g. Ada Lovelace.",
              .autocomplete = "name"},
             values.Get("display_name"), errors),
-      Field({.name = "password", .label = "Password", .type = "password", .hint = "At least 10 characters.",
-             .required = true, .autocomplete = "new-password"},
+      Field({.name = "password",
+             .label = "Password",
+             .type = "password",
+             .hint = "At least 10 characters.",
+             .required = true,
+             .autocomplete = "new-password"},
             "", errors),
-      Field({.name = "password_confirm", .label = "Password again", .type = "password", .required = true,
+      Field({.name = "password_confirm",
+             .label = "Password again",
+             .type = "password",
+             .required = true,
              .autocomplete = "new-password"},
             "", errors),
   });
@@ -115,7 +130,8 @@ Response AcceptInvite(Page& page) {
   auto invite = page.c().invites.Check(token);
   if (!invite) return InviteProblem(page, invite.error());
   if (form->Get("password") != form->Get("password_confirm")) {
-    return InviteForm(page, *invite, *form, {{"password_confirm", "The two passwords differ."}}, 400);
+    return InviteForm(page, *invite, *form, {{"password_confirm", "The two passwords differ."}},
+                      400);
   }
   auto login = page.c().invites.Accept(token, {.username = form->Get("username"),
                                                .display_name = form->Get("display_name"),

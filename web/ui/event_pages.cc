@@ -2,9 +2,9 @@
 // event page (/e/{id}) with times in the event's zone, RSVPs, attendees and
 // waitlist, creating/editing/cancelling, and iCalendar downloads
 // (/e/{id}.ics, /g/{slug}/events.ics).
+#include "node/community/validation.h"
 #include "web/html/format.h"
 #include "web/html/safe_html.h"
-#include "node/community/validation.h"
 #include "web/ui/fields.h"
 #include "web/ui/group_view.h"
 #include "web/ui/listing.h"
@@ -16,14 +16,37 @@ namespace {
 using html::View;
 
 // A few zones for the datalist; any IANA name may be typed.
-constexpr const char* kCommonZones[] = {
-    "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
-    "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam", "Europe/Stockholm", "Europe/Warsaw",
-    "Europe/Athens", "Europe/Helsinki", "Europe/Istanbul", "Africa/Lagos", "Africa/Nairobi",
-    "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai",
-    "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "America/Sao_Paulo",
-    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-    "America/Toronto", "America/Mexico_City"};
+constexpr const char* kCommonZones[] = {"UTC",
+                                        "Europe/London",
+                                        "Europe/Dublin",
+                                        "Europe/Lisbon",
+                                        "Europe/Paris",
+                                        "Europe/Berlin",
+                                        "Europe/Madrid",
+                                        "Europe/Rome",
+                                        "Europe/Amsterdam",
+                                        "Europe/Stockholm",
+                                        "Europe/Warsaw",
+                                        "Europe/Athens",
+                                        "Europe/Helsinki",
+                                        "Europe/Istanbul",
+                                        "Africa/Lagos",
+                                        "Africa/Nairobi",
+                                        "Africa/Johannesburg",
+                                        "Asia/Dubai",
+                                        "Asia/Kolkata",
+                                        "Asia/Singapore",
+                                        "Asia/Shanghai",
+                                        "Asia/Tokyo",
+                                        "Australia/Sydney",
+                                        "Pacific/Auckland",
+                                        "America/Sao_Paulo",
+                                        "America/New_York",
+                                        "America/Chicago",
+                                        "America/Denver",
+                                        "America/Los_Angeles",
+                                        "America/Toronto",
+                                        "America/Mexico_City"};
 
 Response ICalendar(Page& page, Result<std::string> ics, const std::string& file_name) {
   if (!ics) return page.Fail(ics.error());
@@ -86,7 +109,9 @@ Response EventPage(Page& page) {
   if (ics) raw.remove_suffix(4);
   auto id = Id::Parse(raw);
   if (!id) return page.NotFound();
-  if (ics) return ICalendar(page, page.c().events.ExportEvent(page.viewer(), *id), "event-" + id->ToString() + ".ics");
+  if (ics)
+    return ICalendar(page, page.c().events.ExportEvent(page.viewer(), *id),
+                     "event-" + id->ToString() + ".ics");
   auto ev = page.c().events.Get(page.viewer(), *id);
   if (!ev) return page.Fail(ev.error());
   auto g = page.c().groups.Get(page.viewer(), ev->event.group);
@@ -106,7 +131,9 @@ Response EventPage(Page& page) {
   v["online_url"] = e.online_url.empty() ? View(false) : View(e.online_url);
   v["capacity"] = e.capacity ? View(html::Num(e.capacity)) : View(false);
   v["going_count"] = html::Num(e.going_count);
-  v["seats_left"] = e.capacity ? View(html::Num(e.capacity > e.going_count ? e.capacity - e.going_count : 0)) : View(false);
+  v["seats_left"] =
+      e.capacity ? View(html::Num(e.capacity > e.going_count ? e.capacity - e.going_count : 0))
+                 : View(false);
   v["ics_href"] = "/e/" + e.id.ToString() + ".ics";
   // Whether the event is already over is the community's call (kConflict).
   v["can_rsvp"] = ev->can.reply && !e.cancelled;
@@ -140,28 +167,60 @@ Response EventForm(Page& page, const community::GroupView& g, const Form& v, con
   View view = GroupPageView(page, g, GroupTab::kEvents, title);
   view["fields"] = FieldList({
       Field({.name = "title", .label = "Title", .required = true}, v.Get("title"), errors),
-      Field({.name = "start", .label = "Starts", .type = "datetime-local", .hint = "In the event's time zone.", .required = true}, v.Get("start"), errors),
-      Field({.name = "end", .label = "Ends", .type = "datetime-local", .required = true}, v.Get("end"), errors),
-      Field({.name = "time_zone", .label = "Time zone", .hint = "An IANA name such as Europe/Berlin or America/New_York.", .required = true, .list = "zones"}, v.Get("time_zone"), errors),
-      Field({.name = "place", .label = "Place", .hint = "A room or an address; leave empty for online-only events."}, v.Get("place"), errors),
-      Field({.name = "online_url", .label = "Online link", .type = "url", .hint = "A video call link (https://…)."}, v.Get("online_url"), errors),
-      Field({.name = "capacity", .label = "Capacity", .type = "number", .hint = "How many can attend; 0 or empty for no limit. Later answers join a waitlist."}, v.Get("capacity"), errors),
-      Field({.name = "description", .label = "Description", .type = "textarea", .hint = "Markdown is supported.", .rows = 8}, v.Get("description"), errors),
+      Field({.name = "start",
+             .label = "Starts",
+             .type = "datetime-local",
+             .hint = "In the event's time zone.",
+             .required = true},
+            v.Get("start"), errors),
+      Field({.name = "end", .label = "Ends", .type = "datetime-local", .required = true},
+            v.Get("end"), errors),
+      Field({.name = "time_zone",
+             .label = "Time zone",
+             .hint = "An IANA name such as Europe/Berlin or America/New_York.",
+             .required = true,
+             .list = "zones"},
+            v.Get("time_zone"), errors),
+      Field({.name = "place",
+             .label = "Place",
+             .hint = "A room or an address; leave empty for online-only events."},
+            v.Get("place"), errors),
+      Field({.name = "online_url",
+             .label = "Online link",
+             .type = "url",
+             .hint = "A video call link (https://…)."},
+            v.Get("online_url"), errors),
+      Field(
+          {.name = "capacity",
+           .label = "Capacity",
+           .type = "number",
+           .hint = "How many can attend; 0 or empty for no limit. Later answers join a waitlist."},
+          v.Get("capacity"), errors),
+      Field({.name = "description",
+             .label = "Description",
+             .type = "textarea",
+             .hint = "Markdown is supported.",
+             .rows = 8},
+            v.Get("description"), errors),
   });
   View zones = html::List();
   for (const char* z : kCommonZones) zones.push_back(View(z));
   view["zones"] = std::move(zones);
   view["action"] = action;
   view["form_title"] = title;
-  SetFormError(view, errors, {"title", "start", "end", "time_zone", "place", "online_url", "capacity", "description"});
+  SetFormError(
+      view, errors,
+      {"title", "start", "end", "time_zone", "place", "online_url", "capacity", "description"});
   return page.Render("event_form", view, status);
 }
 
 // Reads the form into a draft; field errors for what cannot be parsed.
 Result<community::EventDraft> ReadDraft(Page& page, const Form& form) {
-  community::EventDraft d{.title = form.Get("title"), .description = form.Get("description"),
+  community::EventDraft d{.title = form.Get("title"),
+                          .description = form.Get("description"),
                           .time_zone = std::string(community::Trim(form.Get("time_zone"))),
-                          .place = form.Get("place"), .online_url = form.Get("online_url")};
+                          .place = form.Get("place"),
+                          .online_url = form.Get("online_url")};
   auto zone = html::TimeZone::Load(d.time_zone, page.deps().options.zoneinfo_dir);
   if (!zone) return Error::Invalid("time_zone: is not a known time zone (e.g. Europe/Berlin)");
   auto start = html::ParseDateTimeLocal(form.Get("start"), *zone);
@@ -171,7 +230,8 @@ Result<community::EventDraft> ReadDraft(Page& page, const Form& form) {
   if (!end) problems += std::string(problems.empty() ? "" : "; ") + "end: enter a date and time";
   const std::string& capacity = form.Get("capacity");
   if (!capacity.empty() && capacity.find_first_not_of("0123456789") != std::string::npos) {
-    problems += std::string(problems.empty() ? "" : "; ") + "capacity: a whole number, 0 for no limit";
+    problems +=
+        std::string(problems.empty() ? "" : "; ") + "capacity: a whole number, 0 for no limit";
   }
   if (!problems.empty()) return Error::Invalid(problems);
   d.start = *start;
@@ -198,7 +258,8 @@ Response CreateEvent(Page& page) {
   if (!g) return page.Fail(g.error());
   const std::string action = "/g/" + g->group.slug + "/events";
   auto draft = ReadDraft(page, *form);
-  if (!draft) return EventForm(page, *g, *form, FieldErrors(draft.error()), 400, action, "New event");
+  if (!draft)
+    return EventForm(page, *g, *form, FieldErrors(draft.error()), 400, action, "New event");
   auto created = page.c().events.Create(page.viewer(), g->group.id, *draft);
   if (!created) {
     if (created.error().code != Code::kInvalid) return page.Fail(created.error());
@@ -227,10 +288,12 @@ Response ShowEditEvent(Page& page) {
   if (!id) return page.NotFound();
   auto ev = page.c().events.Get(page.viewer(), *id);
   if (!ev) return page.Fail(ev.error());
-  if (!ev->can_edit) return page.Forbidden("Only the organizer and moderators may edit this event.");
+  if (!ev->can_edit)
+    return page.Forbidden("Only the organizer and moderators may edit this event.");
   auto g = page.c().groups.Get(page.viewer(), ev->event.group);
   if (!g) return page.Fail(g.error());
-  return EventForm(page, *g, FormOf(page, ev->event), {}, 200, "/e/" + id->ToString() + "/edit", "Edit event");
+  return EventForm(page, *g, FormOf(page, ev->event), {}, 200, "/e/" + id->ToString() + "/edit",
+                   "Edit event");
 }
 
 Response EditEvent(Page& page) {
@@ -245,7 +308,8 @@ Response EditEvent(Page& page) {
   if (!g) return page.Fail(g.error());
   const std::string action = "/e/" + id->ToString() + "/edit";
   auto draft = ReadDraft(page, *form);
-  if (!draft) return EventForm(page, *g, *form, FieldErrors(draft.error()), 400, action, "Edit event");
+  if (!draft)
+    return EventForm(page, *g, *form, FieldErrors(draft.error()), 400, action, "Edit event");
   auto updated = page.c().events.Update(page.viewer(), *id, *draft);
   if (!updated) {
     if (updated.error().code != Code::kInvalid) return page.Fail(updated.error());
@@ -274,10 +338,14 @@ Response Rsvp(Page& page) {
   if (!id) return failure;
   const std::string& answer = form->Get("answer");
   storage::RsvpAnswer a;
-  if (answer == "going") a = storage::RsvpAnswer::kGoing;
-  else if (answer == "maybe") a = storage::RsvpAnswer::kMaybe;
-  else if (answer == "declined") a = storage::RsvpAnswer::kDeclined;
-  else return page.Fail(Error::Invalid("answer: going, maybe or declined"));
+  if (answer == "going")
+    a = storage::RsvpAnswer::kGoing;
+  else if (answer == "maybe")
+    a = storage::RsvpAnswer::kMaybe;
+  else if (answer == "declined")
+    a = storage::RsvpAnswer::kDeclined;
+  else
+    return page.Fail(Error::Invalid("answer: going, maybe or declined"));
   auto rsvp = page.c().rsvps.Answer(page.viewer(), *id, a);
   const std::string back = "/e/" + id->ToString();
   if (!rsvp) {

@@ -25,8 +25,8 @@ struct FieldSpec {
   bool required = false;
   int rows = 5;
   std::string autocomplete = {};
-  std::string list = {};    // id of a <datalist>
-  std::string accept = {};  // for type=file
+  std::string list = {};                                          // id of a <datalist>
+  std::string accept = {};                                        // for type=file
   std::vector<std::pair<std::string, std::string>> options = {};  // select: value, label
 };
 

@@ -22,10 +22,11 @@ using html::View;
 constexpr char kHandleField[] = "handle";
 
 FieldSpec HandleSpec() {
-  return {.name = kHandleField,
-          .label = "Community handle or address",
-          .hint = "For example events@guild.partner.example or https://guild.partner.example/g/events",
-          .required = true};
+  return {
+      .name = kHandleField,
+      .label = "Community handle or address",
+      .hint = "For example events@guild.partner.example or https://guild.partner.example/g/events",
+      .required = true};
 }
 
 // The page with the member's follows; `handle` and `errors` refill the form
@@ -63,10 +64,14 @@ Response Show(Page& page) {
 // A refusal the member can act on: shown beside the field, the form kept.
 unsigned RefusalStatus(Code code) {
   switch (code) {
-    case Code::kInvalid: return 400;
-    case Code::kForbidden: return 403;
-    case Code::kNotFound: return 404;
-    default: return 0;
+    case Code::kInvalid:
+      return 400;
+    case Code::kForbidden:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    default:
+      return 0;
   }
 }
 

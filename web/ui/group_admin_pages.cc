@@ -44,7 +44,8 @@ Response ModerationTab(Page& page) {
   auto banned = ms.List(page.viewer(), group, storage::MembershipState::kBanned, {.limit = 100});
   view["banned"] = Entries(banned, false);
   view["has_banned"] = banned && !banned->items.empty();
-  auto reports = page.c().moderation.Queue(page.viewer(), group, storage::ReportState::kOpen, {.limit = 50});
+  auto reports =
+      page.c().moderation.Queue(page.viewer(), group, storage::ReportState::kOpen, {.limit = 50});
   if (!reports) return page.Fail(reports.error());
   view["reports"] = ReportRows(page, reports->items);
   view["has_reports"] = !reports->items.empty();
@@ -76,12 +77,14 @@ std::optional<GroupPost> ReadGroupPost(Page& page, Response& failure) {
 
 // The member named in the form (field "username", or the {member} path id).
 Result<community::Profile> NamedMember(Page& page, const Form& form) {
-  if (auto id = Id::Parse(page.req().Param("member"))) return page.c().profiles.Get(page.viewer(), *id);
+  if (auto id = Id::Parse(page.req().Param("member")))
+    return page.c().profiles.Get(page.viewer(), *id);
   std::string handle(community::Trim(form.Get("username")));
   if (!handle.empty() && handle[0] == '@') handle.erase(0, 1);
   if (handle.empty()) return Error::Invalid("username: enter a username");
   auto found = page.c().profiles.GetByHandle(page.viewer(), handle);
-  if (!found && found.error().code == Code::kNotFound) return Error::Invalid("No member is called @" + handle + ".");
+  if (!found && found.error().code == Code::kNotFound)
+    return Error::Invalid("No member is called @" + handle + ".");
   return found;
 }
 
@@ -144,7 +147,9 @@ Response SaveSettings(Page& page) {
   auto saved = page.c().groups.Update(page.viewer(), post->group.group.id, update);
   if (!saved) {
     if (saved.error().code == Code::kConflict) {
-      return SettingsForm(page, post->group, post->form, {{"", "Someone changed the group meanwhile. Check and save again."}}, 409);
+      return SettingsForm(page, post->group, post->form,
+                          {{"", "Someone changed the group meanwhile. Check and save again."}},
+                          409);
     }
     if (saved.error().code != Code::kInvalid) return page.Fail(saved.error());
     return SettingsForm(page, post->group, post->form, FieldErrors(saved.error()), 400);
@@ -164,30 +169,44 @@ void RegisterGroupAdminPages(UiRouter& ui) {
       return RunMemberAction(page, action, done);
     });
   };
-  member_action("/g/{slug}/requests/{member}/approve", "group_approve",
-                [](Page& p, Id g, Id m, const Form&) { return Discard(p.c().memberships.Approve(p.viewer(), g, m)); },
-                "request approved.");
-  member_action("/g/{slug}/requests/{member}/deny", "group_deny",
-                [](Page& p, Id g, Id m, const Form&) { return p.c().memberships.Deny(p.viewer(), g, m); },
-                "request declined.");
-  member_action("/g/{slug}/invite", "group_invite",
-                [](Page& p, Id g, Id m, const Form&) { return Discard(p.c().memberships.Invite(p.viewer(), g, m)); },
-                "invited.");
-  member_action("/g/{slug}/members/{member}/role", "group_role",
-                [](Page& p, Id g, Id m, const Form& f) {
-                  const std::string& role = f.Get("role");
-                  const auto r = role == "owner"       ? storage::GroupRole::kOwner
-                                 : role == "moderator" ? storage::GroupRole::kModerator
-                                                       : storage::GroupRole::kMember;
-                  return Discard(p.c().memberships.SetRole(p.viewer(), g, m, r));
-                },
-                "role changed.");
-  member_action("/g/{slug}/bans", "group_ban",
-                [](Page& p, Id g, Id m, const Form& f) { return p.c().moderation.Ban(p.viewer(), g, m, f.Get("reason")); },
-                "banned from the group.");
-  member_action("/g/{slug}/bans/{member}/lift", "group_unban",
-                [](Page& p, Id g, Id m, const Form& f) { return p.c().moderation.Unban(p.viewer(), g, m, f.Get("reason")); },
-                "ban lifted.");
+  member_action(
+      "/g/{slug}/requests/{member}/approve", "group_approve",
+      [](Page& p, Id g, Id m, const Form&) {
+        return Discard(p.c().memberships.Approve(p.viewer(), g, m));
+      },
+      "request approved.");
+  member_action(
+      "/g/{slug}/requests/{member}/deny", "group_deny",
+      [](Page& p, Id g, Id m, const Form&) { return p.c().memberships.Deny(p.viewer(), g, m); },
+      "request declined.");
+  member_action(
+      "/g/{slug}/invite", "group_invite",
+      [](Page& p, Id g, Id m, const Form&) {
+        return Discard(p.c().memberships.Invite(p.viewer(), g, m));
+      },
+      "invited.");
+  member_action(
+      "/g/{slug}/members/{member}/role", "group_role",
+      [](Page& p, Id g, Id m, const Form& f) {
+        const std::string& role = f.Get("role");
+        const auto r = role == "owner"       ? storage::GroupRole::kOwner
+                       : role == "moderator" ? storage::GroupRole::kModerator
+                                             : storage::GroupRole::kMember;
+        return Discard(p.c().memberships.SetRole(p.viewer(), g, m, r));
+      },
+      "role changed.");
+  member_action(
+      "/g/{slug}/bans", "group_ban",
+      [](Page& p, Id g, Id m, const Form& f) {
+        return p.c().moderation.Ban(p.viewer(), g, m, f.Get("reason"));
+      },
+      "banned from the group.");
+  member_action(
+      "/g/{slug}/bans/{member}/lift", "group_unban",
+      [](Page& p, Id g, Id m, const Form& f) {
+        return p.c().moderation.Unban(p.viewer(), g, m, f.Get("reason"));
+      },
+      "ban lifted.");
 }
 
 }  // namespace guildhall::web

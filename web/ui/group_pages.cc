@@ -12,8 +12,7 @@ namespace {
 using html::View;
 
 bool MayCreateGroups(const Page& page) {
-  return page.signed_in() &&
-         (page.is_admin() || page.c().options.members_may_create_groups);
+  return page.signed_in() && (page.is_admin() || page.c().options.members_may_create_groups);
 }
 
 Response GroupIndex(Page& page) {
@@ -78,19 +77,31 @@ std::optional<Enum> ParseOption(const std::vector<std::pair<std::string, std::st
 // Shared with the group settings page (group_admin_pages.cc).
 View GroupFormFields(const Form& values, const Errors& errors, bool with_slug) {
   std::vector<View> fields;
-  fields.push_back(Field({.name = "name", .label = "Name", .required = true}, values.Get("name"), errors));
+  fields.push_back(
+      Field({.name = "name", .label = "Name", .required = true}, values.Get("name"), errors));
   if (with_slug) {
-    fields.push_back(Field({.name = "slug", .label = "Address", .hint = "Used in the group's link: /g/your-slug. Lower-case letters, digits and dashes; it cannot change later.", .required = true},
+    fields.push_back(Field({.name = "slug",
+                            .label = "Address",
+                            .hint = "Used in the group's link: /g/your-slug. Lower-case letters, "
+                                    "digits and dashes; it cannot change later.",
+                            .required = true},
                            values.Get("slug"), errors));
   }
-  fields.push_back(Field({.name = "description", .label = "Description", .type = "textarea", .hint = "What is this group for? Markdown is supported.", .rows = 6},
+  fields.push_back(Field({.name = "description",
+                          .label = "Description",
+                          .type = "textarea",
+                          .hint = "What is this group for? Markdown is supported.",
+                          .rows = 6},
                          values.Get("description"), errors));
-  fields.push_back(Field({.name = "kind", .label = "Kind", .type = "select", .options = KindOptions()},
-                         values.Get("kind"), errors));
-  fields.push_back(Field({.name = "scope", .label = "Who can see it", .type = "select", .options = ScopeOptions()},
-                         values.Get("scope"), errors));
-  fields.push_back(Field({.name = "join_mode", .label = "How people join", .type = "select", .options = JoinOptions()},
-                         values.Get("join_mode"), errors));
+  fields.push_back(
+      Field({.name = "kind", .label = "Kind", .type = "select", .options = KindOptions()},
+            values.Get("kind"), errors));
+  fields.push_back(Field(
+      {.name = "scope", .label = "Who can see it", .type = "select", .options = ScopeOptions()},
+      values.Get("scope"), errors));
+  fields.push_back(Field(
+      {.name = "join_mode", .label = "How people join", .type = "select", .options = JoinOptions()},
+      values.Get("join_mode"), errors));
   return FieldList(std::move(fields));
 }
 
@@ -106,7 +117,9 @@ Result<> ReadGroupOptions(const Form& form, storage::GroupKind& kind, storage::G
 }
 
 std::string KindValue(storage::GroupKind k) { return KindOptions()[static_cast<size_t>(k)].first; }
-std::string ScopeValue(storage::GroupScope s) { return ScopeOptions()[static_cast<size_t>(s)].first; }
+std::string ScopeValue(storage::GroupScope s) {
+  return ScopeOptions()[static_cast<size_t>(s)].first;
+}
 std::string JoinValue(storage::JoinMode j) { return JoinOptions()[static_cast<size_t>(j)].first; }
 
 namespace {
@@ -132,7 +145,8 @@ Response CreateGroup(Page& page) {
   Response failure;
   auto form = page.MemberForm(failure);
   if (!form) return failure;
-  community::GroupDraft draft{.slug = form->Get("slug"), .name = form->Get("name"),
+  community::GroupDraft draft{.slug = form->Get("slug"),
+                              .name = form->Get("name"),
                               .description = form->Get("description")};
   if (auto ok = ReadGroupOptions(*form, draft.kind, draft.scope, draft.join_mode); !ok) {
     return NewGroupForm(page, *form, FieldErrors(ok.error()), 400);
@@ -164,7 +178,8 @@ View ThreadRows(Page& page, const std::vector<community::ThreadSummary>& threads
     row["unread"] = page.signed_in() && s.unread;
     row["unread_replies"] = s.unread_replies > 0 ? View(html::Num(s.unread_replies)) : View(false);
     row["replies"] = html::Plural(t.reply_count, "reply", "replies");
-    row["likes"] = t.like_count > 0 ? View(html::Plural(t.like_count, "like", "likes")) : View(false);
+    row["likes"] =
+        t.like_count > 0 ? View(html::Plural(t.like_count, "like", "likes")) : View(false);
     SetTime(row, "activity", t.last_activity);
     list.push_back(row);
   }
@@ -193,8 +208,8 @@ Response GroupMembers(Page& page) {
   if (!g->can.view_members) return page.NotFound();
   View view = GroupPageView(page, *g, GroupTab::kMembers, "Members");
   const auto req = PageFromQuery(page.req(), 50);
-  auto members = page.c().memberships.List(page.viewer(), g->group.id,
-                                           storage::MembershipState::kActive, req);
+  auto members =
+      page.c().memberships.List(page.viewer(), g->group.id, storage::MembershipState::kActive, req);
   if (!members) return page.Fail(members.error());
   View list = html::List();
   for (const auto& entry : members->items) {

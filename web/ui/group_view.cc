@@ -32,7 +32,8 @@ void SetMembershipControls(Page& page, const community::GroupView& g, View& v) {
     v["can_leave"] = true;
     std::string role(RoleLabel(g.membership->role));
     role[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(role[0])));
-    v["status_text"] = "You are " + std::string(role == "owner" ? "an " : "a ") + role + " of this group.";
+    v["status_text"] =
+        "You are " + std::string(role == "owner" ? "an " : "a ") + role + " of this group.";
   } else if (state == MembershipState::kPending) {
     v["can_leave"] = true;
     v["leave_label"] = "Withdraw request";
@@ -70,9 +71,12 @@ View GroupPageView(Page& page, const community::GroupView& g, GroupTab tab, std:
   tabs.push_back(Tab("Discussions", base, tab == GroupTab::kThreads));
   tabs.push_back(Tab("Events", base + "/events", tab == GroupTab::kEvents));
   tabs.push_back(Tab("Library", base + "/library", tab == GroupTab::kLibrary));
-  if (g.can.view_members) tabs.push_back(Tab("Members", base + "/members", tab == GroupTab::kMembers));
-  if (g.can.moderate) tabs.push_back(Tab("Moderation", base + "/moderation", tab == GroupTab::kModeration));
-  if (g.can.edit_group) tabs.push_back(Tab("Settings", base + "/settings", tab == GroupTab::kSettings));
+  if (g.can.view_members)
+    tabs.push_back(Tab("Members", base + "/members", tab == GroupTab::kMembers));
+  if (g.can.moderate)
+    tabs.push_back(Tab("Moderation", base + "/moderation", tab == GroupTab::kModeration));
+  if (g.can.edit_group)
+    tabs.push_back(Tab("Settings", base + "/settings", tab == GroupTab::kSettings));
   v["tabs"] = std::move(tabs);
   v["can_post"] = g.can.post;
   v["can_view_content"] = g.can.view_content;

@@ -64,16 +64,26 @@ Response LibraryPage(Page& page, const community::GroupView& g, const Form& valu
     SetPager(view, "/g/" + g.group.slug + "/library", req.cursor, resources->next_cursor);
   }
   view["upload_fields"] = FieldList({
-      Field({.name = "file", .label = "File", .type = "file", .hint = "Up to " + community::FormatSize(page.c().options.max_upload_bytes) + ".", .required = true}, "", errors),
-      Field({.name = "file_title", .label = "Title", .hint = "Leave empty to use the file name."}, values.Get("file_title"), errors),
-      Field({.name = "file_description", .label = "Description", .type = "textarea", .rows = 3}, values.Get("file_description"), errors),
+      Field({.name = "file",
+             .label = "File",
+             .type = "file",
+             .hint = "Up to " + community::FormatSize(page.c().options.max_upload_bytes) + ".",
+             .required = true},
+            "", errors),
+      Field({.name = "file_title", .label = "Title", .hint = "Leave empty to use the file name."},
+            values.Get("file_title"), errors),
+      Field({.name = "file_description", .label = "Description", .type = "textarea", .rows = 3},
+            values.Get("file_description"), errors),
   });
   view["link_fields"] = FieldList({
-      Field({.name = "url", .label = "Link", .type = "url", .required = true}, values.Get("url"), errors),
+      Field({.name = "url", .label = "Link", .type = "url", .required = true}, values.Get("url"),
+            errors),
       Field({.name = "title", .label = "Title", .required = true}, values.Get("title"), errors),
-      Field({.name = "description", .label = "Description", .type = "textarea", .rows = 3}, values.Get("description"), errors),
+      Field({.name = "description", .label = "Description", .type = "textarea", .rows = 3},
+            values.Get("description"), errors),
   });
-  SetFormError(view, errors, {"file", "file_title", "file_description", "url", "title", "description"});
+  SetFormError(view, errors,
+               {"file", "file_title", "file_description", "url", "title", "description"});
   return page.Render("library", view, status);
 }
 
@@ -102,7 +112,8 @@ Response Upload(Page& page) {
   auto added = page.c().library.AddFile(page.viewer(), g->group.id,
                                         {.title = form->Get("file_title"),
                                          .description = form->Get("file_description"),
-                                         .file_name = file->file_name, .bytes = file->data});
+                                         .file_name = file->file_name,
+                                         .bytes = file->data});
   if (!added) {
     if (added.error().code == Code::kTooLarge) return TooLarge(page, added.error());
     if (added.error().code != Code::kInvalid) return page.Fail(added.error());

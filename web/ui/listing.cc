@@ -13,37 +13,50 @@ View OptText(const std::string& text) { return text.empty() ? View(false) : View
 
 std::string_view KindLabel(storage::GroupKind kind) {
   switch (kind) {
-    case storage::GroupKind::kPractice: return "Community of practice";
-    case storage::GroupKind::kInterest: return "Interest group";
-    case storage::GroupKind::kProject: return "Project";
-    case storage::GroupKind::kLocation: return "Location";
+    case storage::GroupKind::kPractice:
+      return "Community of practice";
+    case storage::GroupKind::kInterest:
+      return "Interest group";
+    case storage::GroupKind::kProject:
+      return "Project";
+    case storage::GroupKind::kLocation:
+      return "Location";
   }
   return "Group";
 }
 
 std::string_view ScopeLabel(storage::GroupScope scope) {
   switch (scope) {
-    case storage::GroupScope::kInternal: return "Internal";
-    case storage::GroupScope::kPartners: return "Shared with partners";
-    case storage::GroupScope::kPublic: return "Public";
+    case storage::GroupScope::kInternal:
+      return "Internal";
+    case storage::GroupScope::kPartners:
+      return "Shared with partners";
+    case storage::GroupScope::kPublic:
+      return "Public";
   }
   return "";
 }
 
 std::string_view JoinModeLabel(storage::JoinMode mode) {
   switch (mode) {
-    case storage::JoinMode::kOpen: return "Anyone may join";
-    case storage::JoinMode::kApproval: return "Moderators approve requests";
-    case storage::JoinMode::kInvite: return "Invitation only";
+    case storage::JoinMode::kOpen:
+      return "Anyone may join";
+    case storage::JoinMode::kApproval:
+      return "Moderators approve requests";
+    case storage::JoinMode::kInvite:
+      return "Invitation only";
   }
   return "";
 }
 
 std::string_view RoleLabel(storage::GroupRole role) {
   switch (role) {
-    case storage::GroupRole::kOwner: return "Owner";
-    case storage::GroupRole::kModerator: return "Moderator";
-    case storage::GroupRole::kMember: return "Member";
+    case storage::GroupRole::kOwner:
+      return "Owner";
+    case storage::GroupRole::kModerator:
+      return "Moderator";
+    case storage::GroupRole::kMember:
+      return "Member";
   }
   return "";
 }
@@ -129,9 +142,10 @@ View PersonView(std::string_view username, std::string_view domain, std::string_
   v["name"] = std::string(display_name.empty() ? username : display_name);
   v["username"] = handle;
   v["href"] = "/u/" + handle;
-  const std::string avatar_href = domain.empty() ? AvatarHref(username, avatar)
-                                                 : (std::string_view(avatar).starts_with("https://")
-                                                        ? std::string(avatar) : std::string());
+  const std::string avatar_href =
+      domain.empty() ? AvatarHref(username, avatar)
+                     : (std::string_view(avatar).starts_with("https://") ? std::string(avatar)
+                                                                         : std::string());
   v["avatar_href"] = avatar_href.empty() ? View(false) : View(avatar_href);
   v["initial"] = Initial(display_name.empty() ? username : display_name);
   return v;

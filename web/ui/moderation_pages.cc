@@ -54,10 +54,14 @@ Response ReportForm(Page& page, std::string_view kind, Id id, const std::string&
   view["id"] = id.ToString();
   view["target"] = target.label;
   view["target_href"] = target.href;
-  view["fields"] = FieldList({Field({.name = "reason", .label = "What is wrong?", .type = "textarea",
-                                     .hint = "Moderators read this. The author does not see who reported.",
-                                     .required = true, .rows = 4},
-                                    reason, errors)});
+  view["fields"] =
+      FieldList({Field({.name = "reason",
+                        .label = "What is wrong?",
+                        .type = "textarea",
+                        .hint = "Moderators read this. The author does not see who reported.",
+                        .required = true,
+                        .rows = 4},
+                       reason, errors)});
   SetFormError(view, errors, {"reason"});
   return page.Render("report", view, status);
 }
@@ -76,12 +80,15 @@ Response FileReport(Page& page) {
   auto kind = ParseKind(form->Get("kind"));
   auto id = Id::Parse(form->Get("id"));
   if (!kind || !id) return page.NotFound();
-  auto filed = page.c().moderation.File(page.viewer(), {.kind = *kind, .target = *id, .reason = form->Get("reason")});
+  auto filed = page.c().moderation.File(
+      page.viewer(), {.kind = *kind, .target = *id, .reason = form->Get("reason")});
   if (!filed) {
     if (filed.error().code != Code::kInvalid) return page.Fail(filed.error());
-    return ReportForm(page, form->Get("kind"), *id, form->Get("reason"), FieldErrors(filed.error()), 400);
+    return ReportForm(page, form->Get("kind"), *id, form->Get("reason"), FieldErrors(filed.error()),
+                      400);
   }
-  return page.Redirect(Describe(page, *kind, *id).href, "Thank you. The moderators will look at your report.");
+  return page.Redirect(Describe(page, *kind, *id).href,
+                       "Thank you. The moderators will look at your report.");
 }
 
 // Remove or restore a thread or reply with a reason, then back to it.
@@ -91,16 +98,18 @@ Response ModerateContent(Page& page, bool reply, bool remove) {
   if (!form) return failure;
   auto id = page.PathId(failure);
   if (!id) return failure;
-  const Target target = Describe(page, reply ? storage::ReportTarget::kReply
-                                             : storage::ReportTarget::kThread, *id);
+  const Target target =
+      Describe(page, reply ? storage::ReportTarget::kReply : storage::ReportTarget::kThread, *id);
   const std::string& reason = form->Get("reason");
   auto& m = page.c().moderation;
   Result<> done = Ok();
   if (reply) {
-    auto r = remove ? m.RemoveReply(page.viewer(), *id, reason) : m.RestoreReply(page.viewer(), *id, reason);
+    auto r = remove ? m.RemoveReply(page.viewer(), *id, reason)
+                    : m.RestoreReply(page.viewer(), *id, reason);
     if (!r) done = r.error();
   } else {
-    auto t = remove ? m.RemoveThread(page.viewer(), *id, reason) : m.RestoreThread(page.viewer(), *id, reason);
+    auto t = remove ? m.RemoveThread(page.viewer(), *id, reason)
+                    : m.RestoreThread(page.viewer(), *id, reason);
     if (!t) done = t.error();
   }
   if (!done) {
@@ -158,7 +167,8 @@ Response Suspension(Page& page, bool suspend) {
     if (done.error().code == Code::kNotFound) return page.Fail(done.error());
     return page.Redirect(SafeNext(form->Get("back")), done.error().message, "error");
   }
-  return page.Redirect("/u/" + done->Handle(), suspend ? "Member suspended from the node." : "Suspension lifted.");
+  return page.Redirect("/u/" + done->Handle(),
+                       suspend ? "Member suspended from the node." : "Suspension lifted.");
 }
 
 // Approve or reject a post from a limited peer (the group's moderation tab).
@@ -178,7 +188,8 @@ Response DecideHeld(Page& page, bool approve) {
     if (done.error().code == Code::kForbidden) return page.NotFound();
     return page.Redirect(back, done.error().message, "error");
   }
-  return page.Redirect(back, approve ? "Approved: the post is published." : "Rejected: the post was deleted.");
+  return page.Redirect(
+      back, approve ? "Approved: the post is published." : "Rejected: the post was deleted.");
 }
 
 }  // namespace
@@ -233,17 +244,24 @@ View ReportRows(Page& page, const std::vector<storage::Report>& reports) {
 void RegisterModerationPages(UiRouter& ui) {
   ui.Get("/report", "report", ShowReport);
   ui.Post("/report", "report", FileReport);
-  ui.Post("/t/{id}/remove", "thread_remove", [](Page& p) { return ModerateContent(p, false, true); });
-  ui.Post("/t/{id}/restore", "thread_restore", [](Page& p) { return ModerateContent(p, false, false); });
+  ui.Post("/t/{id}/remove", "thread_remove",
+          [](Page& p) { return ModerateContent(p, false, true); });
+  ui.Post("/t/{id}/restore", "thread_restore",
+          [](Page& p) { return ModerateContent(p, false, false); });
   ui.Post("/r/{id}/remove", "reply_remove", [](Page& p) { return ModerateContent(p, true, true); });
-  ui.Post("/r/{id}/restore", "reply_restore", [](Page& p) { return ModerateContent(p, true, false); });
+  ui.Post("/r/{id}/restore", "reply_restore",
+          [](Page& p) { return ModerateContent(p, true, false); });
   ui.Get("/moderation", "moderation", NodeQueue);
-  ui.Post("/g/{slug}/held/{id}/approve", "held_approve", [](Page& p) { return DecideHeld(p, true); });
-  ui.Post("/g/{slug}/held/{id}/reject", "held_reject", [](Page& p) { return DecideHeld(p, false); });
+  ui.Post("/g/{slug}/held/{id}/approve", "held_approve",
+          [](Page& p) { return DecideHeld(p, true); });
+  ui.Post("/g/{slug}/held/{id}/reject", "held_reject",
+          [](Page& p) { return DecideHeld(p, false); });
   ui.Post("/reports/{id}/resolve", "report_resolve", [](Page& p) { return CloseReport(p, true); });
   ui.Post("/reports/{id}/dismiss", "report_dismiss", [](Page& p) { return CloseReport(p, false); });
-  ui.Post("/admin/members/{id}/suspend", "member_suspend", [](Page& p) { return Suspension(p, true); });
-  ui.Post("/admin/members/{id}/unsuspend", "member_unsuspend", [](Page& p) { return Suspension(p, false); });
+  ui.Post("/admin/members/{id}/suspend", "member_suspend",
+          [](Page& p) { return Suspension(p, true); });
+  ui.Post("/admin/members/{id}/unsuspend", "member_unsuspend",
+          [](Page& p) { return Suspension(p, false); });
 }
 
 }  // namespace guildhall::web

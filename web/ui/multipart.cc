@@ -112,8 +112,8 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view body,
     if (parts.size() == kMaxParts) return Error::TooLarge("too many form parts");
     const size_t header_end = body.find("\r\n\r\n", pos);
     const bool no_headers = body.substr(pos, 2) == "\r\n";
-    if (!no_headers && (header_end == std::string_view::npos ||
-                        header_end - pos > kMaxPartHeaderBytes)) {
+    if (!no_headers &&
+        (header_end == std::string_view::npos || header_end - pos > kMaxPartHeaderBytes)) {
       return Error::Invalid("malformed or oversized part headers");
     }
     MultipartPart part;

@@ -44,13 +44,17 @@ Described Describe(const storage::Notification& n, const std::string& actor, Slu
       return {actor + " mentioned you", thread + (n.reply ? "#r" + n.reply.ToString() : "")};
     case NotificationKind::kJoinRequest:
       return {actor + " asks to join your group", group + "/moderation"};
-    case NotificationKind::kJoinApproved: return {"Your request to join was approved", group};
-    case NotificationKind::kJoinDenied: return {"Your request to join was declined", "/groups"};
+    case NotificationKind::kJoinApproved:
+      return {"Your request to join was approved", group};
+    case NotificationKind::kJoinDenied:
+      return {"Your request to join was declined", "/groups"};
     case NotificationKind::kEventChanged:
       return {"An event you plan to attend changed" + (n.text.empty() ? "" : ": " + n.text),
               "/e/" + n.event.ToString()};
-    case NotificationKind::kReport: return {"New report to review", group + "/moderation"};
-    case NotificationKind::kInvite: return {actor + " invited you to a group", group};
+    case NotificationKind::kReport:
+      return {"New report to review", group + "/moderation"};
+    case NotificationKind::kInvite:
+      return {actor + " invited you to a group", group};
     case NotificationKind::kContentRemoved:
       return {"A moderator removed your post. Reason: " + n.text,
               n.thread ? thread + (n.reply ? "#r" + n.reply.ToString() : "") : group};
@@ -87,7 +91,8 @@ Response List(Page& page) {
   view["items"] = std::move(items);
   view["empty"] = list->items.empty();
   view["unread_only"] = unread_only;
-  SetPager(view, unread_only ? "/notifications?unread" : "/notifications", req.cursor, list->next_cursor);
+  SetPager(view, unread_only ? "/notifications?unread" : "/notifications", req.cursor,
+           list->next_cursor);
   return page.Render("notifications", view);
 }
 

@@ -17,15 +17,24 @@ constexpr std::chrono::seconds kPresessionMaxAge{3600 * 12};
 
 const char* NavKey(Nav nav) {
   switch (nav) {
-    case Nav::kHome: return "nav_home";
-    case Nav::kGroups: return "nav_groups";
-    case Nav::kEvents: return "nav_events";
-    case Nav::kMembers: return "nav_members";
-    case Nav::kNotifications: return "nav_notifications";
-    case Nav::kModeration: return "nav_moderation";
-    case Nav::kAdmin: return "nav_admin";
-    case Nav::kMe: return "nav_me";
-    case Nav::kNone: return nullptr;
+    case Nav::kHome:
+      return "nav_home";
+    case Nav::kGroups:
+      return "nav_groups";
+    case Nav::kEvents:
+      return "nav_events";
+    case Nav::kMembers:
+      return "nav_members";
+    case Nav::kNotifications:
+      return "nav_notifications";
+    case Nav::kModeration:
+      return "nav_moderation";
+    case Nav::kAdmin:
+      return "nav_admin";
+    case Nav::kMe:
+      return "nav_me";
+    case Nav::kNone:
+      return nullptr;
   }
   return nullptr;
 }
@@ -66,7 +75,8 @@ std::map<std::string, std::string> FieldErrors(const Error& error) {
                            item.substr(0, colon).find(' ') == std::string_view::npos;
     std::string field = has_field ? std::string(item.substr(0, colon)) : "";
     std::string text = std::string(has_field ? item.substr(colon + 2) : item);
-    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    if (!text.empty())
+      text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     auto [it, inserted] = out.emplace(field, text);
     if (!inserted) it->second += " " + text;
   }
@@ -91,9 +101,7 @@ Page::Page(const UiDeps& deps, const Request& req) : deps_(deps), req_(req) {
   }
 }
 
-bool Page::is_admin() const {
-  return auth_ && auth_->member.role == storage::NodeRole::kAdmin;
-}
+bool Page::is_admin() const { return auth_ && auth_->member.role == storage::NodeRole::kAdmin; }
 
 bool Page::is_node_moderator() const {
   return auth_ && auth_->member.role != storage::NodeRole::kMember;

@@ -34,7 +34,17 @@ void AddSecurityHeaders(Response& res);
 // problems without a known field land under "".
 std::map<std::string, std::string> FieldErrors(const Error& error);
 
-enum class Nav { kNone, kHome, kGroups, kEvents, kMembers, kNotifications, kModeration, kAdmin, kMe };
+enum class Nav {
+  kNone,
+  kHome,
+  kGroups,
+  kEvents,
+  kMembers,
+  kNotifications,
+  kModeration,
+  kAdmin,
+  kMe
+};
 
 class Page {
  public:

@@ -3,8 +3,8 @@
 #include <fstream>
 
 #include "node/community/media_types.h"
-#include "web/html/safe_html.h"
 #include "node/community/validation.h"
+#include "web/html/safe_html.h"
 #include "web/ui/fields.h"
 #include "web/ui/listing.h"
 #include "web/ui/ui_router.h"
@@ -95,20 +95,41 @@ Response Avatar(Page& page) {
 Response ProfileForm(Page& page, const Form& v, const Errors& errors, unsigned status) {
   View view = page.View("Edit your profile", Nav::kMe);
   view["fields"] = FieldList({
-      Field({.name = "display_name", .label = "Display name", .required = true, .autocomplete = "name"}, v.Get("display_name"), errors),
-      Field({.name = "title", .label = "Job title", .autocomplete = "organization-title"}, v.Get("title"), errors),
+      Field({.name = "display_name",
+             .label = "Display name",
+             .required = true,
+             .autocomplete = "name"},
+            v.Get("display_name"), errors),
+      Field({.name = "title", .label = "Job title", .autocomplete = "organization-title"},
+            v.Get("title"), errors),
       Field({.name = "team", .label = "Team"}, v.Get("team"), errors),
-      Field({.name = "location", .label = "Location", .hint = "An office, a city or a time zone."}, v.Get("location"), errors),
-      Field({.name = "skills", .label = "Skills", .hint = "Separated by commas, e.g. Rust, negotiation, UX research."}, v.Get("skills"), errors),
-      Field({.name = "interests", .label = "Interests", .hint = "Separated by commas, e.g. running, photography."}, v.Get("interests"), errors),
-      Field({.name = "bio", .label = "About you", .type = "textarea", .hint = "Markdown is supported.", .rows = 6}, v.Get("bio"), errors),
+      Field({.name = "location", .label = "Location", .hint = "An office, a city or a time zone."},
+            v.Get("location"), errors),
+      Field({.name = "skills",
+             .label = "Skills",
+             .hint = "Separated by commas, e.g. Rust, negotiation, UX research."},
+            v.Get("skills"), errors),
+      Field({.name = "interests",
+             .label = "Interests",
+             .hint = "Separated by commas, e.g. running, photography."},
+            v.Get("interests"), errors),
+      Field({.name = "bio",
+             .label = "About you",
+             .type = "textarea",
+             .hint = "Markdown is supported.",
+             .rows = 6},
+            v.Get("bio"), errors),
   });
   view["version"] = v.Get("version");
-  view["avatar_field"] = Field({.name = "avatar", .label = "Picture", .type = "file",
+  view["avatar_field"] = Field({.name = "avatar",
+                                .label = "Picture",
+                                .type = "file",
                                 .hint = "PNG, JPEG, GIF or WebP, up to 2 MB.",
                                 .accept = "image/png,image/jpeg,image/gif,image/webp"},
                                "", errors);
-  SetFormError(view, errors, {"display_name", "title", "team", "location", "skills", "interests", "bio", "avatar"});
+  SetFormError(
+      view, errors,
+      {"display_name", "title", "team", "location", "skills", "interests", "bio", "avatar"});
   return page.Render("profile_edit", view, status);
 }
 
@@ -133,14 +154,20 @@ Response SaveProfile(Page& page) {
   auto form = page.MemberForm(failure);
   if (!form) return failure;
   community::ProfileUpdate update{
-      .display_name = form->Get("display_name"), .bio = form->Get("bio"),
-      .title = form->Get("title"), .team = form->Get("team"), .location = form->Get("location"),
-      .skills = SplitList(form->Get("skills")), .interests = SplitList(form->Get("interests")),
+      .display_name = form->Get("display_name"),
+      .bio = form->Get("bio"),
+      .title = form->Get("title"),
+      .team = form->Get("team"),
+      .location = form->Get("location"),
+      .skills = SplitList(form->Get("skills")),
+      .interests = SplitList(form->Get("interests")),
       .expected_version = std::strtoull(form->Get("version").c_str(), nullptr, 10)};
   auto saved = page.c().profiles.Update(page.viewer(), page.viewer(), update);
   if (!saved) {
     if (saved.error().code == Code::kConflict) {
-      return ProfileForm(page, *form, {{"", "Your profile changed in another window. Check the values and save again."}}, 409);
+      return ProfileForm(
+          page, *form,
+          {{"", "Your profile changed in another window. Check the values and save again."}}, 409);
     }
     if (saved.error().code != Code::kInvalid) return page.Fail(saved.error());
     return ProfileForm(page, *form, FieldErrors(saved.error()), 400);
@@ -154,11 +181,13 @@ Response SaveAvatar(Page& page) {
   if (!form) return failure;
   const MultipartPart* file = form->File("avatar");
   const bool remove = form->Has("remove");
-  if (!file && !remove) return page.Redirect("/settings/profile", "Choose a picture first.", "error");
+  if (!file && !remove)
+    return page.Redirect("/settings/profile", "Choose a picture first.", "error");
   auto saved = page.c().profiles.SetAvatar(page.viewer(), remove ? std::string_view() : file->data);
   if (!saved) {
     if (saved.error().code == Code::kInternal) return page.Fail(saved.error());
-    return page.Redirect("/settings/profile", "Your picture was not saved: " + saved.error().message, "error");
+    return page.Redirect("/settings/profile",
+                         "Your picture was not saved: " + saved.error().message, "error");
   }
   return page.Redirect("/settings/profile", remove ? "Picture removed." : "Picture saved.");
 }
@@ -166,9 +195,25 @@ Response SaveAvatar(Page& page) {
 Response PasswordForm(Page& page, const Errors& errors, unsigned status) {
   View view = page.View("Change password", Nav::kMe);
   view["fields"] = FieldList({
-      Field({.name = "old_password", .label = "Current password", .type = "password", .required = true, .autocomplete = "current-password"}, "", errors),
-      Field({.name = "new_password", .label = "New password", .type = "password", .hint = "At least 10 characters.", .required = true, .autocomplete = "new-password"}, "", errors),
-      Field({.name = "new_password_confirm", .label = "New password again", .type = "password", .required = true, .autocomplete = "new-password"}, "", errors),
+      Field({.name = "old_password",
+             .label = "Current password",
+             .type = "password",
+             .required = true,
+             .autocomplete = "current-password"},
+            "", errors),
+      Field({.name = "new_password",
+             .label = "New password",
+             .type = "password",
+             .hint = "At least 10 characters.",
+             .required = true,
+             .autocomplete = "new-password"},
+            "", errors),
+      Field({.name = "new_password_confirm",
+             .label = "New password again",
+             .type = "password",
+             .required = true,
+             .autocomplete = "new-password"},
+            "", errors),
   });
   SetFormError(view, errors, {"old_password", "new_password", "new_password_confirm"});
   return page.Render("password", view, status);
@@ -200,7 +245,8 @@ Response ChangePassword(Page& page) {
     }
     return PasswordForm(page, errors, 400);
   }
-  return page.Redirect("/settings/profile", "Your password is changed. Other sessions were signed out.");
+  return page.Redirect("/settings/profile",
+                       "Your password is changed. Other sessions were signed out.");
 }
 
 Response Directory(Page& page) {
@@ -231,8 +277,12 @@ Response Directory(Page& page) {
   view["no_results"] = found->items.empty();
   std::string base = "/members";
   char sep = '?';
-  for (const auto& [key, value] : {std::pair<std::string, std::string>{"q", q.q}, {"name", q.name}, {"skill", q.skill},
-                                   {"team", q.team}, {"location", q.location}, {"interest", q.interest}}) {
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"q", q.q},
+                                   {"name", q.name},
+                                   {"skill", q.skill},
+                                   {"team", q.team},
+                                   {"location", q.location},
+                                   {"interest", q.interest}}) {
     if (value.empty()) continue;
     base += sep + key + "=" + UrlEncode(value);
     sep = '&';

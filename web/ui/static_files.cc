@@ -31,8 +31,10 @@ const std::map<std::string, StaticFile, std::less<>>& Files() {
       if (!file.path.starts_with(kStaticDir)) continue;
       const std::string name(file.path.substr(kStaticDir.size()));
       const auto digest = community::Sha256(file.content);
-      std::string hash = community::HexEncode(
-          std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())).substr(0, 12);
+      std::string hash =
+          community::HexEncode(
+              std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()))
+              .substr(0, 12);
       out[name] = {file.content, TypeFor(name), hash, "/static/" + name + "?v=" + hash};
     }
     return out;
@@ -71,9 +73,8 @@ const std::string& StaticHref(std::string_view file) {
 
 void RegisterStaticRoutes(Router& router) {
   router.Add("GET", "/static/*", {.body_limit = 0, .name = "static"}, Serve);
-  router.Add("GET", "/favicon.ico", {.body_limit = 0, .name = "favicon"}, [](const Request&) {
-    return Response::Redirect(StaticHref("favicon.svg"), 301);
-  });
+  router.Add("GET", "/favicon.ico", {.body_limit = 0, .name = "favicon"},
+             [](const Request&) { return Response::Redirect(StaticHref("favicon.svg"), 301); });
 }
 
 }  // namespace guildhall::web

@@ -27,7 +27,13 @@ Response ThreadForm(Page& page, const community::GroupView& g, const Form& value
   View view = GroupPageView(page, g, GroupTab::kThreads, "New discussion");
   view["fields"] = FieldList({
       Field({.name = "title", .label = "Title", .required = true}, values.Get("title"), errors),
-      Field({.name = "body", .label = "Message", .type = "textarea", .hint = "Markdown is supported: **bold**, _italic_, lists, links, `code`. Mention colleagues with @username.", .required = true, .rows = 10},
+      Field({.name = "body",
+             .label = "Message",
+             .type = "textarea",
+             .hint = "Markdown is supported: **bold**, _italic_, lists, links, `code`. Mention "
+                     "colleagues with @username.",
+             .required = true,
+             .rows = 10},
             values.Get("body"), errors),
   });
   SetFormError(view, errors, {"title", "body"});
@@ -79,7 +85,8 @@ View ReplyView(Page& page, const community::ReplyView& rv, const Authors& author
   v["depth"] = html::Num(std::min(depth, kMaxVisualDepth));
   SetTime(v, "created", r.created);
   v["edited"] = r.edited_at != 0;
-  SetRemoval(v, r.removed, r.removed_by, r.author, r.removal_reason, page.viewer(), tv.can.moderate);
+  SetRemoval(v, r.removed, r.removed_by, r.author, r.removal_reason, page.viewer(),
+             tv.can.moderate);
   if (!r.body.empty()) {
     html::SetHtml(v, "body_html", page.Markdown(r.body));
   } else {
@@ -148,7 +155,8 @@ void SetThreadFields(Page& page, View& view, const community::ThreadView& tv) {
   v["edited"] = t.edited_at != 0;
   v["pinned"] = t.pinned;
   v["locked"] = t.locked;
-  SetRemoval(v, t.removed, t.removed_by, t.author, t.removal_reason, page.viewer(), tv.can.moderate);
+  SetRemoval(v, t.removed, t.removed_by, t.author, t.removal_reason, page.viewer(),
+             tv.can.moderate);
   if (!t.body.empty()) {
     html::SetHtml(v, "body_html", page.Markdown(t.body));
   } else {
@@ -172,17 +180,23 @@ Response ShowThread(Page& page) {
   if (!tv) return page.Fail(tv.error());
   auto g = page.c().groups.Get(page.viewer(), tv->thread.group);
   if (!g) return page.Fail(g.error());
-  View view = GroupPageView(page, *g, GroupTab::kThreads, tv->thread.title.empty() ? "Removed discussion" : tv->thread.title);
+  View view = GroupPageView(page, *g, GroupTab::kThreads,
+                            tv->thread.title.empty() ? "Removed discussion" : tv->thread.title);
   SetThreadFields(page, view, *tv);
   const community::PageRequest req = PageFromQuery(page.req(), kRepliesPerPage);
   auto replies = page.c().replies.List(page.viewer(), *id, req);
   if (!replies) return page.Fail(replies.error());
   view["reply_list"] = ReplyTree(page, replies->items, *tv);
   SetPager(view, "/t/" + id->ToString(), req.cursor, replies->next_cursor);
-  view["reply_field"] = Field({.name = "body", .label = "Your reply", .type = "textarea",
-                               .hint = "Markdown is supported.", .required = true, .rows = 5},
+  view["reply_field"] = Field({.name = "body",
+                               .label = "Your reply",
+                               .type = "textarea",
+                               .hint = "Markdown is supported.",
+                               .required = true,
+                               .rows = 5},
                               "", {});
-  if (page.signed_in() && (tv->marker.at == 0 || tv->marker.replies_seen < tv->thread.reply_count)) {
+  if (page.signed_in() &&
+      (tv->marker.at == 0 || tv->marker.replies_seen < tv->thread.reply_count)) {
     (void)page.c().threads.MarkRead(page.viewer(), *id);  // a failed marker only costs a badge
   }
   return page.Render("thread", view);
@@ -218,7 +232,8 @@ Response AddReply(Page& page) {
                                     ? FieldErrors(reply.error()).begin()->second
                                     : reply.error().message;
     if (reply.error().code == Code::kNotFound) return page.Fail(reply.error());
-    return page.Redirect(ThreadHref(post->id, parent), "Your reply was not posted: " + message, "error");
+    return page.Redirect(ThreadHref(post->id, parent), "Your reply was not posted: " + message,
+                         "error");
   }
   return page.Redirect(ThreadHref(post->id, reply->id), "Reply posted.");
 }
@@ -229,10 +244,15 @@ Response EditForm(Page& page, std::string title, std::string action, std::string
   View view = page.View(title, Nav::kGroups);
   std::vector<View> fields;
   if (!title_value.empty() || errors.contains("title")) {
-    fields.push_back(Field({.name = "title", .label = "Title", .required = true}, title_value, errors));
+    fields.push_back(
+        Field({.name = "title", .label = "Title", .required = true}, title_value, errors));
   }
-  fields.push_back(Field({.name = "body", .label = "Message", .type = "textarea",
-                          .hint = "Markdown is supported.", .required = true, .rows = 10},
+  fields.push_back(Field({.name = "body",
+                          .label = "Message",
+                          .type = "textarea",
+                          .hint = "Markdown is supported.",
+                          .required = true,
+                          .rows = 10},
                          body, errors));
   view["fields"] = FieldList(std::move(fields));
   view["action"] = std::move(action);
@@ -256,8 +276,8 @@ Response EditThread(Page& page) {
   Response failure;
   auto post = ReadPost(page, failure);
   if (!post) return failure;
-  auto edited = page.c().threads.Edit(page.viewer(), post->id,
-                                      {.title = post->form.Get("title"), .body = post->form.Get("body")});
+  auto edited = page.c().threads.Edit(
+      page.viewer(), post->id, {.title = post->form.Get("title"), .body = post->form.Get("body")});
   if (!edited) {
     if (edited.error().code != Code::kInvalid) return page.Fail(edited.error());
     return EditForm(page, "Edit discussion", "/t/" + post->id.ToString() + "/edit",
@@ -339,43 +359,53 @@ void RegisterThreadPages(UiRouter& ui) {
   auto thread_action = [&ui](std::string_view path, std::string_view name,
                              std::function<Result<>(Page&, Id)> action, std::string done) {
     ui.Post(path, name, [action, done](Page& page) {
-      return ThreadAction(page, [&](Id id) { return action(page, id); }, done);
+      return ThreadAction(
+          page, [&](Id id) { return action(page, id); }, done);
     });
   };
   auto reply_action = [&ui](std::string_view path, std::string_view name,
                             std::function<Result<>(Page&, Id)> action, std::string done) {
     ui.Post(path, name, [action, done](Page& page) {
-      return ReplyAction(page, [&](Id id) { return action(page, id); }, done);
+      return ReplyAction(
+          page, [&](Id id) { return action(page, id); }, done);
     });
   };
-  thread_action("/t/{id}/delete", "thread_delete",
-                [](Page& p, Id id) { return p.c().threads.Delete(p.viewer(), id); },
-                "The discussion was deleted.");
-  thread_action("/t/{id}/like", "thread_like",
-                [](Page& p, Id id) { return Discard(p.c().likes.Like(p.viewer(), id)); }, "Liked.");
-  thread_action("/t/{id}/unlike", "thread_unlike",
-                [](Page& p, Id id) { return Discard(p.c().likes.Unlike(p.viewer(), id)); },
-                "Like removed.");
-  thread_action("/t/{id}/pin", "thread_pin",
-                [](Page& p, Id id) { return Discard(p.c().threads.SetPinned(p.viewer(), id, true)); },
-                "Pinned to the top of the group.");
-  thread_action("/t/{id}/unpin", "thread_unpin",
-                [](Page& p, Id id) { return Discard(p.c().threads.SetPinned(p.viewer(), id, false)); },
-                "Unpinned.");
-  thread_action("/t/{id}/lock", "thread_lock",
-                [](Page& p, Id id) { return Discard(p.c().threads.SetLocked(p.viewer(), id, true)); },
-                "Locked: only moderators can reply now.");
-  thread_action("/t/{id}/unlock", "thread_unlock",
-                [](Page& p, Id id) { return Discard(p.c().threads.SetLocked(p.viewer(), id, false)); },
-                "Unlocked.");
-  reply_action("/r/{id}/delete", "reply_delete",
-               [](Page& p, Id id) { return p.c().replies.Delete(p.viewer(), id); },
-               "Your reply was deleted.");
-  reply_action("/r/{id}/like", "reply_like",
-               [](Page& p, Id id) { return Discard(p.c().likes.Like(p.viewer(), id)); }, "Liked.");
-  reply_action("/r/{id}/unlike", "reply_unlike",
-               [](Page& p, Id id) { return Discard(p.c().likes.Unlike(p.viewer(), id)); },
-               "Like removed.");
+  thread_action(
+      "/t/{id}/delete", "thread_delete",
+      [](Page& p, Id id) { return p.c().threads.Delete(p.viewer(), id); },
+      "The discussion was deleted.");
+  thread_action(
+      "/t/{id}/like", "thread_like",
+      [](Page& p, Id id) { return Discard(p.c().likes.Like(p.viewer(), id)); }, "Liked.");
+  thread_action(
+      "/t/{id}/unlike", "thread_unlike",
+      [](Page& p, Id id) { return Discard(p.c().likes.Unlike(p.viewer(), id)); }, "Like removed.");
+  thread_action(
+      "/t/{id}/pin", "thread_pin",
+      [](Page& p, Id id) { return Discard(p.c().threads.SetPinned(p.viewer(), id, true)); },
+      "Pinned to the top of the group.");
+  thread_action(
+      "/t/{id}/unpin", "thread_unpin",
+      [](Page& p, Id id) { return Discard(p.c().threads.SetPinned(p.viewer(), id, false)); },
+      "Unpinned.");
+  thread_action(
+      "/t/{id}/lock", "thread_lock",
+      [](Page& p, Id id) { return Discard(p.c().threads.SetLocked(p.viewer(), id, true)); },
+      "Locked: only moderators can reply now.");
+  thread_action(
+      "/t/{id}/unlock", "thread_unlock",
+      [](Page& p, Id id) { return Discard(p.c().threads.SetLocked(p.viewer(), id, false)); },
+      "Unlocked.");
+  reply_action(
+      "/r/{id}/delete", "reply_delete",
+      [](Page& p, Id id) { return p.c().replies.Delete(p.viewer(), id); },
+      "Your reply was deleted.");
+  reply_action(
+      "/r/{id}/like", "reply_like",
+      [](Page& p, Id id) { return Discard(p.c().likes.Like(p.viewer(), id)); }, "Liked.");
+  reply_action(
+      "/r/{id}/unlike", "reply_unlike",
+      [](Page& p, Id id) { return Discard(p.c().likes.Unlike(p.viewer(), id)); }, "Like removed.");
 }
 
 }  // namespace guildhall::web

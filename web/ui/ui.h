@@ -32,8 +32,8 @@ struct UiOptions {
   // Cookies get Secure when the request came over TLS or this is set
   // (config http.public_scheme = "https", TLS ending at a reverse proxy).
   bool public_https = false;
-  size_t form_body_limit_bytes = 256 * 1024;       // ordinary forms
-  size_t upload_body_limit_bytes = 26 << 20;       // http.upload_body_limit_bytes
+  size_t form_body_limit_bytes = 256 * 1024;  // ordinary forms
+  size_t upload_body_limit_bytes = 26 << 20;  // http.upload_body_limit_bytes
   std::filesystem::path zoneinfo_dir = "/usr/share/zoneinfo";
   // Threads that run form submissions (each write waits for its group commit).
   size_t write_threads = 8;

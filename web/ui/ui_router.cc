@@ -24,8 +24,8 @@ UiRouter::UiRouter(Router& router, const UiDeps& deps)
 
 AsyncHandler UiRouter::OnPool(PageHandler handler) {
   // The pool is owned by the routes: it lives as long as the router does.
-  return [deps = deps_, pool = pool_, handler = std::move(handler)](
-             std::shared_ptr<Request> req, Responder done) {
+  return [deps = deps_, pool = pool_, handler = std::move(handler)](std::shared_ptr<Request> req,
+                                                                    Responder done) {
     pool->Submit([deps, handler, req = std::move(req), done = std::move(done)] {
       Page page(*deps, *req);
       done(handler(page));

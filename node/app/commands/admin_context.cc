@@ -58,9 +58,9 @@ std::unique_ptr<AdminContext> OpenAdmin(CliContext& ctx, OpenMode mode) {
   auto admin = std::make_unique<AdminContext>();
   admin->core = std::move(core);
   Core& c = *admin->core;
-  admin->community = std::make_unique<community::Community>(
-      c.store(), admin->blobs, c.clock(), c.ids(), admin->publisher,
-      CommunityOptionsOf(c.config()));
+  admin->community =
+      std::make_unique<community::Community>(c.store(), admin->blobs, c.clock(), c.ids(),
+                                             admin->publisher, CommunityOptionsOf(c.config()));
   return admin;
 }
 

@@ -49,8 +49,8 @@ int CreateGroup(CliContext& ctx, const GroupArgs& args) {
   if (!owner) return AdminFailure("group create", owner.error());
   auto group = admin->community->groups.Create(owner->id, *draft);
   if (!group) return AdminFailure("group create", group.error());
-  fmt::print("created group '{}' ({}, {}, join {}) owned by '{}'\n", group->group.slug,
-             args.scope, args.kind, args.join, owner->username);
+  fmt::print("created group '{}' ({}, {}, join {}) owned by '{}'\n", group->group.slug, args.scope,
+             args.kind, args.join, owner->username);
   return kExitOk;
 }
 

@@ -30,9 +30,12 @@ Result<storage::GroupScope> ParseScope(std::string_view s) {
 
 void RegisterAdminGroupShare(Command& group) {
   auto args = std::make_shared<ShareArgs>();
-  group.Subcommand("share", "Set the peers a partners group is shared with (works while the node runs).")
+  group
+      .Subcommand("share",
+                  "Set the peers a partners group is shared with (works while the node runs).")
       .Option("SLUG", &args->slug, "The group", /*required=*/true)
-      .Options("DOMAIN", &args->domains, "Peer domains: the whole new list (none: share with nobody)")
+      .Options("DOMAIN", &args->domains,
+               "Peer domains: the whole new list (none: share with nobody)")
       .Flag("--dry-run", &args->dry_run, "Print what would change; change nothing")
       .Option("--admin", &args->admin, "Acting admin (default: the oldest admin)")
       .Run([args](CliContext& ctx) {

@@ -29,7 +29,8 @@ int Mode(CliContext& ctx, const ModeArgs& a) {
   }
   federation::FederationMode mode;
   if (!federation::ParseFederationMode(a.mode, mode)) {
-    return AdminFailure("mode", Error::Invalid("'" + a.mode + "' is not one of closed|allowlist|open"));
+    return AdminFailure("mode",
+                        Error::Invalid("'" + a.mode + "' is not one of closed|allowlist|open"));
   }
   return RunPolicyChange(ctx, federation::PolicyChange::SetMode(mode), a.dry_run, a.admin, "mode");
 }

@@ -31,14 +31,14 @@ int ListPeers(CliContext& ctx, const PeerArgs& a) {
   return WithPolicyAdmin(ctx, a.admin, "peer list", [&](federation::PolicyAdmin& p, Id actor) {
     auto peers = p.ListPeers(actor, a.all);
     if (!peers) return AdminFailure("peer list", peers.error());
-    fmt::print("{:<32} {:<9} {:<12} {:>9} {:>7} {:>7} {:>6}  {}\n", "DOMAIN", "STATE",
-               "RELATION", "FOLLOWERS", "MEMBERS", "PENDING", "FAILED", "NOTE");
+    fmt::print("{:<32} {:<9} {:<12} {:>9} {:>7} {:>7} {:>6}  {}\n", "DOMAIN", "STATE", "RELATION",
+               "FOLLOWERS", "MEMBERS", "PENDING", "FAILED", "NOTE");
     for (const auto& v : *peers) {
-      const std::string state = v.listed ? storage::PeerStateName(v.peer.state)
-                                         : (v.allowed ? "unlisted" : "unlisted*");
+      const std::string state =
+          v.listed ? storage::PeerStateName(v.peer.state) : (v.allowed ? "unlisted" : "unlisted*");
       fmt::print("{:<32} {:<9} {:<12} {:>9} {:>7} {:>7} {:>6}  {}\n", v.peer.domain, state,
-                 v.listed ? storage::PeerRelationshipName(v.peer.relationship) : "-",
-                 v.followers, v.members, v.pending_deliveries, v.failed_deliveries, v.peer.note);
+                 v.listed ? storage::PeerRelationshipName(v.peer.relationship) : "-", v.followers,
+                 v.members, v.pending_deliveries, v.failed_deliveries, v.peer.note);
     }
     return kExitOk;
   });

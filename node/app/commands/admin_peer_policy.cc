@@ -11,9 +11,12 @@ namespace {
 
 const char* ScopeName(storage::GroupScope s) {
   switch (s) {
-    case storage::GroupScope::kInternal: return "internal";
-    case storage::GroupScope::kPartners: return "partners";
-    case storage::GroupScope::kPublic: return "public";
+    case storage::GroupScope::kInternal:
+      return "internal";
+    case storage::GroupScope::kPartners:
+      return "partners";
+    case storage::GroupScope::kPublic:
+      return "public";
   }
   return "?";
 }
@@ -50,8 +53,8 @@ int WithPolicyAdmin(CliContext& ctx, std::string_view as, std::string_view what,
   if (!actor) return AdminFailure(what, actor.error());
   const auto fed = FederationOptionsOf(admin->core->config());
   auto policy = federation::PolicyAdmin::Create(
-      federation::PolicyAdminOptions{fed.public_scheme, fed.domain, fed.mode},
-      admin->core->store(), admin->core->clock(), admin->core->ids());
+      federation::PolicyAdminOptions{fed.public_scheme, fed.domain, fed.mode}, admin->core->store(),
+      admin->core->clock(), admin->core->ids());
   if (!policy) return AdminFailure(what, policy.error());
   return fn(**policy, actor->id);
 }

@@ -24,7 +24,8 @@ int CreateToken(CliContext& ctx, const TokenArgs& args) {
   if (!token) return AdminFailure("token create", token.error());
   // The token alone on stdout, so `TOKEN=$(guildhall admin token create …)`
   // works; the explanation goes to the terminal on stderr.
-  fmt::print(stderr, "API token '{}' for '{}' (id {}); use it as \"Authorization: Bearer <token>\":\n",
+  fmt::print(stderr,
+             "API token '{}' for '{}' (id {}); use it as \"Authorization: Bearer <token>\":\n",
              args.label, user->username, token->record.id.ToString());
   fmt::print("{}\n", token->token);
   return kExitOk;

@@ -68,16 +68,18 @@ int ChangeUser(CliContext& ctx, const UserArgs& args, std::string_view action) {
   if (action == "reset-password") {
     auto password = accounts.ResetPassword(actor->id, user->id);
     if (!password) return AdminFailure(what, password.error());
-    fmt::print("new password for '{}' (shown only this once; it must be changed at the next "
-               "login):\n{}\n", user->username, *password);
+    fmt::print(
+        "new password for '{}' (shown only this once; it must be changed at the next "
+        "login):\n{}\n",
+        user->username, *password);
     return kExitOk;
   }
   auto changed = action == "suspend" ? accounts.Suspend(actor->id, user->id, reason)
                                      : accounts.Unsuspend(actor->id, user->id, reason);
   if (!changed) return AdminFailure(what, changed.error());
-  fmt::print("user '{}' is {}\n", user->username,
-             action == "suspend" ? "suspended: sessions and API tokens stop working now"
-                                 : "active again");
+  fmt::print(
+      "user '{}' is {}\n", user->username,
+      action == "suspend" ? "suspended: sessions and API tokens stop working now" : "active again");
   return kExitOk;
 }
 

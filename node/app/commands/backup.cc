@@ -23,7 +23,8 @@ Result<> CopyFiles(const fs::path& data_dir, const fs::path& dest) {
     if (entry.path() == StoreDir(data_dir)) continue;
     fs::copy(entry.path(), dest / entry.path().filename(),
              fs::copy_options::recursive | fs::copy_options::skip_existing, ec);
-    if (ec) return Error::Internal(fmt::format("copying {}: {}", entry.path().string(), ec.message()));
+    if (ec)
+      return Error::Internal(fmt::format("copying {}: {}", entry.path().string(), ec.message()));
   }
   if (ec) return Error::Internal(fmt::format("reading {}: {}", data_dir.string(), ec.message()));
   return Ok();

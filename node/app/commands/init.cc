@@ -23,8 +23,8 @@ Result<std::optional<community::NewMember>> CreateInitialAdmin(AdminContext& adm
   auto existing = admin.ActingAdmin("");
   if (existing) return std::nullopt;
   if (existing.error().code != Code::kNotFound) return existing.error();
-  community::NewMember member{.username = username, .password = RandomPassword(),
-                              .role = storage::NodeRole::kAdmin};
+  community::NewMember member{
+      .username = username, .password = RandomPassword(), .role = storage::NodeRole::kAdmin};
   auto created = GH_TRY(admin.community->accounts.CreateBootstrap(member));
   member.username = created.username;
   return member;
@@ -57,9 +57,10 @@ int RunInit(CliContext& ctx, const std::string& admin_name) {
   fmt::print("guildhall: {} {} (store schema {})\n", data_dir.string(),
              fresh ? "initialized" : "is already initialized", version ? *version : 0);
   if (*admin) {
-    fmt::print("First admin account; the password is shown only this once:\n"
-               "  username: {}\n  password: {}\n",
-               (*admin)->username, (*admin)->password);
+    fmt::print(
+        "First admin account; the password is shown only this once:\n"
+        "  username: {}\n  password: {}\n",
+        (*admin)->username, (*admin)->password);
   }
   return kExitOk;
 }
@@ -68,7 +69,8 @@ int RunInit(CliContext& ctx, const std::string& admin_name) {
 
 void RegisterInit(Command& root) {
   auto admin_name = std::make_shared<std::string>("admin");
-  root.Subcommand("init", "Create the data directory, the store and the first admin account (once).")
+  root.Subcommand("init",
+                  "Create the data directory, the store and the first admin account (once).")
       .Option("--admin", admin_name.get(), "Username of the first admin account")
       .Run([admin_name](CliContext& ctx) { return RunInit(ctx, *admin_name); });
 }

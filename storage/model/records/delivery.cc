@@ -9,10 +9,14 @@ constexpr uint8_t kVersion = 1;
 
 const char* DeliveryStateName(DeliveryState state) {
   switch (state) {
-    case DeliveryState::kPending: return "pending";
-    case DeliveryState::kDelivered: return "delivered";
-    case DeliveryState::kFailed: return "failed";
-    case DeliveryState::kDropped: return "dropped";
+    case DeliveryState::kPending:
+      return "pending";
+    case DeliveryState::kDelivered:
+      return "delivered";
+    case DeliveryState::kFailed:
+      return "failed";
+    case DeliveryState::kDropped:
+      return "dropped";
   }
   return "unknown";
 }

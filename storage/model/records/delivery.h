@@ -28,13 +28,13 @@ struct Delivery {
   std::string host;         // the inbox's authority, "host[:port]": per-host limits and state
   Id group_id;              // the group the activity is about (policy re-checks); 0 if none
   DeliveryState state = DeliveryState::kPending;
-  uint32_t attempts = 0;         // attempts started (a claimed attempt counts)
-  int64_t next_attempt_at = 0;   // unix ms; pending only
-  int64_t created = 0;           // unix ms
-  int64_t last_attempt_at = 0;   // unix ms; 0 before the first attempt
-  int64_t finished_at = 0;       // when it became delivered, failed or dropped
-  uint32_t last_status = 0;      // HTTP status of the last attempt; 0 if none came back
-  std::string last_error;        // why the last attempt failed or why it was dropped
+  uint32_t attempts = 0;        // attempts started (a claimed attempt counts)
+  int64_t next_attempt_at = 0;  // unix ms; pending only
+  int64_t created = 0;          // unix ms
+  int64_t last_attempt_at = 0;  // unix ms; 0 before the first attempt
+  int64_t finished_at = 0;      // when it became delivered, failed or dropped
+  uint32_t last_status = 0;     // HTTP status of the last attempt; 0 if none came back
+  std::string last_error;       // why the last attempt failed or why it was dropped
 };
 
 // Key: Id. Indexes:
@@ -57,9 +57,9 @@ struct DeliveryCodec {
 
 struct DeliveryBody {
   std::string activity_id;
-  std::string actor_id;  // who signs the POSTs
-  std::string json;      // the activity exactly as sent
-  int64_t created = 0;   // unix ms
+  std::string actor_id;     // who signs the POSTs
+  std::string json;         // the activity exactly as sent
+  int64_t created = 0;      // unix ms
   uint32_t unfinished = 0;  // deliveries not yet delivered/failed/dropped; 0 -> erased
 };
 

@@ -18,9 +18,9 @@
 namespace guildhall::storage {
 
 struct HeldPost {
-  Id id;                 // arrival order
-  Id group;              // the local group it was sent to
-  Id author;             // the remote member (members table)
+  Id id;                  // arrival order
+  Id group;               // the local group it was sent to
+  Id author;              // the remote member (members table)
   std::string object_id;  // the Page/Note's id
   std::string activity;   // the inbound Create, verbatim JSON
   int64_t received = 0;   // unix ms

@@ -18,7 +18,8 @@ struct HostState {
   uint32_t consecutive_failures = 0;
   int64_t first_failure_at = 0;  // unix ms of the first failure of the current run; 0 if none
   int64_t last_failure_at = 0;
-  int64_t last_success_at = 0;  // when a failure run last ended (not every success: no write per 2xx)
+  int64_t last_success_at =
+      0;  // when a failure run last ended (not every success: no write per 2xx)
   bool unavailable = false;
   int64_t next_probe_at = 0;  // unavailable only: when the next probe may go
 };

@@ -33,8 +33,8 @@ struct Peer {
   PeerRelationship relationship = PeerRelationship::kOther;
   PeerState state = PeerState::kAllowed;
   std::string note;
-  Id set_by;            // the member who last changed it
-  int64_t set_at = 0;   // unix ms
+  Id set_by;           // the member who last changed it
+  int64_t set_at = 0;  // unix ms
 };
 
 // Key: Str domain. No indexes.

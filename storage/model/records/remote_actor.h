@@ -21,7 +21,7 @@ struct RemoteActorKey {
 };
 
 struct RemoteActor {
-  std::string id;  // the actor's AP id (checked equal to the URL it came from)
+  std::string id;    // the actor's AP id (checked equal to the URL it came from)
   std::string type;  // "Person", "Group", "Application", "Service", ...
   std::string preferred_username;
   std::string name;

@@ -1,11 +1,12 @@
 // Mobilizon-shaped Events and RSVPs through the inbox.
+#include "storage/model/records/event.h"
+
 #include <gtest/gtest.h>
 
 #include "federation/protocol/json.h"
 #include "federation/protocol/json_build.h"
 #include "node/community/events.h"
 #include "node/community/rsvps.h"
-#include "storage/model/records/event.h"
 #include "storage/model/records/rsvp.h"
 #include "storage/model/table.h"
 #include "tests/federation/inbox/harness.h"
@@ -24,31 +25,31 @@ class EventActivityTest : public FederationHarness {
   }
 
   std::string CreateEvent(const std::string& id) {
-    json::Value event = json::ObjectBuilder()
-                            .Str("id", id)
-                            .Str("type", "Event")
-                            .Str("attributedTo", alice_.id)
-                            .Str("name", "Summer meetup")
-                            .Str("content", "<p>Bring snacks</p>")
-                            .Str("startTime", "2025-06-01T18:00:00Z")
-                            .Str("endTime", "2025-06-01T21:00:00Z")
-                            .Str("timezone", "Europe/Berlin")
-                            .Set("location", json::ObjectBuilder()
-                                                 .Str("type", "Place")
-                                                 .Str("name", "Town hall")
-                                                 .Build())
-                            .Str("joinMode", "free")
-                            .Int("maximumAttendeeCapacity", 30)
-                            .Str("audience", group_uri_)
-                            .Build();
-    return json::Serialize(json::ObjectBuilder()
-                               .Set("@context", json::Value::String("https://www.w3.org/ns/activitystreams"))
-                               .Str("id", NewActivityId(alice_))
-                               .Str("type", "Create")
-                               .Str("actor", alice_.id)
-                               .Set("to", json::StringArray({group_uri_}))
-                               .Set("object", std::move(event))
-                               .Build());
+    json::Value event =
+        json::ObjectBuilder()
+            .Str("id", id)
+            .Str("type", "Event")
+            .Str("attributedTo", alice_.id)
+            .Str("name", "Summer meetup")
+            .Str("content", "<p>Bring snacks</p>")
+            .Str("startTime", "2025-06-01T18:00:00Z")
+            .Str("endTime", "2025-06-01T21:00:00Z")
+            .Str("timezone", "Europe/Berlin")
+            .Set("location",
+                 json::ObjectBuilder().Str("type", "Place").Str("name", "Town hall").Build())
+            .Str("joinMode", "free")
+            .Int("maximumAttendeeCapacity", 30)
+            .Str("audience", group_uri_)
+            .Build();
+    return json::Serialize(
+        json::ObjectBuilder()
+            .Set("@context", json::Value::String("https://www.w3.org/ns/activitystreams"))
+            .Str("id", NewActivityId(alice_))
+            .Str("type", "Create")
+            .Str("actor", alice_.id)
+            .Set("to", json::StringArray({group_uri_}))
+            .Set("object", std::move(event))
+            .Build());
   }
 
   Id owner_, group_;
@@ -71,7 +72,8 @@ TEST_F(EventActivityTest, CreateEventStoresItWithMobilizonFields) {
 TEST_F(EventActivityTest, JoinAndTentativeAcceptAreRsvps) {
   const Id event = Must(c_->events.Create(owner_, group_,
                                           {"Local meetup", "", 1741000000000, 1741003600000,
-                                           "Etc/UTC", "Cafe", "", 0, ""})).id;
+                                           "Etc/UTC", "Cafe", "", 0, ""}))
+                       .id;
   const std::string event_uri = std::string(kBase) + "/e/" + event.ToString();
   EXPECT_EQ(Post("/inbox", Simple("Join", NewActivityId(alice_), alice_, event_uri), alice_), 202u);
   std::optional<storage::Rsvp> rsvp;
@@ -85,10 +87,13 @@ TEST_F(EventActivityTest, JoinAndTentativeAcceptAreRsvps) {
   read();
   ASSERT_TRUE(rsvp.has_value());
   EXPECT_EQ(rsvp->answer, storage::RsvpAnswer::kGoing);
-  EXPECT_EQ(Post("/inbox", Simple("TentativeAccept", NewActivityId(alice_), alice_, event_uri), alice_), 202u);
+  EXPECT_EQ(
+      Post("/inbox", Simple("TentativeAccept", NewActivityId(alice_), alice_, event_uri), alice_),
+      202u);
   read();
   EXPECT_EQ(rsvp->answer, storage::RsvpAnswer::kMaybe);
-  EXPECT_EQ(Post("/inbox", Simple("Leave", NewActivityId(alice_), alice_, event_uri), alice_), 202u);
+  EXPECT_EQ(Post("/inbox", Simple("Leave", NewActivityId(alice_), alice_, event_uri), alice_),
+            202u);
   read();
   EXPECT_EQ(rsvp->answer, storage::RsvpAnswer::kDeclined);
 }

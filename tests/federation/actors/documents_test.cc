@@ -46,7 +46,8 @@ void ExpectGolden(const std::string& name, const std::string& json) {
     return;
   }
   std::ifstream in(path);
-  ASSERT_TRUE(in.good()) << "missing golden file " << path << " (run with GUILDHALL_UPDATE_GOLDEN=1)";
+  ASSERT_TRUE(in.good()) << "missing golden file " << path
+                         << " (run with GUILDHALL_UPDATE_GOLDEN=1)";
   std::stringstream expected;
   expected << in.rdbuf();
   EXPECT_EQ(actual, expected.str()) << "golden file " << path;

@@ -27,7 +27,8 @@ TEST(Uris, ParsesOnlyOurOrigin) {
   EXPECT_EQ(ref->kind, LocalRef::Kind::kGroup);
   EXPECT_EQ(ref->name, "news");
   EXPECT_EQ(ref->collection, "outbox");
-  EXPECT_FALSE(u.Parse("https://guild.example/g/news").has_value());  // default port: another origin
+  EXPECT_FALSE(
+      u.Parse("https://guild.example/g/news").has_value());  // default port: another origin
   EXPECT_FALSE(u.Parse("http://guild.example:8443/g/news").has_value());
   EXPECT_FALSE(u.Parse("https://evil.example/g/news").has_value());
   auto thread = u.Parse("https://guild.example:8443/t/7#frag");
@@ -37,7 +38,7 @@ TEST(Uris, ParsesOnlyOurOrigin) {
 }
 
 TEST(Uris, RefusesWhatWeNeverMint) {
-  EXPECT_FALSE(Uris::ParsePath("/g/News").has_value());  // names are lower-case
+  EXPECT_FALSE(Uris::ParsePath("/g/News").has_value());           // names are lower-case
   EXPECT_FALSE(Uris::ParsePath("/u/alice/members").has_value());  // groups only
   EXPECT_FALSE(Uris::ParsePath("/t/abc").has_value());
   EXPECT_FALSE(Uris::ParsePath("/t/0").has_value());

@@ -35,19 +35,22 @@ TEST(Origin, ActivityIdMustBeOnTheActorsOrigin) {
 }
 
 TEST(Origin, CreateMustNameTheActorAsAuthorOnItsOrigin) {
-  EXPECT_TRUE(CheckAuthoredObject(CreateBy("https://a.test/u/x", "https://a.test/n/1", {"https://a.test/u/x"})));
-  EXPECT_FALSE(CheckAuthoredObject(CreateBy("https://a.test/u/x", "https://b.test/n/1", {"https://a.test/u/x"})));
-  EXPECT_FALSE(CheckAuthoredObject(CreateBy("https://a.test/u/x", "https://a.test/n/1", {"https://a.test/u/y"})));
+  EXPECT_TRUE(CheckAuthoredObject(
+      CreateBy("https://a.test/u/x", "https://a.test/n/1", {"https://a.test/u/x"})));
+  EXPECT_FALSE(CheckAuthoredObject(
+      CreateBy("https://a.test/u/x", "https://b.test/n/1", {"https://a.test/u/x"})));
+  EXPECT_FALSE(CheckAuthoredObject(
+      CreateBy("https://a.test/u/x", "https://a.test/n/1", {"https://a.test/u/y"})));
   as::Activity bare = CreateBy("https://a.test/u/x", "https://a.test/n/1", {"https://a.test/u/x"});
   bare.object.reset();
   EXPECT_FALSE(CheckAuthoredObject(bare));
 }
 
 TEST(Origin, MobilizonGroupEventsMayBeAttributedToTheGroup) {
-  EXPECT_TRUE(CheckAuthoredObject(
-      CreateBy("https://m.test/@ann", "https://m.test/events/1", {"https://m.test/@club"}, "Event")));
-  EXPECT_FALSE(CheckAuthoredObject(
-      CreateBy("https://m.test/@ann", "https://m.test/events/1", {"https://x.test/@club"}, "Event")));
+  EXPECT_TRUE(CheckAuthoredObject(CreateBy("https://m.test/@ann", "https://m.test/events/1",
+                                           {"https://m.test/@club"}, "Event")));
+  EXPECT_FALSE(CheckAuthoredObject(CreateBy("https://m.test/@ann", "https://m.test/events/1",
+                                            {"https://x.test/@club"}, "Event")));
 }
 
 TEST(Origin, EmbeddedObjectIsTrustedOnlyFromTheGivenOrigin) {

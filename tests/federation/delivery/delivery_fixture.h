@@ -78,8 +78,8 @@ class DeliveryFixture : public ::testing::Test {
   }
 
   void StartWorkers() {
-    workers_ = std::make_unique<DeliveryWorkers>(*store_, *client_, clock_, *queue_, options_,
-                                                 callbacks_);
+    workers_ =
+        std::make_unique<DeliveryWorkers>(*store_, *client_, clock_, *queue_, options_, callbacks_);
     workers_->Start();
   }
 
@@ -91,9 +91,8 @@ class DeliveryFixture : public ::testing::Test {
   }
 
   void Enqueue(const OutboundActivity& activity, const std::vector<std::string>& inboxes) {
-    auto written = store_->Write([&](storage::WriteTxn& txn) {
-      return queue_->Enqueue(txn, activity, inboxes);
-    });
+    auto written = store_->Write(
+        [&](storage::WriteTxn& txn) { return queue_->Enqueue(txn, activity, inboxes); });
     ASSERT_TRUE(written) << written.error().message;
   }
 
@@ -112,8 +111,8 @@ class DeliveryFixture : public ::testing::Test {
   std::optional<storage::HostState> Host(const std::string& host) {
     std::optional<storage::HostState> out;
     EXPECT_TRUE(store_->Read([&](storage::ReadTxn& txn) -> Result<> {
-      out = GH_TRY(storage::Table<storage::HostStateCodec>::Get(
-          txn, storage::HostStateCodec::KeyOf(host)));
+      out = GH_TRY(
+          storage::Table<storage::HostStateCodec>::Get(txn, storage::HostStateCodec::KeyOf(host)));
       return Ok();
     }));
     return out;

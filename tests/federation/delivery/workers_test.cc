@@ -182,8 +182,8 @@ TEST_F(DeliveryWorkersTest, GoneRecipientFailsForGoodAndIsReported) {
     return Status(400);
   });
   const auto activity = Activity("gone");
-  Enqueue(activity, {"http://h01.test/u/bob/inbox", "http://h02.test/inbox",
-                     "http://h03.test/inbox"});
+  Enqueue(activity,
+          {"http://h01.test/u/bob/inbox", "http://h02.test/inbox", "http://h03.test/inbox"});
   StartWorkers();
   workers_->WaitIdle();
   for (const auto& d : Deliveries(activity)) {
@@ -192,8 +192,8 @@ TEST_F(DeliveryWorkersTest, GoneRecipientFailsForGoodAndIsReported) {
   }
   auto gone = Gone();
   std::sort(gone.begin(), gone.end());
-  EXPECT_EQ(gone, (std::vector<std::string>{"http://h01.test/u/bob/inbox",
-                                            "http://h02.test/inbox"}));
+  EXPECT_EQ(gone,
+            (std::vector<std::string>{"http://h01.test/u/bob/inbox", "http://h02.test/inbox"}));
   Advance(24h);
   EXPECT_EQ(sink_.RequestCount(), 3u);
 }
@@ -317,7 +317,8 @@ TEST_F(DeliveryWorkersTest, PerHostConcurrencyIsNeverExceeded) {
   });
   options_.concurrency_per_host = 2;
   std::vector<std::string> inboxes;
-  for (int i = 0; i < 12; ++i) inboxes.push_back("http://h01.test/u/" + std::to_string(i) + "/inbox");
+  for (int i = 0; i < 12; ++i)
+    inboxes.push_back("http://h01.test/u/" + std::to_string(i) + "/inbox");
   const auto activity = Activity("concurrency");
   Enqueue(activity, inboxes);
   StartWorkers();
@@ -341,7 +342,8 @@ TEST_F(DeliveryWorkersTest, BusyHostDoesNotBlockOtherHosts) {
   });
   options_.scan_batch = 4;
   std::vector<std::string> backlog;
-  for (int i = 0; i < 20; ++i) backlog.push_back("http://h01.test/u/" + std::to_string(i) + "/inbox");
+  for (int i = 0; i < 20; ++i)
+    backlog.push_back("http://h01.test/u/" + std::to_string(i) + "/inbox");
   const auto slow = Activity("slow");
   Enqueue(slow, backlog);
   const auto other = Activity("other");
@@ -364,9 +366,8 @@ TEST_F(DeliveryWorkersTest, BusyHostDoesNotBlockOtherHosts) {
 }
 
 TEST_F(DeliveryWorkersTest, ListDeliveriesIsTheActivitysLog) {
-  sink_.SetHandler([](const RecordedRequest& r) {
-    return Status(r.Header("Host") == "h01.test" ? 202 : 500);
-  });
+  sink_.SetHandler(
+      [](const RecordedRequest& r) { return Status(r.Header("Host") == "h01.test" ? 202 : 500); });
   const auto activity = Activity("log");
   Enqueue(activity, {"http://h01.test/inbox", "http://h02.test/inbox"});
   const int64_t created = NowMs();

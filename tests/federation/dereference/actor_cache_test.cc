@@ -180,7 +180,8 @@ TEST_F(ActorCacheTest, UnknownKeyIsUnauthorizedAndDownOriginUnavailable) {
 TEST_F(ActorCacheTest, PlugsIntoVerifyRequest) {
   Serve(kAlice, ActorJson(kAlice, kRsaAPublicPem));
   const std::string body = R"({"id":"http://alpha.test/a/1","type":"Like"})";
-  OutgoingRequest out{.method = "POST", .url = "http://local.test/inbox", .body = body, .accept = ""};
+  OutgoingRequest out{
+      .method = "POST", .url = "http://local.test/inbox", .body = body, .accept = ""};
   auto headers = SignRequest(out, *PrivateKey::FromPem(kRsaAPrivatePem), kAliceKey, clock_.Now());
   ASSERT_TRUE(headers);
   SignedRequestView view{"POST", "/inbox", *headers, body};

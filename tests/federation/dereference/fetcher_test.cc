@@ -48,7 +48,8 @@ TEST_F(FetcherTest, AcceptsOnlyActivityStreamsContentTypes) {
       {"application/activity+json; charset=utf-8", true},
       {"Application/Activity+JSON", true},
       {R"(application/ld+json; profile="https://www.w3.org/ns/activitystreams")", true},
-      {R"(application/ld+json;profile="https://example.com/x https://www.w3.org/ns/activitystreams")", true},
+      {R"(application/ld+json;profile="https://example.com/x https://www.w3.org/ns/activitystreams")",
+       true},
       {"application/ld+json", false},  // GHSA-jhrq-qvrm-qr36: Mastodon refuses it too
       {R"(application/ld+json; profile="https://www.w3.org/ns/activitystreams/evil")", false},
       {"application/json", false},

@@ -39,11 +39,15 @@ inline std::string ActorJson(const std::string& id, const std::string& pem,
                              std::string key_owner = "") {
   if (key_owner.empty()) key_owner = id;
   return R"({"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/v1"],)"
-         R"("id":")" + id + R"(","type":"Person","preferredUsername":"alice",)"
-         R"("inbox":")" + id + R"(/inbox","endpoints":{"sharedInbox":"http://)" +
-         id.substr(7, id.find('/', 7) - 7) + R"(/inbox"},)"
-         R"("publicKey":{"id":")" + id + key_id_suffix + R"(","owner":")" + key_owner +
-         R"(","publicKeyPem":)" + JsonString(pem) + "}}";
+         R"("id":")" +
+         id +
+         R"(","type":"Person","preferredUsername":"alice",)"
+         R"("inbox":")" +
+         id + R"(/inbox","endpoints":{"sharedInbox":"http://)" + id.substr(7, id.find('/', 7) - 7) +
+         R"(/inbox"},)"
+         R"("publicKey":{"id":")" +
+         id + key_id_suffix + R"(","owner":")" + key_owner + R"(","publicKeyPem":)" +
+         JsonString(pem) + "}}";
 }
 
 class PeerFixture : public ::testing::Test {

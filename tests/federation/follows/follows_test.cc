@@ -36,7 +36,8 @@ class FollowsTest : public FederationHarness {
     auto follows = DeliveriesOfType("Follow");
     EXPECT_EQ(follows.size(), 1u);
     const std::string follow_id = follows.empty() ? "" : follows.back().activity_id;
-    EXPECT_EQ(Post("/inbox", Simple("Accept", NewActivityId(club_), club_, follow_id), club_), 202u);
+    EXPECT_EQ(Post("/inbox", Simple("Accept", NewActivityId(club_), club_, follow_id), club_),
+              202u);
     return status;
   }
 
@@ -86,7 +87,9 @@ TEST_F(FollowsTest, AcceptFromAnotherActorIsIgnored) {
 TEST_F(FollowsTest, AnnouncedCreateFromTheGroupsOriginIsStored) {
   auto status = FollowAccepted();
   const std::string post = std::string(kPeer) + "/post/1";
-  EXPECT_EQ(Announce(CreatePage(NewActivityId(alice_), alice_, post, club_.id, "Remote", "<p>hi</p>")), 202u);
+  EXPECT_EQ(
+      Announce(CreatePage(NewActivityId(alice_), alice_, post, club_.id, "Remote", "<p>hi</p>")),
+      202u);
   auto thread = FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post);
   ASSERT_TRUE(thread.has_value());
   EXPECT_EQ(thread->group, status.group.id);
@@ -99,11 +102,14 @@ TEST_F(FollowsTest, AnnouncedObjectFromAnotherOriginIsFetchedFromItsOrigin) {
   Peer carol = AddPeer("carol", "https://other.test");
   const std::string post = "https://other.test/post/5";
   // The embedded copy says "Forged"; the origin serves the real one.
-  remote_.Serve(post, json::Serialize(json::Parse(
-      "{\"id\":\"" + post + "\",\"type\":\"Page\",\"attributedTo\":\"" + carol.id +
-      "\",\"name\":\"Real\",\"content\":\"<p>real</p>\"}").value()));
+  remote_.Serve(
+      post,
+      json::Serialize(json::Parse("{\"id\":\"" + post + "\",\"type\":\"Page\",\"attributedTo\":\"" +
+                                  carol.id + "\",\"name\":\"Real\",\"content\":\"<p>real</p>\"}")
+                          .value()));
   const int before = remote_.fetches();
-  EXPECT_EQ(Announce(CreatePage(NewActivityId(carol), carol, post, club_.id, "Forged", "<p>x</p>")), 202u);
+  EXPECT_EQ(Announce(CreatePage(NewActivityId(carol), carol, post, club_.id, "Forged", "<p>x</p>")),
+            202u);
   EXPECT_GT(remote_.fetches(), before);
   auto thread = FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post);
   ASSERT_TRUE(thread.has_value());
@@ -112,7 +118,8 @@ TEST_F(FollowsTest, AnnouncedObjectFromAnotherOriginIsFetchedFromItsOrigin) {
 
 TEST_F(FollowsTest, AnnounceFromAGroupNobodyFollowsIsIgnored) {
   const std::string post = std::string(kPeer) + "/post/1";
-  EXPECT_EQ(Announce(CreatePage(NewActivityId(alice_), alice_, post, club_.id, "Remote", "x")), 202u);
+  EXPECT_EQ(Announce(CreatePage(NewActivityId(alice_), alice_, post, club_.id, "Remote", "x")),
+            202u);
   EXPECT_FALSE(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post).has_value());
 }
 

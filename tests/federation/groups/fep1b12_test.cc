@@ -10,8 +10,8 @@
 #include "node/community/moderation.h"
 #include "node/community/threads.h"
 #include "storage/model/records/outbox_activity.h"
-#include "storage/model/records/report.h"
 #include "storage/model/records/reply.h"
+#include "storage/model/records/report.h"
 #include "storage/model/records/thread.h"
 #include "storage/model/records/tombstone.h"
 #include "tests/federation/inbox/harness.h"
@@ -39,7 +39,8 @@ class Fep1b12Test : public FederationHarness {
     carol_ = AddPeer("carol", "https://other.test");
   }
 
-  std::string NewPost(const Peer& who, const std::string& object_id, const std::string& title = "Hello") {
+  std::string NewPost(const Peer& who, const std::string& object_id,
+                      const std::string& title = "Hello") {
     return CreatePage(NewActivityId(who), who, object_id, group_uri_, title, "<p>Body</p>");
   }
 
@@ -63,8 +64,10 @@ TEST_F(Fep1b12Test, FollowOfOpenGroupJoinsAndAnswersAccept) {
 }
 
 TEST_F(Fep1b12Test, FollowOfApprovalGroupWaitsForTheModerator) {
-  const Id club = LocalGroup(owner_, "club", storage::GroupScope::kPublic, storage::JoinMode::kApproval);
-  EXPECT_EQ(Post("/g/club/inbox", Simple("Follow", NewActivityId(), alice_, std::string(kBase) + "/g/club"), alice_),
+  const Id club =
+      LocalGroup(owner_, "club", storage::GroupScope::kPublic, storage::JoinMode::kApproval);
+  EXPECT_EQ(Post("/g/club/inbox",
+                 Simple("Follow", NewActivityId(), alice_, std::string(kBase) + "/g/club"), alice_),
             202u);
   const Id alice = MemberIdOf(alice_.id);
   EXPECT_EQ(MembershipOf(club, alice)->state, MembershipState::kPending);
@@ -76,8 +79,10 @@ TEST_F(Fep1b12Test, FollowOfApprovalGroupWaitsForTheModerator) {
 
 TEST_F(Fep1b12Test, FollowOfInviteOnlyGroupIsRejected) {
   LocalGroup(owner_, "secret", storage::GroupScope::kPublic, storage::JoinMode::kInvite);
-  EXPECT_EQ(Post("/g/secret/inbox", Simple("Follow", NewActivityId(), alice_, std::string(kBase) + "/g/secret"), alice_),
-            202u);
+  EXPECT_EQ(
+      Post("/g/secret/inbox",
+           Simple("Follow", NewActivityId(), alice_, std::string(kBase) + "/g/secret"), alice_),
+      202u);
   EXPECT_EQ(DeliveriesOfType("Reject").size(), 1u);
   EXPECT_TRUE(DeliveriesOfType("Accept").empty());
 }
@@ -114,8 +119,11 @@ TEST_F(Fep1b12Test, ReplyToAStoredThreadIsStored) {
   const std::string post = std::string(kPeer) + "/post/1";
   Post("/inbox", NewPost(alice_, post), alice_);
   const std::string note = std::string(kPeer) + "/note/1";
-  EXPECT_EQ(Post("/inbox", CreateNote(NewActivityId(), bob_, note, group_uri_, post, "<p>Agreed &amp; more</p>"), bob_),
-            202u);
+  EXPECT_EQ(
+      Post("/inbox",
+           CreateNote(NewActivityId(), bob_, note, group_uri_, post, "<p>Agreed &amp; more</p>"),
+           bob_),
+      202u);
   auto reply = FindByApId<storage::ReplyCodec>(storage::tables::kRepliesByApId, note);
   ASSERT_TRUE(reply.has_value());
   EXPECT_EQ(reply->body, "Agreed & more");
@@ -137,7 +145,8 @@ TEST_F(Fep1b12Test, UpdateByTheAuthorEditsAndByOthersIsIgnored) {
   std::string forged = NewPost(bob_, post, "Forged");
   forged.replace(forged.find("\"Create\""), 8, "\"Update\"");
   EXPECT_EQ(Post("/inbox", forged, bob_), 202u);
-  EXPECT_EQ(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post)->title, "Edited");
+  EXPECT_EQ(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post)->title,
+            "Edited");
 }
 
 TEST_F(Fep1b12Test, DeleteByOwnerRemovesAndByOthersIsIgnored) {
@@ -145,7 +154,9 @@ TEST_F(Fep1b12Test, DeleteByOwnerRemovesAndByOthersIsIgnored) {
   Join(carol_, "news");
   const std::string post = std::string(kPeer) + "/post/1";
   Post("/inbox", NewPost(alice_, post), alice_);
-  EXPECT_EQ(Post("/inbox", Simple("Delete", "https://other.test/activities/9", carol_, post), carol_), 202u);
+  EXPECT_EQ(
+      Post("/inbox", Simple("Delete", "https://other.test/activities/9", carol_, post), carol_),
+      202u);
   EXPECT_FALSE(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post)->removed);
   EXPECT_EQ(Post("/inbox", Simple("Delete", NewActivityId(), alice_, post), alice_), 202u);
   EXPECT_TRUE(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post)->removed);
@@ -166,18 +177,22 @@ TEST_F(Fep1b12Test, LikeIsCountedAndAnnounced) {
   const std::string post = std::string(kPeer) + "/post/1";
   Post("/inbox", NewPost(alice_, post), alice_);
   const size_t before = DeliveriesOfType("Announce").size();
-  EXPECT_EQ(Post("/inbox", Simple("Like", "https://other.test/likes/1", carol_, post), carol_), 202u);
-  EXPECT_EQ(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post)->like_count, 1u);
+  EXPECT_EQ(Post("/inbox", Simple("Like", "https://other.test/likes/1", carol_, post), carol_),
+            202u);
+  EXPECT_EQ(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post)->like_count,
+            1u);
   EXPECT_GT(DeliveriesOfType("Announce").size(), before);
 }
 
 TEST_F(Fep1b12Test, FlagBecomesAReportForTheGroupModerators) {
   Join(alice_, "news");
   const Id thread = Must(c_->threads.Create(owner_, group_, {"Local", "text", ""})).id;
-  std::string flag = Simple("Flag", NewActivityId(), alice_, std::string(kBase) + "/t/" + thread.ToString());
+  std::string flag =
+      Simple("Flag", NewActivityId(), alice_, std::string(kBase) + "/t/" + thread.ToString());
   flag.insert(flag.size() - 1, ",\"content\":\"spam\"");
   EXPECT_EQ(Post("/inbox", flag, alice_), 202u);
-  auto queue = Must(c_->moderation.Queue(owner_, group_, storage::ReportState::kOpen, {.limit = 10}));
+  auto queue =
+      Must(c_->moderation.Queue(owner_, group_, storage::ReportState::kOpen, {.limit = 10}));
   ASSERT_EQ(queue.items.size(), 1u);
   EXPECT_EQ(queue.items[0].target, thread);
   EXPECT_EQ(queue.items[0].reason, "spam");

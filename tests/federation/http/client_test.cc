@@ -60,10 +60,10 @@ TEST(HttpClient, GetsFromLoopbackWhenAllowed) {
 // Every special range is refused at connect time, whether the host is an IP
 // literal or a name the resolve map (standing in for DNS) points there.
 TEST(HttpClient, RefusesPrivateAndSpecialAddresses) {
-  const char* addresses[] = {"127.0.0.1:9",      "10.1.2.3:80",        "169.254.169.254:80",
-                             "[::1]:80",         "[::ffff:127.0.0.1]:80", "0.0.0.0:80",
-                             "100.64.0.1:80",    "[fc00::1]:80",       "[64:ff9b::7f00:1]:80",
-                             "192.168.0.1:80",   "[fe80::1]:80",       "[2002:7f00:1::1]:80"};
+  const char* addresses[] = {"127.0.0.1:9",    "10.1.2.3:80",           "169.254.169.254:80",
+                             "[::1]:80",       "[::ffff:127.0.0.1]:80", "0.0.0.0:80",
+                             "100.64.0.1:80",  "[fc00::1]:80",          "[64:ff9b::7f00:1]:80",
+                             "192.168.0.1:80", "[fe80::1]:80",          "[2002:7f00:1::1]:80"};
   for (const char* address : addresses) {
     ClientOptions o;
     o.resolve["victim.test"] = address;
@@ -291,9 +291,9 @@ TEST(HttpClient, MapsStatusesToErrors) {
   HttpResponse r;
   r.final_url = "https://a.example/";
   const std::pair<unsigned, Code> cases[] = {
-      {500, Code::kUnavailable}, {503, Code::kUnavailable}, {429, Code::kUnavailable},
+      {500, Code::kUnavailable}, {503, Code::kUnavailable},  {429, Code::kUnavailable},
       {408, Code::kUnavailable}, {401, Code::kUnauthorized}, {403, Code::kForbidden},
-      {404, Code::kNotFound},    {410, Code::kNotFound},    {413, Code::kTooLarge},
+      {404, Code::kNotFound},    {410, Code::kNotFound},     {413, Code::kTooLarge},
       {400, Code::kInvalid},     {302, Code::kInvalid}};
   for (auto [status, code] : cases) {
     r.status = status;

@@ -32,12 +32,12 @@ struct SinkServer::Impl {
 
   mutable std::mutex mu;
   std::condition_variable cv;
-  std::vector<RecordedRequest> requests;                // GUARDED_BY(mu)
-  std::vector<std::shared_ptr<tcp::socket>> sockets;    // GUARDED_BY(mu)
-  std::vector<std::thread> connection_threads;          // GUARDED_BY(mu)
-  size_t in_flight = 0, max_in_flight = 0;              // GUARDED_BY(mu)
-  uint64_t connections = 0;                             // GUARDED_BY(mu)
-  bool stopping = false;                                // GUARDED_BY(mu)
+  std::vector<RecordedRequest> requests;              // GUARDED_BY(mu)
+  std::vector<std::shared_ptr<tcp::socket>> sockets;  // GUARDED_BY(mu)
+  std::vector<std::thread> connection_threads;        // GUARDED_BY(mu)
+  size_t in_flight = 0, max_in_flight = 0;            // GUARDED_BY(mu)
+  uint64_t connections = 0;                           // GUARDED_BY(mu)
+  bool stopping = false;                              // GUARDED_BY(mu)
 
   void Accept();
   void StartConnection(tcp::socket socket);
@@ -148,8 +148,10 @@ bool SinkServer::Impl::Answer(Stream& stream, const SinkReply& reply, bool keep_
 
 template <class Stream>
 void SinkServer::Impl::Trickle(Stream& stream, const SinkReply& reply) {
-  const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/activity+json\r\n"
-                           "Content-Length: " + std::to_string(reply.trickle_bytes) + "\r\n\r\n";
+  const std::string head =
+      "HTTP/1.1 200 OK\r\nContent-Type: application/activity+json\r\n"
+      "Content-Length: " +
+      std::to_string(reply.trickle_bytes) + "\r\n\r\n";
   boost::system::error_code ec;
   net::write(stream, net::buffer(head), ec);
   for (size_t i = 0; i < reply.trickle_bytes && !ec; ++i) {
@@ -199,9 +201,7 @@ std::string SinkServer::Url(std::string_view path) const {
   return scheme_ + "://" + Endpoint() + std::string(path);
 }
 
-std::string SinkServer::Endpoint() const {
-  return bind_address_ + ":" + std::to_string(port_);
-}
+std::string SinkServer::Endpoint() const { return bind_address_ + ":" + std::to_string(port_); }
 
 void SinkServer::SetHandler(Handler handler) {
   std::lock_guard lock(impl_->mu);

@@ -1,8 +1,8 @@
 #include "federation/http/target.h"
 
-#include "federation/http/client.h"
-
 #include <gtest/gtest.h>
+
+#include "federation/http/client.h"
 
 namespace guildhall::federation {
 namespace {

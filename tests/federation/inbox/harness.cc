@@ -93,7 +93,8 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   o.key_generator = [] { return PrivateKey::FromPem(kRsaAPrivatePem); };
   o.remote_override = &remote_;
   o.key_lookup_override = [this](std::string_view key_id, KeyFetch) { return remote_.Key(key_id); };
-  o.webfinger_override = [this](std::string_view, std::string_view resource, Deadline) -> Result<Jrd> {
+  o.webfinger_override = [this](std::string_view, std::string_view resource,
+                                Deadline) -> Result<Jrd> {
     auto it = webfinger_.find(std::string(resource));
     if (it == webfinger_.end()) return Error::NotFound("no such account");
     Jrd jrd;
@@ -107,7 +108,8 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   community::CommunityOptions co;
   co.password = community::PasswordParams{.t_cost = 1, .m_cost_kib = 64, .parallelism = 1};
   co.node_host = kDomain;
-  c_ = std::make_unique<community::Community>(store_.store(), *blobs_, clock_, ids_, fed_->publisher(), co);
+  c_ = std::make_unique<community::Community>(store_.store(), *blobs_, clock_, ids_,
+                                              fed_->publisher(), co);
   fed_->AttachCommunity(CommunityServices{c_->accounts, c_->memberships, c_->threads, c_->replies,
                                           c_->likes, c_->events, c_->rsvps, c_->moderation});
   Must(fed_->Start());
@@ -116,7 +118,9 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
 FederationHarness::~FederationHarness() { fed_->Stop(); }
 
 Id FederationHarness::LocalMember(const std::string& username) {
-  return Must(c_->accounts.CreateBootstrap({username, "", "correct horse", storage::NodeRole::kMember})).id;
+  return Must(c_->accounts.CreateBootstrap(
+                  {username, "", "correct horse", storage::NodeRole::kMember}))
+      .id;
 }
 
 Id FederationHarness::LocalGroup(Id owner, const std::string& slug, storage::GroupScope scope,
@@ -164,7 +168,8 @@ InboxRequest FederationHarness::Signed(const std::string& path, const std::strin
                                        const Peer& peer, const char* private_pem) {
   auto key = Must(PrivateKey::FromPem(private_pem ? private_pem : kRsaBPrivatePem));
   const std::string url = std::string(kBase) + path;
-  auto headers = Must(SignRequest(OutgoingRequest{"POST", url, body}, key, peer.key_id, clock_.Now()));
+  auto headers =
+      Must(SignRequest(OutgoingRequest{"POST", url, body}, key, peer.key_id, clock_.Now()));
   InboxRequest req;
   req.req_id = static_cast<uint64_t>(++seq_);
   req.method = "POST";
@@ -191,7 +196,9 @@ std::string FederationHarness::NewActivityId(const Peer& peer) {
 
 Id FederationHarness::Join(const Peer& peer, const std::string& group_slug) {
   const std::string group = std::string(kBase) + "/g/" + group_slug;
-  EXPECT_EQ(Post("/g/" + group_slug + "/inbox", Simple("Follow", NewActivityId(peer), peer, group), peer), 202u);
+  EXPECT_EQ(
+      Post("/g/" + group_slug + "/inbox", Simple("Follow", NewActivityId(peer), peer, group), peer),
+      202u);
   return MemberIdOf(peer.id);
 }
 
@@ -232,11 +239,12 @@ std::string FederationHarness::Snapshot() {
   std::string out;
   Must(store_->Read([&](storage::ReadTxn& tx) -> Result<> {
     for (const auto* table : storage::AllTables()) {
-      GH_CHECK(tx.Scan(*table, "", "", storage::ScanOrder::kForward,
-                       [&](std::string_view k, std::string_view v) {
-                         out.append(table->name).append("|").append(k).append("|").append(v).append("\n");
-                         return true;
-                       }));
+      GH_CHECK(tx.Scan(
+          *table, "", "", storage::ScanOrder::kForward,
+          [&](std::string_view k, std::string_view v) {
+            out.append(table->name).append("|").append(k).append("|").append(v).append("\n");
+            return true;
+          }));
     }
     return Ok();
   }));
@@ -275,22 +283,25 @@ std::string Simple(const std::string& type, const std::string& id, const Peer& a
 
 namespace {
 
-std::string CreateOf(const std::string& id, const Peer& author, Value object, const std::string& group) {
-  return json::Serialize(ObjectBuilder()
-                             .Set("@context", Context())
-                             .Str("id", id)
-                             .Str("type", "Create")
-                             .Str("actor", author.id)
-                             .Set("to", json::StringArray({group, "https://www.w3.org/ns/activitystreams#Public"}))
-                             .Str("audience", group)
-                             .Set("object", std::move(object))
-                             .Build());
+std::string CreateOf(const std::string& id, const Peer& author, Value object,
+                     const std::string& group) {
+  return json::Serialize(
+      ObjectBuilder()
+          .Set("@context", Context())
+          .Str("id", id)
+          .Str("type", "Create")
+          .Str("actor", author.id)
+          .Set("to", json::StringArray({group, "https://www.w3.org/ns/activitystreams#Public"}))
+          .Str("audience", group)
+          .Set("object", std::move(object))
+          .Build());
 }
 
 }  // namespace
 
 std::string CreatePage(const std::string& id, const Peer& author, const std::string& object_id,
-                       const std::string& group, const std::string& title, const std::string& content) {
+                       const std::string& group, const std::string& title,
+                       const std::string& content) {
   return CreateOf(id, author,
                   ObjectBuilder()
                       .Str("id", object_id)

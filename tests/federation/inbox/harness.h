@@ -64,9 +64,9 @@ class FakeRemote final : public Remote {
 
 // An actor on another node.
 struct Peer {
-  std::string id;         // https://peer.test/users/alice
-  std::string key_id;     // id#main-key
-  std::string inbox;      // id/inbox
+  std::string id;      // https://peer.test/users/alice
+  std::string key_id;  // id#main-key
+  std::string inbox;   // id/inbox
   std::string shared_inbox;
 };
 
@@ -106,11 +106,14 @@ class FederationHarness : public ::testing::Test {
   // Every key and value of every table, for "nothing changed" assertions.
   std::string Snapshot();
   template <class Codec>
-  std::optional<typename Codec::Record> FindByApId(const storage::TableDef& index, std::string_view ap_id);
+  std::optional<typename Codec::Record> FindByApId(const storage::TableDef& index,
+                                                   std::string_view ap_id);
   std::optional<storage::Membership> MembershipOf(Id group, Id member);
   Id MemberIdOf(const std::string& actor_uri);
 
-  std::string NewActivityId() { return std::string(kPeer) + "/activities/" + std::to_string(++seq_); }
+  std::string NewActivityId() {
+    return std::string(kPeer) + "/activities/" + std::to_string(++seq_);
+  }
   // An activity id on `peer`'s origin.
   std::string NewActivityId(const Peer& peer);
 
@@ -129,7 +132,7 @@ class FederationHarness : public ::testing::Test {
 
 template <class Codec>
 std::optional<typename Codec::Record> FederationHarness::FindByApId(const storage::TableDef& index,
-                                                                   std::string_view ap_id) {
+                                                                    std::string_view ap_id) {
   std::optional<typename Codec::Record> out;
   Must(store_->Read([&](storage::ReadTxn& tx) -> Result<> {
     out = GH_TRY(storage::Table<Codec>::FindUnique(tx, index, Codec::ApIdKey(ap_id)));
@@ -143,7 +146,8 @@ std::string CreateNote(const std::string& id, const Peer& author, const std::str
                        const std::string& group, const std::string& in_reply_to,
                        const std::string& content);
 std::string CreatePage(const std::string& id, const Peer& author, const std::string& object_id,
-                       const std::string& group, const std::string& title, const std::string& content);
+                       const std::string& group, const std::string& title,
+                       const std::string& content);
 std::string Simple(const std::string& type, const std::string& id, const Peer& actor,
                    const std::string& object);
 

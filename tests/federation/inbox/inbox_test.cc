@@ -52,7 +52,8 @@ TEST_F(InboxTest, AcceptsSignedCreateAndStoresThread) {
 
 TEST_F(InboxTest, RejectsUnsignedWith401) {
   InboxRequest req = Signed("/inbox", Create(), alice_);
-  std::erase_if(req.headers, [](const HeaderField& f) { return EqualsIgnoreCase(f.first, "signature"); });
+  std::erase_if(req.headers,
+                [](const HeaderField& f) { return EqualsIgnoreCase(f.first, "signature"); });
   ExpectRejected(req, 401);
 }
 
@@ -103,8 +104,10 @@ TEST_F(InboxTest, RejectsNonJsonContentTypeWith415) {
 }
 
 TEST_F(InboxTest, IgnoresUnknownTypeWith202) {
-  ExpectRejected(Signed("/inbox", Simple("EmojiReact", NewActivityId(), alice_, std::string(kBase) + "/t/1"), alice_),
-                 202);
+  ExpectRejected(
+      Signed("/inbox", Simple("EmojiReact", NewActivityId(), alice_, std::string(kBase) + "/t/1"),
+             alice_),
+      202);
 }
 
 TEST_F(InboxTest, ReplayIsANoOp) {
@@ -124,8 +127,9 @@ TEST_F(InboxTest, CreateIntoInternalGroupStoresNothing) {
 }
 
 TEST_F(InboxTest, DropsActivityWhoseIdIsOnAnotherOrigin) {
-  std::string body = CreatePage("https://evil.test/activities/1", alice_, std::string(kPeer) + "/post/9",
-                                std::string(kBase) + "/g/news", "Hi", "x");
+  std::string body =
+      CreatePage("https://evil.test/activities/1", alice_, std::string(kPeer) + "/post/9",
+                 std::string(kBase) + "/g/news", "Hi", "x");
   ExpectRejected(Signed("/inbox", body, alice_), 202);
 }
 
@@ -159,7 +163,9 @@ TEST_F(InboxTest, PersistsBeforeAnsweringAndRecordsTheRow) {
 
 TEST_F(InboxTest, UnknownSignerKeyIsFetchedOffTheIoThread) {
   Peer carol = AddPeer("carol", kPeer, "Person", "", /*cache=*/false);
-  EXPECT_EQ(Post("/inbox", Simple("Follow", NewActivityId(), carol, std::string(kBase) + "/g/news"), carol), 202u);
+  EXPECT_EQ(Post("/inbox", Simple("Follow", NewActivityId(), carol, std::string(kBase) + "/g/news"),
+                 carol),
+            202u);
   EXPECT_TRUE(MembershipOf(group_, MemberIdOf(carol.id)).has_value());
 }
 
@@ -171,7 +177,9 @@ class AllowlistInboxTest : public FederationHarness {
 TEST_F(AllowlistInboxTest, RejectsSenderFromDomainNotAllowedWith403) {
   Peer alice = AddPeer("alice");
   const std::string before = Snapshot();
-  EXPECT_EQ(Post("/inbox", Simple("Follow", NewActivityId(), alice, std::string(kBase) + "/actor"), alice), 403u);
+  EXPECT_EQ(Post("/inbox", Simple("Follow", NewActivityId(), alice, std::string(kBase) + "/actor"),
+                 alice),
+            403u);
   EXPECT_EQ(Snapshot(), before);
 }
 

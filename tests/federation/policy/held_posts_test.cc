@@ -24,7 +24,8 @@ class HeldPostsTest : public FederationHarness {
   HeldPostsTest() {
     admin_ = LocalMember("root");
     Must(store_->Write([&](storage::WriteTxn& tx) -> Result<> {
-      auto m = GH_TRY(storage::Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(admin_)));
+      auto m = GH_TRY(
+          storage::Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(admin_)));
       m->role = storage::NodeRole::kAdmin;
       return storage::Table<storage::MemberCodec>::Put(tx, *m);
     }));
@@ -85,7 +86,8 @@ TEST_F(HeldPostsTest, ApprovingStoresAndAnnouncesIt) {
   EXPECT_EQ(DeliveriesOfType("Announce").size(), 1u);
   EXPECT_TRUE(Must(admin().HeldPosts(owner_, "news")).empty());
   EXPECT_EQ(admin().ApproveHeld(owner_, "news", held[0].post.id).error().code, Code::kNotFound);
-  auto audit = Must(admin().Audit(admin_, community::AuditFilter{.action = "moderation.held.approve"}, {}));
+  auto audit =
+      Must(admin().Audit(admin_, community::AuditFilter{.action = "moderation.held.approve"}, {}));
   ASSERT_EQ(audit.items.size(), 1u);
   EXPECT_EQ(audit.items[0].actor, owner_);
 }
@@ -99,7 +101,8 @@ TEST_F(HeldPostsTest, RejectingErasesItAndARepliesWaitToo) {
   EXPECT_TRUE(Must(admin().HeldPosts(owner_, "news")).empty());
   EXPECT_TRUE(DeliveriesOfType("Announce").empty());
   // A reply to a local thread is held the same way.
-  auto thread = Must(c_->threads.Create(owner_, group_, community::ThreadDraft{.title = "Local", .body = "x"}));
+  auto thread = Must(
+      c_->threads.Create(owner_, group_, community::ThreadDraft{.title = "Local", .body = "x"}));
   const std::string note = std::string(kPeer) + "/note/1";
   const std::string thread_uri = std::string(kBase) + "/t/" + thread.id.ToString();
   EXPECT_EQ(Post("/inbox",

@@ -32,7 +32,8 @@ class PolicyAdminTest : public FederationHarness {
 
   void MakeAdmin(Id id) {
     Must(store_->Write([&](storage::WriteTxn& tx) -> Result<> {
-      auto m = GH_TRY(storage::Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(id)));
+      auto m =
+          GH_TRY(storage::Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(id)));
       m->role = storage::NodeRole::kAdmin;
       return storage::Table<storage::MemberCodec>::Put(tx, *m);
     }));
@@ -88,7 +89,8 @@ TEST_F(PolicyAdminTest, PreviewWritesNothingAndApplyMatchesIt) {
   GroupWithAlice("news", GroupScope::kPublic);
   ASSERT_GE(Pending("Announce"), 1u);
   const std::string before = Snapshot();
-  auto preview = Must(admin().Preview(admin_, PolicyChange::SetPeer("peer.test", PeerState::kBlocked)));
+  auto preview =
+      Must(admin().Preview(admin_, PolicyChange::SetPeer("peer.test", PeerState::kBlocked)));
   EXPECT_EQ(Snapshot(), before);
   EXPECT_EQ(preview.remote_members, 1u);
   EXPECT_GE(preview.pending_deliveries, 1u);
@@ -207,14 +209,16 @@ TEST_F(PolicyAdminTest, ScopeEditedThroughCommunityEndsMembershipsAndDropsDelive
   const Id g = GroupWithAlice("news", GroupScope::kPublic);
   const Id alice = MemberIdOf(alice_.id);
   ASSERT_GE(Pending("Announce"), 1u);
-  auto view = Must(c_->groups.Update(owner_, g, community::GroupUpdate{.scope = GroupScope::kPartners}));
+  auto view =
+      Must(c_->groups.Update(owner_, g, community::GroupUpdate{.scope = GroupScope::kPartners}));
   EXPECT_EQ(view.group.scope, GroupScope::kPartners);
   EXPECT_EQ(view.group.member_count, 1u);  // the owner; alice left
   EXPECT_FALSE(MembershipOf(g, alice));
   EXPECT_EQ(Pending("Announce"), 0u);
   EXPECT_EQ(DeliveriesOfType("Reject").size(), 1u);  // peer.test is still allowed
   EXPECT_FALSE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
-  auto audit = Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.group.scope"}, {}));
+  auto audit =
+      Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.group.scope"}, {}));
   ASSERT_EQ(audit.items.size(), 1u);
   EXPECT_EQ(audit.items[0].before, "scope=public");
   EXPECT_EQ(audit.items[0].after, "scope=partners");
@@ -227,7 +231,8 @@ TEST_F(PolicyAdminTest, OnlyAdminsWidenAScopeThroughCommunity) {
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, Code::kForbidden);
   EXPECT_EQ(GroupOf(g)->scope, GroupScope::kInternal);  // nothing written
-  auto widened = Must(c_->groups.Update(admin_, g, community::GroupUpdate{.scope = GroupScope::kPublic}));
+  auto widened =
+      Must(c_->groups.Update(admin_, g, community::GroupUpdate{.scope = GroupScope::kPublic}));
   EXPECT_EQ(widened.group.scope, GroupScope::kPublic);
   EXPECT_TRUE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
 }

@@ -63,7 +63,8 @@ TEST(As2Reader, MastodonCreateNote) {
   ASSERT_EQ(note.attachment.size(), 1u);
   EXPECT_EQ(note.attachment[0].media_type, "image/jpeg");
   EXPECT_EQ(note.attachment[0].width, 1600);
-  EXPECT_EQ(note.replies, "https://mastodon.example/users/alice/statuses/111222333444555666/replies");
+  EXPECT_EQ(note.replies,
+            "https://mastodon.example/users/alice/statuses/111222333444555666/replies");
   EXPECT_EQ(note.url, "https://mastodon.example/@alice/111222333444555666");
   EXPECT_EQ(act.published, ParseRfc3339("2024-04-30T09:15:02Z"));
   EXPECT_EQ(act.raw_json, ReadFixture("ap/mastodon/create_note.json"));
@@ -86,7 +87,8 @@ TEST(As2Reader, MastodonActor) {
 TEST(As2Reader, MastodonFlagListsEveryReportedObject) {
   auto act = Read<Activity>("ap/mastodon/flag.json");
   EXPECT_EQ(act.object_id, "https://guild.example/u/spammer");
-  EXPECT_THAT(act.extra_objects, ElementsAre("https://guild.example/g/news/t/7/r/12", "https://guild.example/g/news/t/7/r/13"));
+  EXPECT_THAT(act.extra_objects, ElementsAre("https://guild.example/g/news/t/7/r/12",
+                                             "https://guild.example/g/news/t/7/r/13"));
   EXPECT_EQ(act.content, "Spam links in every reply");
 }
 
@@ -163,11 +165,12 @@ TEST(As2Reader, MobilizonEvent) {
 TEST(As2Reader, FedifyShapes) {
   auto create = Read<Activity>("ap/fedify/create_note.json");
   EXPECT_THAT(create.to, ElementsAre(std::string(kPublic)));  // a single string, not an array
-  auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(*create.published - *ParseRfc3339("2026-11-22T17:53:23Z"));
+  auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(
+      *create.published - *ParseRfc3339("2026-11-22T17:53:23Z"));
   EXPECT_EQ(nanos.count(), 631003174);
   auto note = Read<Object>("ap/fedify/note_fetched.json");
-  EXPECT_THAT(note.to, ElementsAre(std::string(kPublic)));             // "as:Public"
-  EXPECT_EQ(note.cc.back(), kPublic);                                   // "Public"
+  EXPECT_THAT(note.to, ElementsAre(std::string(kPublic)));  // "as:Public"
+  EXPECT_EQ(note.cc.back(), kPublic);                       // "Public"
   auto accept = Read<Activity>("ap/fedify/accept_follow.json");
   ASSERT_TRUE(accept.object_activity);
   EXPECT_EQ(accept.object_id, "http://127.0.0.1:8080/activities/follow/42");
@@ -175,7 +178,8 @@ TEST(As2Reader, FedifyShapes) {
   EXPECT_EQ(accept.object_activity->actor, "http://127.0.0.1:8080/g/news");
   auto person = Read<Actor>("ap/fedify/person.json");
   ASSERT_EQ(person.assertion_methods.size(), 2u);
-  EXPECT_FALSE(PublicKey::FromMultibase(person.assertion_methods[0].public_key_multibase));  // RSA Multikey
+  EXPECT_FALSE(
+      PublicKey::FromMultibase(person.assertion_methods[0].public_key_multibase));  // RSA Multikey
   auto ed = PublicKey::FromMultibase(person.assertion_methods[1].public_key_multibase);
   ASSERT_TRUE(ed) << ed.error().message;
   EXPECT_EQ(ed->type(), KeyType::kEd25519);
@@ -185,7 +189,8 @@ TEST(As2Reader, FedifyShapes) {
 TEST(As2Reader, PeerTubeVideo) {
   auto video = Read<Object>("ap/peertube/video.json");
   EXPECT_EQ(video.type, "Video");
-  EXPECT_EQ(video.url, "https://peertube.example/w/cJ4wQ9p2");  // the text/html link, not the playlist
+  EXPECT_EQ(video.url,
+            "https://peertube.example/w/cJ4wQ9p2");  // the text/html link, not the playlist
   EXPECT_THAT(video.attributed_to, ElementsAre("https://peertube.example/accounts/grace",
                                                "https://peertube.example/video-channels/meetups"));
   EXPECT_EQ(video.media_type, "text/markdown");
@@ -201,16 +206,19 @@ TEST(As2Reader, GoToSocialSingleStringAddressing) {
 }
 
 TEST(As2Reader, TypeArraysPickTheFirstKnownType) {
-  auto act = ReadActivity(R"({"id":"https://a.example/1","type":["x:Custom","Like"],"actor":"https://a.example/u","object":"https://b.example/p"})");
+  auto act = ReadActivity(
+      R"({"id":"https://a.example/1","type":["x:Custom","Like"],"actor":"https://a.example/u","object":"https://b.example/p"})");
   ASSERT_TRUE(act) << act.error().message;
   EXPECT_EQ(act->type, "Like");
-  auto unknown = ReadActivity(R"({"id":"https://a.example/1","type":["x:Custom"],"actor":"https://a.example/u"})");
+  auto unknown = ReadActivity(
+      R"({"id":"https://a.example/1","type":["x:Custom"],"actor":"https://a.example/u"})");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->type, "x:Custom");
 }
 
 TEST(As2Reader, InvalidPublishedIsIgnored) {
-  auto act = ReadActivity(R"({"id":"https://a.example/1","type":"Like","actor":"https://a.example/u","published":"yesterday"})");
+  auto act = ReadActivity(
+      R"({"id":"https://a.example/1","type":"Like","actor":"https://a.example/u","published":"yesterday"})");
   ASSERT_TRUE(act);
   EXPECT_FALSE(act->published);
 }
@@ -245,42 +253,90 @@ TEST_P(As2Rejects, WithReason) {
 INSTANTIATE_TEST_SUITE_P(
     As2Reader, As2Rejects,
     ::testing::Values(
-        Malicious{"DeepNesting", "{\"object\":" + std::string(10000, '[') + std::string(10000, ']') + "}", Code::kTooLarge, "nesting"},
-        Malicious{"DuplicateId", Activity(R"(,"id":"https://evil.example/1")"), Code::kInvalid, "duplicate member"},
-        Malicious{"Graph", Activity(R"(,"@graph":[{"id":"https://a.example/x"}])"), Code::kInvalid, "@graph"},
-        Malicious{"NestedReverse", Activity(R"(,"object":{"type":"Note","@reverse":{}})"), Code::kInvalid, "@reverse"},
+        Malicious{"DeepNesting",
+                  "{\"object\":" + std::string(10000, '[') + std::string(10000, ']') + "}",
+                  Code::kTooLarge, "nesting"},
+        Malicious{"DuplicateId", Activity(R"(,"id":"https://evil.example/1")"), Code::kInvalid,
+                  "duplicate member"},
+        Malicious{"Graph", Activity(R"(,"@graph":[{"id":"https://a.example/x"}])"), Code::kInvalid,
+                  "@graph"},
+        Malicious{"NestedReverse", Activity(R"(,"object":{"type":"Note","@reverse":{}})"),
+                  Code::kInvalid, "@reverse"},
         Malicious{"Included", Activity(R"(,"@included":[])"), Code::kInvalid, "@included"},
-        Malicious{"ContextRedefinesId", R"({"@context":["https://www.w3.org/ns/activitystreams",{"id":"@type"}],"id":"https://a.example/1","type":"Like","actor":"https://a.example/u"})",
-                  Code::kInvalid, "redefines id"},
-        Malicious{"ContextRedefinesActor", R"({"@context":{"actor":"https://evil.example/ns#x"},"id":"https://a.example/1","type":"Like","actor":"https://a.example/u"})",
-                  Code::kInvalid, "redefines actor"},
-        Malicious{"HugeRecipients", Activity(ManyStrings("to", 1001, "\"https://b.example/u\"")), Code::kTooLarge, "too many recipients"},
-        Malicious{"RecipientsAcrossFields", Activity(ManyStrings("to", 600, "\"https://b.example/u\"") + ManyStrings("cc", 401, "\"https://b.example/u\"")),
+        Malicious{
+            "ContextRedefinesId",
+            R"({"@context":["https://www.w3.org/ns/activitystreams",{"id":"@type"}],"id":"https://a.example/1","type":"Like","actor":"https://a.example/u"})",
+            Code::kInvalid, "redefines id"},
+        Malicious{
+            "ContextRedefinesActor",
+            R"({"@context":{"actor":"https://evil.example/ns#x"},"id":"https://a.example/1","type":"Like","actor":"https://a.example/u"})",
+            Code::kInvalid, "redefines actor"},
+        Malicious{"HugeRecipients", Activity(ManyStrings("to", 1001, "\"https://b.example/u\"")),
                   Code::kTooLarge, "too many recipients"},
-        Malicious{"HugeTags", Activity(R"(,"object":{"id":"https://a.example/n","type":"Note")" + ManyStrings("tag", 101, R"({"type":"Hashtag","name":"#x"})") + "}"),
+        Malicious{"RecipientsAcrossFields",
+                  Activity(ManyStrings("to", 600, "\"https://b.example/u\"") +
+                           ManyStrings("cc", 401, "\"https://b.example/u\"")),
+                  Code::kTooLarge, "too many recipients"},
+        Malicious{"HugeTags",
+                  Activity(R"(,"object":{"id":"https://a.example/n","type":"Note")" +
+                           ManyStrings("tag", 101, R"({"type":"Hashtag","name":"#x"})") + "}"),
                   Code::kTooLarge, "tag"},
-        Malicious{"HugeAttachments", Activity(R"(,"object":{"id":"https://a.example/n","type":"Note")" + ManyStrings("attachment", 17, R"({"type":"Document","url":"https://a.example/f"})") + "}"),
+        Malicious{"HugeAttachments",
+                  Activity(R"(,"object":{"id":"https://a.example/n","type":"Note")" +
+                           ManyStrings("attachment", 17,
+                                       R"({"type":"Document","url":"https://a.example/f"})") +
+                           "}"),
                   Code::kTooLarge, "attachment"},
-        Malicious{"HugeContent", Activity(R"(,"object":{"id":"https://a.example/n","type":"Note","content":")" + std::string(100 * 1024 + 1, 'x') + "\"}"),
+        Malicious{"HugeContent",
+                  Activity(R"(,"object":{"id":"https://a.example/n","type":"Note","content":")" +
+                           std::string(100 * 1024 + 1, 'x') + "\"}"),
                   Code::kTooLarge, "content"},
-        Malicious{"HugeName", Activity(R"(,"object":{"id":"https://a.example/n","type":"Page","name":")" + std::string(1025, 'x') + "\"}"),
+        Malicious{"HugeName",
+                  Activity(R"(,"object":{"id":"https://a.example/n","type":"Page","name":")" +
+                           std::string(1025, 'x') + "\"}"),
                   Code::kTooLarge, "name"},
-        Malicious{"InvalidUtf8", Activity(",\"summary\":\"\xff\xfe\""), Code::kInvalid, "Invalid encoding"},
-        Malicious{"TopLevelArray", "[" + Activity("") + "]", Code::kInvalid, "top level is not an object"},
-        Malicious{"IdWithUserinfo", R"({"id":"https://user:pw@a.example/1","type":"Like","actor":"https://a.example/u"})", Code::kInvalid, "id: URL has userinfo"},
-        Malicious{"IdJavascript", R"J({"id":"javascript:alert(1)","type":"Like","actor":"https://a.example/u"})J", Code::kInvalid, "id: scheme is not http(s)"},
-        Malicious{"IdFragmentOnly", R"({"id":"#frag","type":"Like","actor":"https://a.example/u"})", Code::kInvalid, "id: not an absolute URL"},
-        Malicious{"IdTooLong", R"({"id":"https://a.example/)" + std::string(2100, 'x') + R"(","type":"Like","actor":"https://a.example/u"})", Code::kTooLarge, "id: URL longer"},
-        Malicious{"IdNotString", R"({"id":42,"type":"Like","actor":"https://a.example/u"})", Code::kInvalid, "id: not a string"},
-        Malicious{"MissingId", R"({"type":"Like","actor":"https://a.example/u"})", Code::kInvalid, "id: missing"},
-        Malicious{"MissingActor", R"({"id":"https://a.example/1","type":"Like"})", Code::kInvalid, "actor: missing"},
-        Malicious{"MissingType", R"({"id":"https://a.example/1","actor":"https://a.example/u"})", Code::kInvalid, "type: missing"},
-        Malicious{"TypeNotString", R"({"id":"https://a.example/1","type":{"x":1},"actor":"https://a.example/u"})", Code::kInvalid, "type: not a string"},
-        Malicious{"ActorDataUrl", R"({"id":"https://a.example/1","type":"Like","actor":"data:text/html,x"})", Code::kInvalid, "actor"},
+        Malicious{"InvalidUtf8", Activity(",\"summary\":\"\xff\xfe\""), Code::kInvalid,
+                  "Invalid encoding"},
+        Malicious{"TopLevelArray", "[" + Activity("") + "]", Code::kInvalid,
+                  "top level is not an object"},
+        Malicious{
+            "IdWithUserinfo",
+            R"({"id":"https://user:pw@a.example/1","type":"Like","actor":"https://a.example/u"})",
+            Code::kInvalid, "id: URL has userinfo"},
+        Malicious{"IdJavascript",
+                  R"J({"id":"javascript:alert(1)","type":"Like","actor":"https://a.example/u"})J",
+                  Code::kInvalid, "id: scheme is not http(s)"},
+        Malicious{"IdFragmentOnly", R"({"id":"#frag","type":"Like","actor":"https://a.example/u"})",
+                  Code::kInvalid, "id: not an absolute URL"},
+        Malicious{"IdTooLong",
+                  R"({"id":"https://a.example/)" + std::string(2100, 'x') +
+                      R"(","type":"Like","actor":"https://a.example/u"})",
+                  Code::kTooLarge, "id: URL longer"},
+        Malicious{"IdNotString", R"({"id":42,"type":"Like","actor":"https://a.example/u"})",
+                  Code::kInvalid, "id: not a string"},
+        Malicious{"MissingId", R"({"type":"Like","actor":"https://a.example/u"})", Code::kInvalid,
+                  "id: missing"},
+        Malicious{"MissingActor", R"({"id":"https://a.example/1","type":"Like"})", Code::kInvalid,
+                  "actor: missing"},
+        Malicious{"MissingType", R"({"id":"https://a.example/1","actor":"https://a.example/u"})",
+                  Code::kInvalid, "type: missing"},
+        Malicious{"TypeNotString",
+                  R"({"id":"https://a.example/1","type":{"x":1},"actor":"https://a.example/u"})",
+                  Code::kInvalid, "type: not a string"},
+        Malicious{"ActorDataUrl",
+                  R"({"id":"https://a.example/1","type":"Like","actor":"data:text/html,x"})",
+                  Code::kInvalid, "actor"},
         Malicious{"ObjectNumber", Activity(R"(,"object":7)"), Code::kInvalid, "object"},
-        Malicious{"EmbeddingTooDeep", Activity(R"(,"object":{"type":"Announce","object":{"type":"Announce","object":{"type":"Announce","object":{"type":"Announce","object":{"type":"Announce","object":"https://a.example/x"}}}}})"),
-                  Code::kTooLarge, "embedded too deeply"},
-        Malicious{"ContentNotString", Activity(R"(,"object":{"id":"https://a.example/n","type":"Note","content":["<p>x</p>"]})"), Code::kInvalid, "content: not a string"}),
+        Malicious{
+            "EmbeddingTooDeep",
+            Activity(
+                R"(,"object":{"type":"Announce","object":{"type":"Announce","object":{"type":"Announce","object":{"type":"Announce","object":{"type":"Announce","object":"https://a.example/x"}}}}})"),
+            Code::kTooLarge, "embedded too deeply"},
+        Malicious{
+            "ContentNotString",
+            Activity(
+                R"(,"object":{"id":"https://a.example/n","type":"Note","content":["<p>x</p>"]})"),
+            Code::kInvalid, "content: not a string"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -31,7 +31,8 @@ Actor GroupActor() {
   g.featured = "https://guild.example/g/news/featured";
   g.moderators = "https://guild.example/g/news/moderators";
   g.shared_inbox = "https://guild.example/inbox";
-  g.public_keys = {{"https://guild.example/g/news#main-key", "https://guild.example/g/news", testing::kRsaAPublicPem}};
+  g.public_keys = {{"https://guild.example/g/news#main-key", "https://guild.example/g/news",
+                    testing::kRsaAPublicPem}};
   g.icon = Link{"Image", "https://guild.example/media/news.png", "image/png"};
   g.manually_approves_followers = true;
   g.posting_restricted_to_mods = false;
@@ -73,7 +74,8 @@ Object Event() {
   e.join_mode = "free";
   e.status = "CONFIRMED";
   e.maximum_attendee_capacity = 40;
-  e.location = Place{"North gate", "Boulevard des Belges", "Lyon", "", "69006", "France", 45.7772, 4.8553};
+  e.location =
+      Place{"North gate", "Boulevard des Belges", "Lyon", "", "69006", "France", 45.7772, 4.8553};
   return e;
 }
 
@@ -101,11 +103,14 @@ Activity AnnounceOfCreate() {
 }
 
 void ExpectGolden(const std::string& name, const std::string& actual) {
-  EXPECT_EQ(Golden("ap/golden/" + name, actual), actual) << "regenerate with GUILDHALL_UPDATE_GOLDEN=1 if intended";
+  EXPECT_EQ(Golden("ap/golden/" + name, actual), actual)
+      << "regenerate with GUILDHALL_UPDATE_GOLDEN=1 if intended";
 }
 
 TEST(As2Writer, GroupActorGolden) { ExpectGolden("group_actor.json", WriteActor(GroupActor())); }
-TEST(As2Writer, AnnounceOfCreateGolden) { ExpectGolden("announce_create_page.json", WriteActivity(AnnounceOfCreate())); }
+TEST(As2Writer, AnnounceOfCreateGolden) {
+  ExpectGolden("announce_create_page.json", WriteActivity(AnnounceOfCreate()));
+}
 TEST(As2Writer, EventGolden) { ExpectGolden("event.json", WriteObject(Event())); }
 
 TEST(As2Writer, CollectionPageGolden) {
@@ -125,8 +130,9 @@ TEST(As2Writer, WebFingerAndNodeInfoGolden) {
   Jrd jrd;
   jrd.subject = "acct:news@guild.example";
   jrd.aliases = {"https://guild.example/g/news"};
-  jrd.links = {{"self", std::string(kActivityJsonType), "https://guild.example/g/news", ""},
-               {"http://webfinger.net/rel/profile-page", "text/html", "https://guild.example/g/news", ""}};
+  jrd.links = {
+      {"self", std::string(kActivityJsonType), "https://guild.example/g/news", ""},
+      {"http://webfinger.net/rel/profile-page", "text/html", "https://guild.example/g/news", ""}};
   ExpectGolden("discovery/webfinger.json", WriteJrd(jrd));
   NodeInfo info;
   info.software_name = "guildhall";
@@ -140,8 +146,9 @@ TEST(As2Writer, WebFingerAndNodeInfoGolden) {
   info.metadata = {{"nodeName", "Example Guild"}};
   ExpectGolden("discovery/nodeinfo_2.0.json", WriteNodeInfo(info, "2.0"));
   ExpectGolden("discovery/nodeinfo_2.1.json", WriteNodeInfo(info, "2.1"));
-  ExpectGolden("discovery/nodeinfo_links.json", WriteNodeInfoLinks("https://guild.example/nodeinfo/2.0",
-                                                         "https://guild.example/nodeinfo/2.1"));
+  ExpectGolden("discovery/nodeinfo_links.json",
+               WriteNodeInfoLinks("https://guild.example/nodeinfo/2.0",
+                                  "https://guild.example/nodeinfo/2.1"));
 }
 
 TEST(As2Writer, OutputIsDeterministicAndNeverCarriesBcc) {
@@ -188,10 +195,12 @@ TEST(As2Writer, RoundTripsThroughTheReader) {
 }
 
 TEST(Discovery, SelfLinkNeedsAnActivityPubType) {
-  auto jrd = ReadJrd(R"({"subject":"acct:a@b.example","links":[{"rel":"self","type":"application/ld+json","href":"https://b.example/a"}]})");
+  auto jrd = ReadJrd(
+      R"({"subject":"acct:a@b.example","links":[{"rel":"self","type":"application/ld+json","href":"https://b.example/a"}]})");
   ASSERT_TRUE(jrd);
   EXPECT_FALSE(jrd->SelfActivityPubHref());
-  jrd = ReadJrd(R"({"links":[{"rel":"self","type":"application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"","href":"https://b.example/a"}]})");
+  jrd = ReadJrd(
+      R"({"links":[{"rel":"self","type":"application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"","href":"https://b.example/a"}]})");
   ASSERT_TRUE(jrd);
   EXPECT_EQ(jrd->SelfActivityPubHref(), "https://b.example/a");
   EXPECT_FALSE(ReadJrd(R"({"links":"x","subject":1})"));

@@ -8,10 +8,10 @@
 namespace guildhall::federation {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using testing::FindUnsafeMarkup;
+using ::testing::HasSubstr;
 using testing::LowerCopy;
+using ::testing::Not;
 
 // Classic payloads (OWASP XSS filter evasion cheat sheet, html5sec, DOMPurify
 // bypass history): script, handlers, schemes with entity/space/control
@@ -21,7 +21,9 @@ const char* const kXssCorpus[] = {
     "<SCRIPT SRC=http://xss.example/xss.js></SCRIPT>",
     "<IMG SRC=\"javascript:alert('XSS');\">",
     "<IMG SRC=JaVaScRiPt:alert('XSS')>",
-    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+    "<IMG "
+    "SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#"
+    "116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
     "<a href=\"jav&#x09;ascript:alert(1)\">tab</a>",
     "<a href=\"jav&#x0A;ascript:alert(1)\">newline</a>",
     "<a href=\"jav&#x0D;ascript:alert(1)\">cr</a>",
@@ -29,8 +31,12 @@ const char* const kXssCorpus[] = {
     "<a href=\"JaVaScRiPt:alert(1)\">case</a>",
     "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">data</a>",
     "<a href=\"vbscript:msgbox(1)\">vb</a>",
-    "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">padded</a>",
-    "<a href=\"&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x31&#x29\">hex</a>",
+    "<a "
+    "href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#"
+    "0000116&#0000058alert(1)\">padded</a>",
+    "<a "
+    "href=\"&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#"
+    "x31&#x29\">hex</a>",
     "<a href=\"javascript&colon;alert(1)\">named entity</a>",
     "<a href=\"java\0script:alert(1)\">nul</a>",
     "<body onload=alert(1)>",
@@ -70,7 +76,8 @@ const char* const kXssCorpus[] = {
     "<textarea><script>alert(1)</script></textarea>",
     "<title><script>alert(1)</script></title>",
     "\"><script>alert(1)</script>",
-    "<a href=\"https://ok.example/\" onclick=\"alert(1)\" title=\"&quot;onmouseover=alert(1)\">ok</a>",
+    "<a href=\"https://ok.example/\" onclick=\"alert(1)\" "
+    "title=\"&quot;onmouseover=alert(1)\">ok</a>",
     "<code class=\"language-js&quot; onclick=&quot;x\">x</code>",
     "<img src=\"https://evil.example/x.png\" onerror=\"alert(1)\" alt=\"cat\">",
     "<a href=\"https://a.example/\"><img src=\"javascript:alert(1)\" alt=\"nested\"></a>",
@@ -94,10 +101,12 @@ TEST_P(SanitizerCorpus, OutputIsSafeAndIdempotent) {
   auto finding = FindUnsafeMarkup(out);
   EXPECT_FALSE(finding) << *finding << "\ninput:  " << GetParam() << "\noutput: " << out;
   std::string lower = LowerCopy(out);
-  for (const char* needle : {"<script", "<style", "<iframe", "<svg", "<math", "<img", "<object", "<embed", "<form"}) {
+  for (const char* needle :
+       {"<script", "<style", "<iframe", "<svg", "<math", "<img", "<object", "<embed", "<form"}) {
     EXPECT_THAT(lower, Not(HasSubstr(needle))) << out;
   }
-  for (const char* needle : {"href=\"javascript:", "href=\"data:", "href=\"vbscript:", " style=\"", " onclick=", " onerror="}) {
+  for (const char* needle : {"href=\"javascript:", "href=\"data:", "href=\"vbscript:", " style=\"",
+                             " onclick=", " onerror="}) {
     EXPECT_THAT(lower, Not(HasSubstr(needle))) << out;
   }
   EXPECT_EQ(SanitizeHtml(out), out) << "not idempotent for input: " << GetParam();
@@ -107,14 +116,20 @@ INSTANTIATE_TEST_SUITE_P(HtmlSanitize, SanitizerCorpus, ::testing::ValuesIn(kXss
 
 TEST(HtmlSanitize, KeepsMastodonMarkup) {
   std::string in =
-      "<p><span class=\"h-card\" translate=\"no\"><a href=\"https://guild.example/g/news\" class=\"u-url mention\">"
-      "@<span>news</span></a></span> see <a href=\"https://x.example/a?b=1&amp;c=2\" target=\"_blank\" "
-      "rel=\"nofollow noopener noreferrer\"><span class=\"invisible\">https://</span><span class=\"ellipsis\">"
+      "<p><span class=\"h-card\" translate=\"no\"><a href=\"https://guild.example/g/news\" "
+      "class=\"u-url mention\">"
+      "@<span>news</span></a></span> see <a href=\"https://x.example/a?b=1&amp;c=2\" "
+      "target=\"_blank\" "
+      "rel=\"nofollow noopener noreferrer\"><span class=\"invisible\">https://</span><span "
+      "class=\"ellipsis\">"
       "x.example/a</span></a></p>";
   EXPECT_EQ(SanitizeHtml(in),
-            "<p><span class=\"h-card\"><a href=\"https://guild.example/g/news\" rel=\"nofollow noopener noreferrer\" "
-            "class=\"u-url mention\">@<span>news</span></a></span> see <a href=\"https://x.example/a?b=1&amp;c=2\" "
-            "rel=\"nofollow noopener noreferrer\"><span class=\"invisible\">https://</span><span class=\"ellipsis\">"
+            "<p><span class=\"h-card\"><a href=\"https://guild.example/g/news\" rel=\"nofollow "
+            "noopener noreferrer\" "
+            "class=\"u-url mention\">@<span>news</span></a></span> see <a "
+            "href=\"https://x.example/a?b=1&amp;c=2\" "
+            "rel=\"nofollow noopener noreferrer\"><span class=\"invisible\">https://</span><span "
+            "class=\"ellipsis\">"
             "x.example/a</span></a></p>");
 }
 
@@ -131,15 +146,17 @@ TEST(HtmlSanitize, UnwrapsUnknownElementsAndKeepsText) {
 
 TEST(HtmlSanitize, LinksAreCleanedAndForcedNofollow) {
   EXPECT_EQ(SanitizeHtml("<a href=\"javascript:alert(1)\">x</a>"), "x");
-  EXPECT_EQ(SanitizeHtml("<a href=\"HTTPS://Example.com/ü path\" rel=\"me\">x</a>"),
-            "<a href=\"HTTPS://Example.com/%C3%BC%20path\" rel=\"nofollow noopener noreferrer\">x</a>");
+  EXPECT_EQ(
+      SanitizeHtml("<a href=\"HTTPS://Example.com/ü path\" rel=\"me\">x</a>"),
+      "<a href=\"HTTPS://Example.com/%C3%BC%20path\" rel=\"nofollow noopener noreferrer\">x</a>");
   EXPECT_EQ(SanitizeHtml("<a href=\"mailto:a@b.example\">mail</a>"),
             "<a href=\"mailto:a@b.example\" rel=\"nofollow noopener noreferrer\">mail</a>");
 }
 
 TEST(HtmlSanitize, ImagesBecomeLinks) {
   EXPECT_EQ(SanitizeHtml("<p><img src=\"https://cdn.example/cat.png\" alt=\"a cat\"></p>"),
-            "<p><a href=\"https://cdn.example/cat.png\" rel=\"nofollow noopener noreferrer\">a cat</a></p>");
+            "<p><a href=\"https://cdn.example/cat.png\" rel=\"nofollow noopener noreferrer\">a "
+            "cat</a></p>");
   EXPECT_EQ(SanitizeHtml("<img src=\"data:image/png;base64,AAAA\" alt=\"inline\">"), "inline");
 }
 
@@ -147,8 +164,10 @@ TEST(HtmlSanitize, StructureRulesKeepOutputStable) {
   EXPECT_EQ(SanitizeHtml("<span><p>block in inline</p></span>"), "<span>block in inline</span>");
   EXPECT_EQ(SanitizeHtml("<p><ul><li>x</li></ul></p>"), "<p></p><ul><li>x</li></ul>");
   EXPECT_EQ(SanitizeHtml("<li>orphan</li><td>cell</td>"), "orphancell");
-  EXPECT_EQ(SanitizeHtml("<ol start=\"3\" reversed><li>c</li></ol>"), "<ol start=\"3\"><li>c</li></ol>");
-  EXPECT_EQ(SanitizeHtml("<table><thead><tr><th align=\"CENTER\" style=\"x\">h</th></tr></thead></table>"),
+  EXPECT_EQ(SanitizeHtml("<ol start=\"3\" reversed><li>c</li></ol>"),
+            "<ol start=\"3\"><li>c</li></ol>");
+  EXPECT_EQ(SanitizeHtml(
+                "<table><thead><tr><th align=\"CENTER\" style=\"x\">h</th></tr></thead></table>"),
             "<table><thead><tr><th align=\"center\">h</th></tr></thead></table>");
   EXPECT_EQ(SanitizeHtml("<pre><code class=\"language-cpp\">int x = 1 &lt; 2;</code></pre>"),
             "<pre><code class=\"language-cpp\">int x = 1 &lt; 2;</code></pre>");
@@ -175,7 +194,8 @@ TEST(HtmlSanitize, DeepNestingDoesNotRecurse) {
 // drops; the sanitizer drops it after decoding too, so a second pass (as when
 // a remote node re-shares our HTML) sees exactly what the first one wrote.
 TEST(HtmlSanitize, ControlCharacterReferencesAreDroppedAfterDecoding) {
-  std::string out = SanitizeHtml("<p>a&#x0d;b&#1;c<a href=\"https://x.example/\" title=\"t&#13;\">l</a></p>");
+  std::string out =
+      SanitizeHtml("<p>a&#x0d;b&#1;c<a href=\"https://x.example/\" title=\"t&#13;\">l</a></p>");
   EXPECT_EQ(out.find('\r'), std::string::npos);
   EXPECT_EQ(out.find('\x01'), std::string::npos);
   EXPECT_NE(out.find("abc"), std::string::npos);
@@ -183,12 +203,14 @@ TEST(HtmlSanitize, ControlCharacterReferencesAreDroppedAfterDecoding) {
 }
 
 TEST(HtmlSanitize, EscapeHtml) {
-  EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
 
 TEST(HtmlSanitize, HtmlToText) {
-  EXPECT_EQ(HtmlToText("<p>Hello <b>world</b> &amp; friends</p><p>second<br>line</p><script>x</script>"),
-            "Hello world & friends\n\nsecond\nline");
+  EXPECT_EQ(
+      HtmlToText("<p>Hello <b>world</b> &amp; friends</p><p>second<br>line</p><script>x</script>"),
+      "Hello world & friends\n\nsecond\nline");
   EXPECT_EQ(HtmlToText("  lots   of\n\n  space  "), "lots of space");
   EXPECT_EQ(HtmlToText("<ul><li>a</li><li>b</li></ul>"), "a\nb");
 }

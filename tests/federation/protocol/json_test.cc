@@ -32,7 +32,9 @@ struct BadCase {
   const char* reason;
 };
 
-std::string Nested(int depth) { return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}"; }
+std::string Nested(int depth) {
+  return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
+}
 
 class JsonRejects : public ::testing::TestWithParam<BadCase> {};
 
@@ -48,8 +50,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"DeepNesting10k", Nested(10000), Code::kTooLarge, "nesting deeper than 32"},
         BadCase{"DeepNesting33", Nested(32), Code::kTooLarge, "nesting deeper than 32"},
-        BadCase{"DuplicateKeys", R"({"id":"a","type":"Note","id":"b"})", Code::kInvalid, "duplicate member \"id\""},
-        BadCase{"NestedDuplicateKeys", R"({"o":{"x":1,"y":2,"x":3}})", Code::kInvalid, "duplicate member \"x\""},
+        BadCase{"DuplicateKeys", R"({"id":"a","type":"Note","id":"b"})", Code::kInvalid,
+                "duplicate member \"id\""},
+        BadCase{"NestedDuplicateKeys", R"({"o":{"x":1,"y":2,"x":3}})", Code::kInvalid,
+                "duplicate member \"x\""},
         BadCase{"InvalidUtf8", "{\"a\":\"\xc3\x28\"}", Code::kInvalid, "Invalid encoding"},
         BadCase{"OverlongUtf8", "{\"a\":\"\xc0\xaf\"}", Code::kInvalid, "Invalid encoding"},
         BadCase{"LoneSurrogateEscape", R"({"a":"\udc00"})", Code::kInvalid, "invalid UTF-8"},
@@ -61,17 +65,20 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"TrailingComma", R"({"a":1,})", Code::kInvalid, "at offset"},
         BadCase{"Comments", R"({/*c*/"a":1})", Code::kInvalid, "at offset"},
         BadCase{"Empty", "", Code::kInvalid, "at offset"},
-        BadCase{"TooManyValues", "{\"a\":[" + [] {
-                  std::string s;
-                  for (int i = 0; i < 60000; ++i) s += i ? ",1" : "1";
-                  return s;
-                }() + "]}", Code::kTooLarge, "too many values"},
-        BadCase{"TooLarge", "{\"a\":\"" + std::string(1024 * 1024, 'x') + "\"}", Code::kTooLarge, "larger than"}),
+        BadCase{"TooManyValues",
+                "{\"a\":[" +
+                    [] {
+                      std::string s;
+                      for (int i = 0; i < 60000; ++i) s += i ? ",1" : "1";
+                      return s;
+                    }() +
+                    "]}",
+                Code::kTooLarge, "too many values"},
+        BadCase{"TooLarge", "{\"a\":\"" + std::string(1024 * 1024, 'x') + "\"}", Code::kTooLarge,
+                "larger than"}),
     [](const auto& info) { return std::string(info.param.name); });
 
-TEST(Json, AcceptsExactlyMaxDepth) {
-  EXPECT_TRUE(Parse(Nested(31)));
-}
+TEST(Json, AcceptsExactlyMaxDepth) { EXPECT_TRUE(Parse(Nested(31))); }
 
 TEST(Json, Utf8Validator) {
   EXPECT_TRUE(IsValidUtf8("plain ascii"));

@@ -20,8 +20,9 @@ std::optional<std::string> Directory(std::string_view name, std::string_view hos
 }
 
 TEST(Markdown, RendersCommonMarkAndGfm) {
-  auto out = RenderMarkdown("# Title\n\nSome **bold**, *em*, ~~gone~~ and `code`.\n\n"
-                            "- one\n- two\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\n```cpp\nint x;\n```\n");
+  auto out = RenderMarkdown(
+      "# Title\n\nSome **bold**, *em*, ~~gone~~ and `code`.\n\n"
+      "- one\n- two\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\n```cpp\nint x;\n```\n");
   EXPECT_THAT(out.html, HasSubstr("<h1>Title</h1>"));
   EXPECT_THAT(out.html, HasSubstr("<strong>bold</strong>"));
   EXPECT_THAT(out.html, HasSubstr("<em>em</em>"));
@@ -36,13 +37,17 @@ TEST(Markdown, RendersCommonMarkAndGfm) {
 
 TEST(Markdown, AutolinksGetNofollow) {
   auto out = RenderMarkdown("see https://example.com/x and www.example.org");
-  EXPECT_THAT(out.html, HasSubstr("<a href=\"https://example.com/x\" rel=\"nofollow noopener noreferrer\">"));
-  EXPECT_THAT(out.html, HasSubstr("<a href=\"http://www.example.org\" rel=\"nofollow noopener noreferrer\">"));
+  EXPECT_THAT(out.html,
+              HasSubstr("<a href=\"https://example.com/x\" rel=\"nofollow noopener noreferrer\">"));
+  EXPECT_THAT(
+      out.html,
+      HasSubstr("<a href=\"http://www.example.org\" rel=\"nofollow noopener noreferrer\">"));
 }
 
 TEST(Markdown, RawHtmlAndUnsafeLinksAreDropped) {
-  auto out = RenderMarkdown("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> [x](javascript:alert(1)) "
-                            "![i](data:text/html,boom) <b onclick=x>b</b>");
+  auto out = RenderMarkdown(
+      "<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> [x](javascript:alert(1)) "
+      "![i](data:text/html,boom) <b onclick=x>b</b>");
   EXPECT_THAT(out.html, Not(HasSubstr("<script")));
   EXPECT_THAT(out.html, Not(HasSubstr("onerror")));
   EXPECT_THAT(out.html, Not(HasSubstr("javascript:")));
@@ -53,13 +58,18 @@ TEST(Markdown, RawHtmlAndUnsafeLinksAreDropped) {
 
 TEST(Markdown, ImagesBecomeLinks) {
   auto out = RenderMarkdown("![a chart](https://cdn.example/chart.png)");
-  EXPECT_EQ(out.html, "<p><a href=\"https://cdn.example/chart.png\" rel=\"nofollow noopener noreferrer\">a chart</a></p>\n");
+  EXPECT_EQ(out.html,
+            "<p><a href=\"https://cdn.example/chart.png\" rel=\"nofollow noopener noreferrer\">a "
+            "chart</a></p>\n");
 }
 
 TEST(Markdown, LinksLocalAndRemoteMentions) {
-  auto out = RenderMarkdown("Hi @carol, @alice@mastodon.example and @bob@127.0.0.1:8001! Not @nobody.", Directory);
-  EXPECT_THAT(out.html, HasSubstr("<span class=\"h-card\"><a href=\"https://guild.example/u/carol\" "
-                                  "rel=\"nofollow noopener noreferrer\" class=\"u-url mention\">@carol</a></span>"));
+  auto out = RenderMarkdown(
+      "Hi @carol, @alice@mastodon.example and @bob@127.0.0.1:8001! Not @nobody.", Directory);
+  EXPECT_THAT(
+      out.html,
+      HasSubstr("<span class=\"h-card\"><a href=\"https://guild.example/u/carol\" "
+                "rel=\"nofollow noopener noreferrer\" class=\"u-url mention\">@carol</a></span>"));
   EXPECT_THAT(out.html, HasSubstr("class=\"u-url mention\">@alice@mastodon.example</a>"));
   EXPECT_THAT(out.html, HasSubstr("href=\"http://127.0.0.1:8001/users/bob\""));
   EXPECT_THAT(out.html, HasSubstr("Not @nobody."));
@@ -72,8 +82,9 @@ TEST(Markdown, LinksLocalAndRemoteMentions) {
 }
 
 TEST(Markdown, MentionsAreNotLinkedInCodeLinksOrAddresses) {
-  auto out = RenderMarkdown("`@carol` and [@carol](https://x.example/) and mail carol@guild.example\n\n    @carol\n",
-                            Directory);
+  auto out = RenderMarkdown(
+      "`@carol` and [@carol](https://x.example/) and mail carol@guild.example\n\n    @carol\n",
+      Directory);
   EXPECT_THAT(out.html, Not(HasSubstr("u-url mention")));
   EXPECT_TRUE(out.mentions.empty());
 }
@@ -82,7 +93,8 @@ TEST(Markdown, MentionsAreNotLinkedInCodeLinksOrAddresses) {
 // refused node leaked. A mention in a cell becomes a plain link.
 TEST(Markdown, MentionInTableCell) {
   auto out = RenderMarkdown("| who |\n|---|\n| @carol |\n", Directory);
-  EXPECT_THAT(out.html, HasSubstr("<td><a href=\"https://guild.example/u/carol\" rel=\"nofollow noopener noreferrer\">@carol</a></td>"));
+  EXPECT_THAT(out.html, HasSubstr("<td><a href=\"https://guild.example/u/carol\" rel=\"nofollow "
+                                  "noopener noreferrer\">@carol</a></td>"));
   ASSERT_EQ(out.mentions.size(), 1u);
 }
 

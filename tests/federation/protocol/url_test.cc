@@ -39,9 +39,20 @@ TEST(Url, Cve2023_42451HostWithSlashIsNotAnotherHost) {
 
 TEST(Url, RejectsWhatIdsMustNotBe) {
   const char* bad[] = {
-      "javascript:alert(1)", "data:text/html,x", "#frag", "/relative", "//host/path", "ftp://a.example/",
-      "https://user:pw@a.example/", "https://@a.example/", "https://a.example:0/", "https://a.example:65536/",
-      "https://a%2eexample/", "https:///path", "https://a..example/", "",
+      "javascript:alert(1)",
+      "data:text/html,x",
+      "#frag",
+      "/relative",
+      "//host/path",
+      "ftp://a.example/",
+      "https://user:pw@a.example/",
+      "https://@a.example/",
+      "https://a.example:0/",
+      "https://a.example:65536/",
+      "https://a%2eexample/",
+      "https:///path",
+      "https://a..example/",
+      "",
   };
   for (const char* s : bad) EXPECT_FALSE(ParseHttpUrl(s)) << s;
   auto too_long = ParseHttpUrl("https://a.example/" + std::string(2100, 'x'));

@@ -9,8 +9,9 @@ TEST(Digest, Sha256AndSha512KnownAnswers) {
   EXPECT_EQ(Base64Encode(Sha256("")), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
   EXPECT_EQ(Base64Encode(Sha256("abc")), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
   EXPECT_EQ(Sha512("abc").size(), 64u);
-  EXPECT_EQ(Base64Encode(Sha512("")),
-            "z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==");
+  EXPECT_EQ(
+      Base64Encode(Sha512("")),
+      "z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==");
 }
 
 TEST(Digest, Base64RoundTripsEveryLength) {
@@ -26,12 +27,12 @@ TEST(Digest, Base64RoundTripsEveryLength) {
 }
 
 TEST(Digest, Base64DecodeIsStrict) {
-  EXPECT_FALSE(Base64Decode("Zm8"));        // missing padding
-  EXPECT_FALSE(Base64Decode("Zm9=="));      // wrong length
-  EXPECT_FALSE(Base64Decode("Zm 8="));      // whitespace
-  EXPECT_FALSE(Base64Decode("Zm-_"));       // base64url alphabet
-  EXPECT_FALSE(Base64Decode("Zm9="));       // non-zero bits under the padding
-  EXPECT_FALSE(Base64Decode("Z=8="));       // padding in the middle
+  EXPECT_FALSE(Base64Decode("Zm8"));    // missing padding
+  EXPECT_FALSE(Base64Decode("Zm9=="));  // wrong length
+  EXPECT_FALSE(Base64Decode("Zm 8="));  // whitespace
+  EXPECT_FALSE(Base64Decode("Zm-_"));   // base64url alphabet
+  EXPECT_FALSE(Base64Decode("Zm9="));   // non-zero bits under the padding
+  EXPECT_FALSE(Base64Decode("Z=8="));   // padding in the middle
   EXPECT_FALSE(Base64Decode("===="));
   EXPECT_TRUE(Base64Decode(""));
 }

@@ -45,9 +45,12 @@ TestRequest UnsignedPost() {
   return r;
 }
 
-std::vector<std::string> PostHeaders() { return {"(request-target)", "host", "date", "digest", "content-type"}; }
+std::vector<std::string> PostHeaders() {
+  return {"(request-target)", "host", "date", "digest", "content-type"};
+}
 
-void SignWith(TestRequest& r, const PrivateKey& key, std::vector<std::string> names = PostHeaders()) {
+void SignWith(TestRequest& r, const PrivateKey& key,
+              std::vector<std::string> names = PostHeaders()) {
   auto header = SignCavage(r.View(), names, key, kKeyId);
   ASSERT_TRUE(header) << header.error().message;
   r.Set("Signature", *header);
@@ -60,7 +63,8 @@ KeyLookup LookupReturning(PublicKey key) {
   };
 }
 
-Result<VerifiedSignature> Verify(const TestRequest& r, const PrivateKey& signer_of_record = KeyA()) {
+Result<VerifiedSignature> Verify(const TestRequest& r,
+                                 const PrivateKey& signer_of_record = KeyA()) {
   return VerifyRequest(r.View(), LookupReturning(signer_of_record.Public()), Options());
 }
 
@@ -98,90 +102,182 @@ TEST_P(CavageTable, Verifies) {
 
 const Case kCases[] = {
     {"Valid", [](TestRequest& r) { SignWith(r, KeyA()); }, nullptr},
-    {"ValidHs2019", [](TestRequest& r) { SignWith(r, KeyA()); ReplaceInSignature(r, "rsa-sha256", "hs2019"); }, nullptr},
+    {"ValidHs2019",
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       ReplaceInSignature(r, "rsa-sha256", "hs2019");
+     },
+     nullptr},
     {"ValidWithoutAlgorithm",
-     [](TestRequest& r) { SignWith(r, KeyA()); ReplaceInSignature(r, "algorithm=\"rsa-sha256\",", ""); }, nullptr},
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       ReplaceInSignature(r, "algorithm=\"rsa-sha256\",", "");
+     },
+     nullptr},
     {"ValidSha512Digest",
-     [](TestRequest& r) { r.Set("Digest", "SHA-512=" + Base64Encode(Sha512(r.body))); SignWith(r, KeyA()); }, nullptr},
+     [](TestRequest& r) {
+       r.Set("Digest", "SHA-512=" + Base64Encode(Sha512(r.body)));
+       SignWith(r, KeyA());
+     },
+     nullptr},
     {"ValidBothDigests",
      [](TestRequest& r) {
        r.Set("Digest", DigestHeaderValue(r.body) + ", SHA-512=" + Base64Encode(Sha512(r.body)));
        SignWith(r, KeyA());
-     }, nullptr},
+     },
+     nullptr},
     {"ValidIgnoresUnknownDigestAlgorithms",
-     [](TestRequest& r) { r.Set("Digest", "MD5=AAAA," + DigestHeaderValue(r.body)); SignWith(r, KeyA()); }, nullptr},
+     [](TestRequest& r) {
+       r.Set("Digest", "MD5=AAAA," + DigestHeaderValue(r.body));
+       SignWith(r, KeyA());
+     },
+     nullptr},
     {"ValidDateAtEdgeOfWindow",
-     [](TestRequest& r) { r.Set("Date", FormatHttpDate(Now() - std::chrono::minutes(59))); SignWith(r, KeyA()); }, nullptr},
+     [](TestRequest& r) {
+       r.Set("Date", FormatHttpDate(Now() - std::chrono::minutes(59)));
+       SignWith(r, KeyA());
+     },
+     nullptr},
     {"ValidHostWithDefaultPortAndCase",
-     [](TestRequest& r) { r.Set("Host", "Guild.Example:443"); SignWith(r, KeyA()); }, nullptr},
+     [](TestRequest& r) {
+       r.Set("Host", "Guild.Example:443");
+       SignWith(r, KeyA());
+     },
+     nullptr},
     {"Unsigned", [](TestRequest&) {}, "request is not signed"},
-    {"GarbledHeader", [](TestRequest& r) { r.Set("Signature", "keyId=\"x\" signature"); }, "garbage after a parameter"},
-    {"UnterminatedQuote", [](TestRequest& r) { r.Set("Signature", "signature=\"AAAA\",keyId=\"abc"); },
+    {"GarbledHeader", [](TestRequest& r) { r.Set("Signature", "keyId=\"x\" signature"); },
+     "garbage after a parameter"},
+    {"UnterminatedQuote",
+     [](TestRequest& r) { r.Set("Signature", "signature=\"AAAA\",keyId=\"abc"); },
      "unterminated quoted string"},
-    {"MissingKeyId", [](TestRequest& r) { SignWith(r, KeyA()); ReplaceInSignature(r, "keyId", "keyID2"); },
+    {"MissingKeyId",
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       ReplaceInSignature(r, "keyId", "keyID2");
+     },
      "missing keyId"},
     {"DuplicateParameter",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.Set("Signature", r.Get("Signature") + ",keyId=\"https://evil/\""); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.Set("Signature", r.Get("Signature") + ",keyId=\"https://evil/\"");
+     },
      "duplicate parameter keyid"},
     {"TwoSignatureHeaders",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.headers.emplace_back("Signature", r.Get("Signature")); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.headers.emplace_back("Signature", r.Get("Signature"));
+     },
      "more than one Signature header"},
     {"OversizedHeader",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.Set("Signature", r.Get("Signature") + ",x=\"" + std::string(9000, 'a') + "\""); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.Set("Signature", r.Get("Signature") + ",x=\"" + std::string(9000, 'a') + "\"");
+     },
      "larger than 8 KiB"},
     {"UnsupportedAlgorithm",
-     [](TestRequest& r) { SignWith(r, KeyA()); ReplaceInSignature(r, "rsa-sha256", "hmac-sha256"); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       ReplaceInSignature(r, "rsa-sha256", "hmac-sha256");
+     },
      "unsupported algorithm hmac-sha256"},
     {"AlgorithmDoesNotFitKey",
-     [](TestRequest& r) { SignWith(r, KeyA()); ReplaceInSignature(r, "rsa-sha256", "ed25519"); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       ReplaceInSignature(r, "rsa-sha256", "ed25519");
+     },
      "does not match the key type"},
     {"RequestTargetNotSigned",
-     [](TestRequest& r) { SignWith(r, KeyA(), {"host", "date", "digest", "content-type"}); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA(), {"host", "date", "digest", "content-type"});
+     },
      "(request-target) is not signed"},
     {"HostNotSigned",
-     [](TestRequest& r) { SignWith(r, KeyA(), {"(request-target)", "date", "digest"}); }, "host is not signed"},
+     [](TestRequest& r) {
+       SignWith(r, KeyA(), {"(request-target)", "date", "digest"});
+     },
+     "host is not signed"},
     {"DateNotSigned",
-     [](TestRequest& r) { SignWith(r, KeyA(), {"(request-target)", "host", "digest"}); }, "date is not signed"},
+     [](TestRequest& r) {
+       SignWith(r, KeyA(), {"(request-target)", "host", "digest"});
+     },
+     "date is not signed"},
     {"DigestNotSigned",
-     [](TestRequest& r) { SignWith(r, KeyA(), {"(request-target)", "host", "date"}); }, "digest is not signed"},
+     [](TestRequest& r) {
+       SignWith(r, KeyA(), {"(request-target)", "host", "date"});
+     },
+     "digest is not signed"},
     {"SignedHeaderMissing",
      [](TestRequest& r) {
        r.Set("User-Agent", "Mastodon/4.2");
        SignWith(r, KeyA(), {"(request-target)", "host", "date", "digest", "user-agent"});
        r.Remove("User-Agent");
-     }, "signed header user-agent is missing"},
+     },
+     "signed header user-agent is missing"},
     {"DigestAbsent",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.Remove("Digest"); }, "missing Digest header"},
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.Remove("Digest");
+     },
+     "missing Digest header"},
     {"DigestMismatch",
-     [](TestRequest& r) { r.Set("Digest", DigestHeaderValue("other body")); SignWith(r, KeyA()); },
+     [](TestRequest& r) {
+       r.Set("Digest", DigestHeaderValue("other body"));
+       SignWith(r, KeyA());
+     },
      "Digest does not match the body"},
     {"DigestBadBase64",
-     [](TestRequest& r) { r.Set("Digest", "SHA-256=not*base64"); SignWith(r, KeyA()); }, "Digest is not valid Base64"},
+     [](TestRequest& r) {
+       r.Set("Digest", "SHA-256=not*base64");
+       SignWith(r, KeyA());
+     },
+     "Digest is not valid Base64"},
     {"DigestOnlyUnknownAlgorithms",
-     [](TestRequest& r) { r.Set("Digest", "SHA=" + Base64Encode(std::string(20, 'x'))); SignWith(r, KeyA()); },
+     [](TestRequest& r) {
+       r.Set("Digest", "SHA=" + Base64Encode(std::string(20, 'x')));
+       SignWith(r, KeyA());
+     },
      "no SHA-256 or SHA-512"},
     {"DigestOneOfTwoMismatches",
      [](TestRequest& r) {
        r.Set("Digest", DigestHeaderValue(r.body) + ",SHA-512=" + Base64Encode(Sha512("x")));
        SignWith(r, KeyA());
-     }, "Digest does not match the body"},
+     },
+     "Digest does not match the body"},
     {"DateStale",
-     [](TestRequest& r) { r.Set("Date", FormatHttpDate(Now() - std::chrono::minutes(61))); SignWith(r, KeyA()); },
+     [](TestRequest& r) {
+       r.Set("Date", FormatHttpDate(Now() - std::chrono::minutes(61)));
+       SignWith(r, KeyA());
+     },
      "Date too old"},
     {"DateFuture",
-     [](TestRequest& r) { r.Set("Date", FormatHttpDate(Now() + std::chrono::minutes(61))); SignWith(r, KeyA()); },
+     [](TestRequest& r) {
+       r.Set("Date", FormatHttpDate(Now() + std::chrono::minutes(61)));
+       SignWith(r, KeyA());
+     },
      "Date in the future"},
     {"DateUnparseable",
-     [](TestRequest& r) { r.Set("Date", "Wednesday, 01-May-24 12:00:00 GMT"); SignWith(r, KeyA()); },
+     [](TestRequest& r) {
+       r.Set("Date", "Wednesday, 01-May-24 12:00:00 GMT");
+       SignWith(r, KeyA());
+     },
      "unparseable Date header"},
     {"DateWrongWeekday",
-     [](TestRequest& r) { r.Set("Date", "Thu, 01 May 2024 12:00:00 GMT"); SignWith(r, KeyA()); },
+     [](TestRequest& r) {
+       r.Set("Date", "Thu, 01 May 2024 12:00:00 GMT");
+       SignWith(r, KeyA());
+     },
      "unparseable Date header"},
     {"Expired",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.Set("Signature", r.Get("Signature") + ",expires=1714564000"); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.Set("Signature", r.Get("Signature") + ",expires=1714564000");
+     },
      "signature expired"},
     {"CreatedInFuture",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.Set("Signature", r.Get("Signature") + ",created=1714579200"); },
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.Set("Signature", r.Get("Signature") + ",created=1714579200");
+     },
      "created in the future"},
     {"WrongKey", [](TestRequest& r) { SignWith(r, KeyB()); }, "signature does not verify"},
     {"BodyAlteredDigestToo",
@@ -189,25 +285,55 @@ const Case kCases[] = {
        SignWith(r, KeyA());
        r.body += " ";
        r.Set("Digest", DigestHeaderValue(r.body));
-     }, "signature does not verify"},
-    {"BodyAltered", [](TestRequest& r) { SignWith(r, KeyA()); r.body += " "; }, "Digest does not match the body"},
-    {"HeaderValueAltered",
-     [](TestRequest& r) { SignWith(r, KeyA()); r.Set("Content-Type", "application/ld+json"); },
+     },
      "signature does not verify"},
-    {"MethodAltered", [](TestRequest& r) { SignWith(r, KeyA()); r.method = "PUT"; }, "signature does not verify"},
-    {"TargetAltered", [](TestRequest& r) { SignWith(r, KeyA()); r.target = "/g/other/inbox"; },
+    {"BodyAltered",
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.body += " ";
+     },
+     "Digest does not match the body"},
+    {"HeaderValueAltered",
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.Set("Content-Type", "application/ld+json");
+     },
+     "signature does not verify"},
+    {"MethodAltered",
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.method = "PUT";
+     },
+     "signature does not verify"},
+    {"TargetAltered",
+     [](TestRequest& r) {
+       SignWith(r, KeyA());
+       r.target = "/g/other/inbox";
+     },
      "signature does not verify"},
     {"HostNotOurs",
-     [](TestRequest& r) { r.Set("Host", "mastodon.so/cial"); SignWith(r, KeyA()); }, "Host is not this node"},
+     [](TestRequest& r) {
+       r.Set("Host", "mastodon.so/cial");
+       SignWith(r, KeyA());
+     },
+     "Host is not this node"},
     {"HostOtherNode",
-     [](TestRequest& r) { r.Set("Host", "evil.example"); SignWith(r, KeyA()); }, "Host is not this node"},
+     [](TestRequest& r) {
+       r.Set("Host", "evil.example");
+       SignWith(r, KeyA());
+     },
+     "Host is not this node"},
     {"SignatureBadBase64",
-     [](TestRequest& r) { r.Set("Signature", "keyId=\"" + std::string(kKeyId) + "\",signature=\"!!\""); },
+     [](TestRequest& r) {
+       r.Set("Signature", "keyId=\"" + std::string(kKeyId) + "\",signature=\"!!\"");
+     },
      "bad signature encoding"},
     {"HeadersDefaultToCreated",
      [](TestRequest& r) {
-       r.Set("Signature", "keyId=\"" + std::string(kKeyId) + "\",signature=\"" + Base64Encode("x") + "\"");
-     }, "(request-target) is not signed"},
+       r.Set("Signature",
+             "keyId=\"" + std::string(kKeyId) + "\",signature=\"" + Base64Encode("x") + "\"");
+     },
+     "(request-target) is not signed"},
 };
 
 INSTANTIATE_TEST_SUITE_P(HttpSignature, CavageTable, ::testing::ValuesIn(kCases),
@@ -233,7 +359,7 @@ TEST(HttpSignature, ParserRejectsMalformedInput) {
       "keyId=\"a\",signature=\"AAAA\",created=12x",  // bare non-integer
       "keyId=\"a\",,signature=\"AAAA\"",
       "keyId=\"a\";signature=\"AAAA\"",
-      "keyId=\"a\x01\",signature=\"AAAA\"",          // control character
+      "keyId=\"a\x01\",signature=\"AAAA\"",  // control character
       "keyId=\"a\",signature=\"AAAA\",headers=\"date date\"",
       "keyId=\"a\",signature=\"\"",
       "keyId=\"a\",signature=\"AAAA\" trailing",

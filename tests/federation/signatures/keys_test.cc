@@ -27,7 +27,8 @@ TEST(Keys, ImportsSpkiAndPkcs1RsaPublicKeys) {
 TEST(Keys, RefusesSmallRsaKeysAndPrivatePemAsPublic) {
   EXPECT_FALSE(PublicKey::FromPem(kRsa1024PublicPem));
   EXPECT_FALSE(PublicKey::FromPem(kRsaAPrivatePem));
-  EXPECT_FALSE(PublicKey::FromPem("-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----\n"));
+  EXPECT_FALSE(
+      PublicKey::FromPem("-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----\n"));
   EXPECT_FALSE(PublicKey::FromPem(""));
 }
 
@@ -88,15 +89,16 @@ TEST(Keys, Ed25519FromPemRawAndMultibase) {
 
 TEST(Keys, MultibaseRefusesOtherCodecsAndBases) {
   // RFC 8032 test vector 1 public key, prefixed with the ed25519-pub multicodec.
-  std::string raw = "\xd7\x5a\x98\x01\x82\xb1\x0a\xb7\xd5\x4b\xfe\xd3\xc9\x64\x07\x3a"
-                    "\x0e\xe1\x72\xf3\xda\xa6\x23\x25\xaf\x02\x1a\x68\xf7\x07\x51\x1a";
+  std::string raw =
+      "\xd7\x5a\x98\x01\x82\xb1\x0a\xb7\xd5\x4b\xfe\xd3\xc9\x64\x07\x3a"
+      "\x0e\xe1\x72\xf3\xda\xa6\x23\x25\xaf\x02\x1a\x68\xf7\x07\x51\x1a";
   std::string multibase = "z" + Base58BtcEncode("\xed\x01" + raw);
   auto key = PublicKey::FromMultibase(multibase);
   ASSERT_TRUE(key) << key.error().message;
   EXPECT_EQ(key->ToMultibase(), multibase);
-  EXPECT_FALSE(PublicKey::FromMultibase("u" + multibase.substr(1)));            // base64url multibase
+  EXPECT_FALSE(PublicKey::FromMultibase("u" + multibase.substr(1)));  // base64url multibase
   EXPECT_FALSE(PublicKey::FromMultibase("z" + Base58BtcEncode("\x12\x05" + raw)));  // another codec
-  EXPECT_FALSE(PublicKey::FromMultibase("z0OIl"));                               // not base58
+  EXPECT_FALSE(PublicKey::FromMultibase("z0OIl"));                                  // not base58
   EXPECT_FALSE(PublicKey::FromEd25519Raw(raw.substr(1)));
 }
 
@@ -110,7 +112,8 @@ TEST(Keys, ConcurrentVerifyOnOneKeyIsSafe) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 50; ++i) ok += pub.Verify("shared", *sig, SignatureAlgorithm::kRsaPkcs1Sha256) ? 1 : 0;
+      for (int i = 0; i < 50; ++i)
+        ok += pub.Verify("shared", *sig, SignatureAlgorithm::kRsaPkcs1Sha256) ? 1 : 0;
     });
   }
   for (auto& t : threads) t.join();

@@ -43,8 +43,8 @@ TestRequest FedifyPost() {
   return r;
 }
 
-void Sign(TestRequest& r, const PrivateKey& key, std::vector<std::string> components = FedifyComponents(),
-          TimePoint created = Now()) {
+void Sign(TestRequest& r, const PrivateKey& key,
+          std::vector<std::string> components = FedifyComponents(), TimePoint created = Now()) {
   auto headers = SignMessage(r.View(), components, key, kKeyId, Ours(), created);
   ASSERT_TRUE(headers) << headers.error().message;
   r.Set("Signature-Input", headers->signature_input);
@@ -75,7 +75,8 @@ TEST(MessageSignature, SignsLikeFedify) {
   Sign(r, Rsa());
   EXPECT_EQ(r.Get("Signature-Input"),
             "sig1=(\"@method\" \"@target-uri\" \"@authority\" \"host\" \"date\" \"content-digest\")"
-            ";alg=\"rsa-v1_5-sha256\";keyid=\"https://fedify.example/users/bob#main-key\";created=1714564800");
+            ";alg=\"rsa-v1_5-sha256\";keyid=\"https://fedify.example/users/"
+            "bob#main-key\";created=1714564800");
   EXPECT_TRUE(r.Get("Signature").starts_with("sig1=:"));
 }
 
@@ -102,21 +103,25 @@ TEST(MessageSignature, SignatureBaseFollowsRfc9421) {
   TestRequest r = FedifyPost();
   r.target = "/inbox?x=1";
   MessageSignature sig;
-  sig.components = {"@method", "@target-uri", "@authority", "@path", "@query", "@request-target", "content-digest"};
+  sig.components = {"@method", "@target-uri",     "@authority",    "@path",
+                    "@query",  "@request-target", "content-digest"};
   for (const auto& c : sig.components) sig.input.items.push_back({sf::String(c), {}});
   sig.input.params = {{"created", sf::Integer(1)}, {"keyid", sf::String("k")}};
   auto base = BuildSignatureBase(r.View(), sig, *OriginOf("https://Guild.example:443"));
   ASSERT_TRUE(base) << base.error().message;
-  EXPECT_EQ(*base,
-            "\"@method\": POST\n"
-            "\"@target-uri\": https://guild.example/inbox?x=1\n"
-            "\"@authority\": guild.example\n"
-            "\"@path\": /inbox\n"
-            "\"@query\": ?x=1\n"
-            "\"@request-target\": /inbox?x=1\n"
-            "\"content-digest\": " + ContentDigestHeaderValue(r.body) + "\n"
-            "\"@signature-params\": (\"@method\" \"@target-uri\" \"@authority\" \"@path\" \"@query\" "
-            "\"@request-target\" \"content-digest\");created=1;keyid=\"k\"");
+  EXPECT_EQ(
+      *base,
+      "\"@method\": POST\n"
+      "\"@target-uri\": https://guild.example/inbox?x=1\n"
+      "\"@authority\": guild.example\n"
+      "\"@path\": /inbox\n"
+      "\"@query\": ?x=1\n"
+      "\"@request-target\": /inbox?x=1\n"
+      "\"content-digest\": " +
+          ContentDigestHeaderValue(r.body) +
+          "\n"
+          "\"@signature-params\": (\"@method\" \"@target-uri\" \"@authority\" \"@path\" \"@query\" "
+          "\"@request-target\" \"content-digest\");created=1;keyid=\"k\"");
 }
 
 TEST(MessageSignature, RejectsTamperedBody) {
@@ -226,8 +231,8 @@ TEST(MessageSignature, SecondLabelMayVerify) {
   TestRequest r = FedifyPost();
   Sign(r, Rsa());
   // A bogus first signature must not hide a good second one.
-  r.Set("Signature-Input", "bad=(\"@method\");keyid=\"" + std::string(kKeyId) + "\";created=1714564800, " +
-                               r.Get("Signature-Input"));
+  r.Set("Signature-Input", "bad=(\"@method\");keyid=\"" + std::string(kKeyId) +
+                               "\";created=1714564800, " + r.Get("Signature-Input"));
   r.Set("Signature", "bad=:" + Base64Encode("nope") + ":, " + r.Get("Signature"));
   auto result = Verify(r, Rsa());
   EXPECT_TRUE(result) << result.error().message;
@@ -238,7 +243,8 @@ TEST(MessageSignature, ContentDigestChecksEveryKnownAlgorithm) {
   EXPECT_TRUE(CheckContentDigest(ContentDigestHeaderValue(body), body));
   EXPECT_TRUE(CheckContentDigest("sha-512=:" + Base64Encode(Sha512(body)) + ":", body));
   EXPECT_TRUE(CheckContentDigest("md5=:AAAA:, " + ContentDigestHeaderValue(body), body));
-  EXPECT_FALSE(CheckContentDigest(ContentDigestHeaderValue(body) + ", sha-512=:" + Base64Encode(Sha512("x")) + ":", body));
+  EXPECT_FALSE(CheckContentDigest(
+      ContentDigestHeaderValue(body) + ", sha-512=:" + Base64Encode(Sha512("x")) + ":", body));
   EXPECT_FALSE(CheckContentDigest("md5=:AAAA:", body));
   EXPECT_FALSE(CheckContentDigest("sha-256=\"" + Base64Encode(Sha256(body)) + "\"", body));
 }

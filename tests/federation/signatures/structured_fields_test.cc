@@ -15,7 +15,8 @@ TEST(StructuredFields, ParsesSignatureInputDictionary) {
   ASSERT_EQ(m.list.items.size(), 2u);
   EXPECT_EQ(m.list.items[1].value.text, "@target-uri");
   EXPECT_EQ(FindParam(m.list.params, "created")->integer, 1618884473);
-  EXPECT_EQ(SerializeInnerList(m.list), R"(("@method" "@target-uri");created=1618884473;keyid="test-key-rsa-pss")");
+  EXPECT_EQ(SerializeInnerList(m.list),
+            R"(("@method" "@target-uri");created=1618884473;keyid="test-key-rsa-pss")");
 }
 
 TEST(StructuredFields, ParsesAllBareItemTypes) {
@@ -34,8 +35,19 @@ TEST(StructuredFields, ParsesAllBareItemTypes) {
 
 TEST(StructuredFields, RejectsMalformedOrHostileInput) {
   const char* bad[] = {
-      "a=1,", "A=1", "a=1 b=2", "a=(\"x\"", "a=\"unterminated", "a=\"bad\\escape\"", "a=:not base64:",
-      "a=1, a=2", "a=1234567890123456", "a=1.2345", "a=?2", "a=(\"x\";p=1;p=2)", "a=\"\x01\"",
+      "a=1,",
+      "A=1",
+      "a=1 b=2",
+      "a=(\"x\"",
+      "a=\"unterminated",
+      "a=\"bad\\escape\"",
+      "a=:not base64:",
+      "a=1, a=2",
+      "a=1234567890123456",
+      "a=1.2345",
+      "a=?2",
+      "a=(\"x\";p=1;p=2)",
+      "a=\"\x01\"",
   };
   for (const char* field : bad) EXPECT_FALSE(ParseDictionary(field)) << field;
   EXPECT_FALSE(ParseDictionary(std::string(9000, 'a')));

@@ -46,12 +46,15 @@ VerifyOptions OptionsFor(std::string origin) {
 }
 
 KeyLookup Fixed(PublicKey key, std::string owner = "https://guild.example/actor") {
-  return [key, owner](std::string_view, KeyFetch) -> Result<KeyInfo> { return KeyInfo{key, owner}; };
+  return [key, owner](std::string_view, KeyFetch) -> Result<KeyInfo> {
+    return KeyInfo{key, owner};
+  };
 }
 
 TEST(Verify, SignedPostRoundTrips) {
   auto key = *PrivateKey::FromPem(testing::kRsaAPrivatePem);
-  OutgoingRequest out = Request("POST", "https://Remote.Example:443/users/bob/inbox", R"({"type":"Announce"})");
+  OutgoingRequest out =
+      Request("POST", "https://Remote.Example:443/users/bob/inbox", R"({"type":"Announce"})");
   auto headers = SignRequest(out, key, kKeyId, Now());
   ASSERT_TRUE(headers) << headers.error().message;
   TestRequest r = Received(out, *headers);
@@ -59,8 +62,10 @@ TEST(Verify, SignedPostRoundTrips) {
   EXPECT_EQ(r.Get("Date"), "Wed, 01 May 2024 12:00:00 GMT");
   EXPECT_EQ(r.Get("Content-Type"), "application/activity+json");
   EXPECT_THAT(r.Get("Digest"), ::testing::StartsWith("SHA-256="));
-  EXPECT_THAT(r.Get("Signature"), HasSubstr("headers=\"(request-target) host date digest content-type\""));
-  auto verified = VerifyRequest(r.View(), Fixed(key.Public()), OptionsFor("https://remote.example"));
+  EXPECT_THAT(r.Get("Signature"),
+              HasSubstr("headers=\"(request-target) host date digest content-type\""));
+  auto verified =
+      VerifyRequest(r.View(), Fixed(key.Public()), OptionsFor("https://remote.example"));
   ASSERT_TRUE(verified) << verified.error().message;
   EXPECT_EQ(verified->key_id, kKeyId);
   EXPECT_EQ(verified->owner, "https://guild.example/actor");
@@ -68,7 +73,8 @@ TEST(Verify, SignedPostRoundTrips) {
 
 TEST(Verify, SignedGetWithQueryRoundTrips) {
   auto key = *PrivateKey::FromPem(testing::kRsaAPrivatePem);
-  OutgoingRequest out = Request("GET", "http://127.0.0.1:8080/g/news/outbox?page=2", "", "application/activity+json");
+  OutgoingRequest out =
+      Request("GET", "http://127.0.0.1:8080/g/news/outbox?page=2", "", "application/activity+json");
   auto headers = SignRequest(out, key, kKeyId, Now());
   ASSERT_TRUE(headers) << headers.error().message;
   TestRequest r = Received(out, *headers);
@@ -88,7 +94,8 @@ TEST(Verify, RefreshesTheKeyOnceWhenTheCachedOneFails) {
   std::vector<KeyFetch> calls;
   KeyLookup lookup = [&](std::string_view, KeyFetch mode) -> Result<KeyInfo> {
     calls.push_back(mode);
-    return KeyInfo{mode == KeyFetch::kCached ? old_key.Public() : new_key.Public(), "https://guild.example/actor"};
+    return KeyInfo{mode == KeyFetch::kCached ? old_key.Public() : new_key.Public(),
+                   "https://guild.example/actor"};
   };
   EXPECT_TRUE(VerifyRequest(r.View(), lookup, OptionsFor("https://guild.example")));
   EXPECT_EQ(calls, (std::vector<KeyFetch>{KeyFetch::kCached, KeyFetch::kRefresh}));

@@ -30,7 +30,9 @@ void Acknowledge(uint64_t id, int64_t score) {
 }
 
 Note Version(uint64_t id, int64_t score) {
-  Note n{Id{id}, "h" + std::to_string(id) + "v" + std::to_string(score), score,
+  Note n{Id{id},
+         "h" + std::to_string(id) + "v" + std::to_string(score),
+         score,
          {"all", "t" + std::to_string(score % 5)}};
   n.body = std::string(64 + (id * 37 + score) % 700, 'b');
   return n;
@@ -51,7 +53,8 @@ void WriteForever(lmdb::LmdbStore& store, uint64_t base) {
     const size_t slot = update ? (i * 7919) % scores.size() : scores.size();
     const int64_t score = update ? scores[slot] + 1 : 0;
     const uint64_t id = base + slot + 1;
-    if (auto r = store.Write([note = Version(id, score)](WriteTxn& tx) { return Notes::Put(tx, note); });
+    if (auto r =
+            store.Write([note = Version(id, score)](WriteTxn& tx) { return Notes::Put(tx, note); });
         !r) {
       std::fprintf(stderr, "crash child: write failed: %s\n", r.error().message.c_str());
       std::_Exit(2);

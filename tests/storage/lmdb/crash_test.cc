@@ -5,11 +5,10 @@
 // store and checks that every acknowledged write is there and every index is
 // consistent. Twenty rounds on the same store.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>

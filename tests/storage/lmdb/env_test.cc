@@ -14,7 +14,8 @@ namespace {
 class EnvTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto env = Env::Open(dir_ / "db", EnvOptions{.map_bytes = 1 << 20, .max_dbs = 4, .no_sync = true});
+    auto env =
+        Env::Open(dir_ / "db", EnvOptions{.map_bytes = 1 << 20, .max_dbs = 4, .no_sync = true});
     ASSERT_TRUE(env) << env.error().message;
     env_.emplace(std::move(*env));
     auto txn = Txn::BeginWrite(*env_);

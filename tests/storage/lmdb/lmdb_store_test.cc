@@ -172,9 +172,8 @@ TEST(LmdbStore, ReadViewsStayValidForTheWholeRead) {
     auto before = tx.Get(kNotes, KeyBuilder().Id(Id{1}).Take());
     EXPECT_TRUE(before);
     // A write committed meanwhile is not seen by this snapshot.
-    EXPECT_TRUE(store->Write([](WriteTxn& w) {
-      return testing::Notes::Erase(w, KeyBuilder().Id(Id{1}).Take());
-    }));
+    EXPECT_TRUE(store->Write(
+        [](WriteTxn& w) { return testing::Notes::Erase(w, KeyBuilder().Id(Id{1}).Take()); }));
     EXPECT_TRUE(tx.Get(kNotes, KeyBuilder().Id(Id{1}).Take()));
     return Ok();
   }));

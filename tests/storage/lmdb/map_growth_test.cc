@@ -18,18 +18,23 @@ TEST(NextMapSize, Doubles) {
 }
 
 TEST(NextMapSize, CappedByMaximum) {
-  EXPECT_EQ(NextMapSize({.current = 3 * kMiB, .max = 4 * kMiB, .file_bytes = 0, .free_disk = kLots}),
-            4 * kMiB);
-  EXPECT_EQ(NextMapSize({.current = 4 * kMiB, .max = 4 * kMiB, .file_bytes = 0, .free_disk = kLots}),
-            std::nullopt);
+  EXPECT_EQ(
+      NextMapSize({.current = 3 * kMiB, .max = 4 * kMiB, .file_bytes = 0, .free_disk = kLots}),
+      4 * kMiB);
+  EXPECT_EQ(
+      NextMapSize({.current = 4 * kMiB, .max = 4 * kMiB, .file_bytes = 0, .free_disk = kLots}),
+      std::nullopt);
 }
 
 TEST(NextMapSize, CappedByFreeDisk) {
-  EXPECT_EQ(NextMapSize({.current = 8 * kMiB, .max = kLots, .file_bytes = 8 * kMiB,
-                         .free_disk = 2 * kMiB + 100}),
-            10 * kMiB) << "file plus free space, rounded down to a page";
-  EXPECT_EQ(NextMapSize({.current = 8 * kMiB, .max = kLots, .file_bytes = 8 * kMiB, .free_disk = 0}),
-            std::nullopt);
+  EXPECT_EQ(
+      NextMapSize(
+          {.current = 8 * kMiB, .max = kLots, .file_bytes = 8 * kMiB, .free_disk = 2 * kMiB + 100}),
+      10 * kMiB)
+      << "file plus free space, rounded down to a page";
+  EXPECT_EQ(
+      NextMapSize({.current = 8 * kMiB, .max = kLots, .file_bytes = 8 * kMiB, .free_disk = 0}),
+      std::nullopt);
 }
 
 }  // namespace

@@ -31,8 +31,11 @@ inline std::unique_ptr<LmdbStore> OpenOrDie(const LmdbOptions& options) {
 }
 
 inline testing::Note NoteNumber(uint64_t n, size_t payload = 0) {
-  return testing::Note{Id{n}, "h" + std::to_string(n), static_cast<int64_t>(n % 7),
-                       {"all"}, std::string(payload, 'p')};
+  return testing::Note{Id{n},
+                       "h" + std::to_string(n),
+                       static_cast<int64_t>(n % 7),
+                       {"all"},
+                       std::string(payload, 'p')};
 }
 
 inline std::function<Result<>(WriteTxn&)> PutNote(testing::Note note) {

@@ -107,7 +107,8 @@ TEST(Writer, QueuedWritesShareOneBatch) {
   WriterBlocker blocker(*store);
   constexpr size_t kWrites = 50;
   Results results(kWrites);
-  for (size_t i = 0; i < kWrites; ++i) store->WriteAsync(PutNote(NoteNumber(i + 1)), results.Slot(i));
+  for (size_t i = 0; i < kWrites; ++i)
+    store->WriteAsync(PutNote(NoteNumber(i + 1)), results.Slot(i));
   blocker.Release();
   for (auto& [i, r] : results.Wait()) EXPECT_TRUE(r) << i;
   const StoreStats stats = store->Stats();
@@ -149,7 +150,8 @@ TEST(Writer, FailingWriteDoesNotAffectOthersInItsBatch) {
         return Error::Invalid("changed my mind");
       },
       results.Slot(1));
-  store->WriteAsync([](WriteTxn&) -> Result<> { throw std::runtime_error("boom"); }, results.Slot(2));
+  store->WriteAsync([](WriteTxn&) -> Result<> { throw std::runtime_error("boom"); },
+                    results.Slot(2));
   store->WriteAsync(
       [&](WriteTxn& tx) {
         tx.AfterCommit(note_callback("ok"));

@@ -34,12 +34,24 @@ void ExpectOrderPreserved(std::vector<T> values, Encode encode) {
 }
 
 TEST(KeyEncoding, UnsignedRoundTripAndOrder) {
-  std::vector<uint64_t> values = {0, 1, 0x7F, 0x80, 0xFF, 0x100, 0xFFFF, 0x10000, 0xFFFFFFFF,
-                                  0x100000000ull, std::numeric_limits<uint64_t>::max() - 1,
+  std::vector<uint64_t> values = {0,
+                                  1,
+                                  0x7F,
+                                  0x80,
+                                  0xFF,
+                                  0x100,
+                                  0xFFFF,
+                                  0x10000,
+                                  0xFFFFFFFF,
+                                  0x100000000ull,
+                                  std::numeric_limits<uint64_t>::max() - 1,
                                   std::numeric_limits<uint64_t>::max()};
   for (uint64_t v : values) {
     KeyBuilder key;
-    key.U8(static_cast<uint8_t>(v)).U16(static_cast<uint16_t>(v)).U32(static_cast<uint32_t>(v)).U64(v);
+    key.U8(static_cast<uint8_t>(v))
+        .U16(static_cast<uint16_t>(v))
+        .U32(static_cast<uint32_t>(v))
+        .U64(v);
     EXPECT_EQ(key.bytes().size(), 1u + 2 + 4 + 8);
     KeyReader reader(key.bytes());
     EXPECT_EQ(reader.U8(), static_cast<uint8_t>(v));
@@ -95,9 +107,9 @@ TEST(KeyEncoding, IdRoundTripsAndSortsByTime) {
 
 const std::vector<std::string>& TrickyStrings() {
   static const std::vector<std::string> strings = {
-      ""s,      "\0"s,     "\0\0"s,   "\0\x01"s, "\0\xFF"s, "\x01"s,   "a"s,     "a\0"s,
-      "a\0\0"s, "a\0b"s,   "a\x01"s,  "a\xFF"s,  "ab"s,     "ab\0"s,   "abc"s,   "b"s,
-      "\x7F"s,  "\x80"s,   "\xFE"s,   "\xFF"s,   "\xFF\xFF"s, "\xFF\0"s};
+      ""s,      "\0"s,   "\0\0"s,  "\0\x01"s, "\0\xFF"s,   "\x01"s,  "a"s,   "a\0"s,
+      "a\0\0"s, "a\0b"s, "a\x01"s, "a\xFF"s,  "ab"s,       "ab\0"s,  "abc"s, "b"s,
+      "\x7F"s,  "\x80"s, "\xFE"s,  "\xFF"s,   "\xFF\xFF"s, "\xFF\0"s};
   return strings;
 }
 
@@ -112,7 +124,8 @@ TEST(KeyEncoding, StrRoundTripsEmbeddedNuls) {
 }
 
 TEST(KeyEncoding, StrOrderAloneAndInCompositeKeys) {
-  ExpectOrderPreserved(TrickyStrings(), [](const std::string& s) { return KeyBuilder().Str(s).Take(); });
+  ExpectOrderPreserved(TrickyStrings(),
+                       [](const std::string& s) { return KeyBuilder().Str(s).Take(); });
   // "a" < "a\0" < "ab" must hold whatever follows the string part.
   std::vector<std::tuple<std::string, uint64_t, std::string>> tuples;
   for (const auto& s : TrickyStrings()) {
@@ -183,8 +196,11 @@ TEST(ValueEncoding, RoundTripsEveryFieldType) {
   const std::vector<Id> ids = {Id{1}, Id{~uint64_t{0}}, Id{1234567890123}};
   ValueWriter writer(7);
   writer.U64(0).U64(127).U64(128).U64(~uint64_t{0});
-  writer.I64(0).I64(-1).I64(1).I64(std::numeric_limits<int64_t>::min()).I64(
-      std::numeric_limits<int64_t>::max());
+  writer.I64(0)
+      .I64(-1)
+      .I64(1)
+      .I64(std::numeric_limits<int64_t>::min())
+      .I64(std::numeric_limits<int64_t>::max());
   writer.Bool(true).Bool(false).Id(Id{99}).Str("hello\0world"s).Strs(strs).Ids(ids);
   writer.Strs({}).Ids({});
 
@@ -232,8 +248,13 @@ bool ReadsCleanly(std::string_view bytes) {
 }
 
 TEST(ValueEncoding, EveryTruncationFailsCleanly) {
-  const std::string full =
-      ValueWriter(1).U64(300).I64(-70000).Str("abc").Strs({"x", "yz"}).Ids({Id{5}, Id{1ull << 40}}).Take();
+  const std::string full = ValueWriter(1)
+                               .U64(300)
+                               .I64(-70000)
+                               .Str("abc")
+                               .Strs({"x", "yz"})
+                               .Ids({Id{5}, Id{1ull << 40}})
+                               .Take();
   ASSERT_TRUE(ReadsCleanly(full));
   for (size_t n = 0; n < full.size(); ++n) {
     // A heap copy of exactly n bytes, so ASan flags any read past the end.

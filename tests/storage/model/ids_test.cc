@@ -118,7 +118,10 @@ TEST(Id, ParseRejectsGarbage) {
                            "18446744073709551616", "99999999999999999999999", "1e5"}) {
     EXPECT_FALSE(Id::Parse(text)) << '"' << text << '"';
   }
-  EXPECT_FALSE(Id::Parse(std::string_view("12\0" "3", 4)));
+  EXPECT_FALSE(
+      Id::Parse(std::string_view("12\0"
+                                 "3",
+                                 4)));
 }
 
 }  // namespace

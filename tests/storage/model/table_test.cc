@@ -82,12 +82,14 @@ TEST_F(TableTest, InsertRefusesAnExistingKey) {
 
 TEST_F(TableTest, EraseRemovesRecordAndIndexEntries) {
   ASSERT_TRUE(Put({Id{1}, "a", 0, {"x", "y"}}));
-  ASSERT_TRUE(store_->Write([](WriteTxn& tx) { return Notes::Erase(tx, KeyBuilder().Id(Id{1}).Take()); }));
+  ASSERT_TRUE(
+      store_->Write([](WriteTxn& tx) { return Notes::Erase(tx, KeyBuilder().Id(Id{1}).Take()); }));
   EXPECT_FALSE(Get(Id{1}));
   EXPECT_EQ(CountEntries(kNotesByHandle), 0u);
   EXPECT_EQ(CountEntries(kNotesByTag), 0u);
   // Erasing what is absent is not an error.
-  EXPECT_TRUE(store_->Write([](WriteTxn& tx) { return Notes::Erase(tx, KeyBuilder().Id(Id{1}).Take()); }));
+  EXPECT_TRUE(
+      store_->Write([](WriteTxn& tx) { return Notes::Erase(tx, KeyBuilder().Id(Id{1}).Take()); }));
 }
 
 TEST_F(TableTest, UpdateReplacesOldIndexEntries) {
@@ -138,13 +140,16 @@ TEST_F(TableTest, ScanRangesAndStopsEarly) {
     };
   };
   const std::string b = KeyBuilder().Id(Id{3}).Take(), e = KeyBuilder().Id(Id{7}).Take();
-  ASSERT_TRUE(store_->Read([&](ReadTxn& tx) { return Notes::Scan(tx, b, e, ScanOrder::kForward, collect(100)); }));
+  ASSERT_TRUE(store_->Read(
+      [&](ReadTxn& tx) { return Notes::Scan(tx, b, e, ScanOrder::kForward, collect(100)); }));
   EXPECT_EQ(seen, (std::vector<Id>{Id{3}, Id{4}, Id{5}, Id{6}}));
   seen.clear();
-  ASSERT_TRUE(store_->Read([&](ReadTxn& tx) { return Notes::Scan(tx, b, e, ScanOrder::kReverse, collect(2)); }));
+  ASSERT_TRUE(store_->Read(
+      [&](ReadTxn& tx) { return Notes::Scan(tx, b, e, ScanOrder::kReverse, collect(2)); }));
   EXPECT_EQ(seen, (std::vector<Id>{Id{6}, Id{5}}));
   seen.clear();
-  ASSERT_TRUE(store_->Read([&](ReadTxn& tx) { return Notes::Scan(tx, "", "", ScanOrder::kReverse, collect(100)); }));
+  ASSERT_TRUE(store_->Read(
+      [&](ReadTxn& tx) { return Notes::Scan(tx, "", "", ScanOrder::kReverse, collect(100)); }));
   EXPECT_EQ(seen.size(), 9u);
   EXPECT_EQ(seen.front(), Id{9});
 }

@@ -34,13 +34,15 @@ class PolicyFollows final : public ExternalFollows {
 class AdminPolicyApiTest : public ApiFixture {
  protected:
   AdminPolicyApiTest() {
-    auto admin = federation::PolicyAdmin::Create(
-        {.public_scheme = "https", .domain = "guild.example",
-         .config_mode = federation::FederationMode::kAllowlist},
-        store_.store(), clock_, ids_);
+    auto admin =
+        federation::PolicyAdmin::Create({.public_scheme = "https",
+                                         .domain = "guild.example",
+                                         .config_mode = federation::FederationMode::kAllowlist},
+                                        store_.store(), clock_, ids_);
     if (!admin) throw std::runtime_error(admin.error().message);
     admin_ = std::move(*admin);
-    peer_policy_ = federation::MakeStoredPeerPolicy(store_.store(), federation::FederationMode::kAllowlist);
+    peer_policy_ =
+        federation::MakeStoredPeerPolicy(store_.store(), federation::FederationMode::kAllowlist);
     follows_impl_ = std::make_unique<PolicyFollows>(*peer_policy_);
     policy_ = admin_.get();
     follows_ = follows_impl_.get();
@@ -58,7 +60,8 @@ class AdminPolicyApiTest : public ApiFixture {
 TEST_F(AdminPolicyApiTest, OnlyAdminsReadOrChangeThePolicy) {
   EXPECT_EQ(Get("/api/v1/admin/peers", ann_).status, 403u);
   EXPECT_EQ(Post("/api/v1/admin/mode", ann_, R"({"mode":"open"})").status, 403u);
-  EXPECT_EQ(Post("/api/v1/admin/peers/partner.example", ann_, R"({"state":"allowed"})").status, 403u);
+  EXPECT_EQ(Post("/api/v1/admin/peers/partner.example", ann_, R"({"state":"allowed"})").status,
+            403u);
   EXPECT_EQ(Get("/api/v1/admin/peers", "").status, 401u);
   auto mode = Get("/api/v1/admin/mode", root_);
   ASSERT_EQ(mode.status, 200u) << mode.body;
@@ -112,11 +115,14 @@ TEST_F(AdminPolicyApiTest, ARefusedFollowSaysWhy) {
   EXPECT_EQ(unlisted.Str("message"),
             "This node does not federate with partner.example (federation mode allowlist; an admin "
             "can allow it)");
-  ASSERT_EQ(Post("/api/v1/admin/peers/partner.example", root_, R"({"state":"blocked"})").status, 200u);
+  ASSERT_EQ(Post("/api/v1/admin/peers/partner.example", root_, R"({"state":"blocked"})").status,
+            200u);
   auto blocked = Post("/api/v1/follows", ann_, R"({"handle":"news@partner.example"})");
   EXPECT_EQ(blocked.status, 403u);
-  EXPECT_EQ(blocked.Str("message"), "This node blocks partner.example (an admin has blocked that peer)");
-  ASSERT_EQ(Post("/api/v1/admin/peers/partner.example", root_, R"({"state":"allowed"})").status, 200u);
+  EXPECT_EQ(blocked.Str("message"),
+            "This node blocks partner.example (an admin has blocked that peer)");
+  ASSERT_EQ(Post("/api/v1/admin/peers/partner.example", root_, R"({"state":"allowed"})").status,
+            200u);
   EXPECT_EQ(Post("/api/v1/follows", ann_, R"({"handle":"news@partner.example"})").status, 201u);
 }
 
@@ -126,13 +132,17 @@ TEST_F(AdminPolicyApiTest, HeldPostsQueueIsForTheGroupsModerators) {
   ASSERT_TRUE(news);
   const Id group = news->group.id;
   // A remote member of a limited peer and one post of theirs held for news.
-  storage::Member alice{.id = ids_.Next(), .username = "alice", .domain = "lim.example",
-                        .actor_uri = "https://lim.example/u/alice", .display_name = "Alice"};
+  storage::Member alice{.id = ids_.Next(),
+                        .username = "alice",
+                        .domain = "lim.example",
+                        .actor_uri = "https://lim.example/u/alice",
+                        .display_name = "Alice"};
   const std::string activity =
       R"({"id":"https://lim.example/a/1","type":"Create","actor":"https://lim.example/u/alice",)"
       R"("object":{"id":"https://lim.example/p/1","type":"Page","name":"Hello there",)"
       R"("content":"<p>Body text</p>","attributedTo":"https://lim.example/u/alice"}})";
-  const storage::HeldPost held{ids_.Next(), group, alice.id, "https://lim.example/p/1", activity, 1};
+  const storage::HeldPost held{ids_.Next(), group, alice.id, "https://lim.example/p/1",
+                               activity,    1};
   ASSERT_TRUE(store_.store().Write([&](storage::WriteTxn& tx) -> Result<> {
     GH_CHECK(storage::Table<storage::MemberCodec>::Insert(tx, alice));
     return storage::Table<storage::HeldPostCodec>::Put(tx, held);

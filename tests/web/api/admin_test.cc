@@ -97,9 +97,10 @@ TEST_F(ApiAdmin, ReportsRemovalsAndBans) {
                      R"({"target_kind":"thread","target_id":")" + id + R"(","reason":"spam"})");
   ASSERT_EQ(report.status, 201u) << report.body;
   EXPECT_EQ(report.Str("state"), "open");
-  EXPECT_EQ(Post("/api/v1/reports", alice_, R"({"target_kind":"post","target_id":"1","reason":"x"})")
-                .Str("field"),
-            "target_kind");
+  EXPECT_EQ(
+      Post("/api/v1/reports", alice_, R"({"target_kind":"post","target_id":"1","reason":"x"})")
+          .Str("field"),
+      "target_kind");
   auto member_report = Post("/api/v1/reports", alice_,
                             R"({"target_kind":"member","target_id":"bob","reason":"rude"})");
   EXPECT_EQ(member_report.status, 201u) << member_report.body;
@@ -155,15 +156,17 @@ TEST_F(ApiAdmin, NotificationsListAndMarkRead) {
   EXPECT_EQ(list.Str("items.0.thread"), id);
   EXPECT_FALSE(list.Bool("items.0.read"));
 
-  auto one = Post("/api/v1/notifications/read", alice_,
-                  R"({"ids":[")" + list.Str("items.0.id") + "\"]}");
+  auto one =
+      Post("/api/v1/notifications/read", alice_, R"({"ids":[")" + list.Str("items.0.id") + "\"]}");
   EXPECT_EQ(one.Int("marked"), 1) << one.body;
   EXPECT_EQ(Post("/api/v1/notifications/read", alice_, R"({"all":true})").status, 200u);
   EXPECT_EQ(Get("/api/v1/notifications?unread=true", alice_).Count("items"), 0u);
   EXPECT_EQ(Get("/api/v1/notifications", alice_).Int("unread_count"), 0);
   EXPECT_EQ(Post("/api/v1/notifications/read", alice_, "{}").Str("field"), "ids");
-  EXPECT_EQ(Post("/api/v1/notifications/read", bob_,
-                 R"({"ids":[")" + list.Str("items.0.id") + "\"]}").status, 404u);
+  EXPECT_EQ(
+      Post("/api/v1/notifications/read", bob_, R"({"ids":[")" + list.Str("items.0.id") + "\"]}")
+          .status,
+      404u);
 }
 
 }  // namespace

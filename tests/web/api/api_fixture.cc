@@ -91,8 +91,8 @@ ApiFixture::~ApiFixture() {
 }
 
 void ApiFixture::Start() {
-  RegisterApiRoutes(router_,
-                    {.community = *c_, .follows = follows_, .options = options_, .policy = policy_});
+  RegisterApiRoutes(
+      router_, {.community = *c_, .follows = follows_, .options = options_, .policy = policy_});
   ServerOptions so;
   so.listen = "127.0.0.1:0";
   so.threads = 2;
@@ -144,8 +144,8 @@ ApiReply ApiFixture::Call(std::string_view method, std::string_view path, std::s
   reply.body = res->body;
   reply.content_type = res->Header("Content-Type");
   reply.www_authenticate = res->Header("WWW-Authenticate");
-  if (auto parsed = json::Parse(reply.body, {.max_bytes = 64 << 20, .max_depth = 64,
-                                             .max_values = 1 << 20})) {
+  if (auto parsed = json::Parse(reply.body,
+                                {.max_bytes = 64 << 20, .max_depth = 64, .max_values = 1 << 20})) {
     reply.json = std::move(*parsed);
   }
   Transcript(method, path, content_type == "application/json" ? body : "<file bytes>", reply);

@@ -145,7 +145,8 @@ TEST_F(Api, ValidationErrorsNameTheField) {
   auto type = Post("/api/v1/groups", alice_, R"({"slug":42,"name":"Fine"})");
   EXPECT_EQ(type.Str("message"), "slug: must be a string");
   // External slugs are for lookups only.
-  auto external = Post("/api/v1/groups", alice_, R"({"slug":"news@partner.example","name":"News"})");
+  auto external =
+      Post("/api/v1/groups", alice_, R"({"slug":"news@partner.example","name":"News"})");
   EXPECT_EQ(external.status, 400u);
   EXPECT_EQ(external.Str("field"), "slug");
   EXPECT_EQ(Get("/api/v1/groups/news@partner.example", alice_).status, 404u);
@@ -170,8 +171,8 @@ TEST_F(Api, MalformedJsonIs400) {
 }
 
 TEST_F(Api, OversizedBodyIs413) {
-  std::string big = R"({"slug":"big","name":"Big","description":")" +
-                    std::string(20 * 1024, 'x') + "\"}";
+  std::string big =
+      R"({"slug":"big","name":"Big","description":")" + std::string(20 * 1024, 'x') + "\"}";
   auto r = Post("/api/v1/groups", alice_, big);
   EXPECT_EQ(r.status, 413u);
   EXPECT_EQ(r.content_type, "application/json");
@@ -246,13 +247,15 @@ TEST_F(Api, FollowsAnswer501WithoutFederation) {
 class FakeFollows : public ExternalFollows {
  public:
   Result<ExternalFollow> Follow(Id member, std::string_view handle) override {
-    if (handle.find('@') == std::string_view::npos) return Error::Invalid("handle: must be name@host");
+    if (handle.find('@') == std::string_view::npos)
+      return Error::Invalid("handle: must be name@host");
     follows_.push_back({std::string(handle), std::string(handle), "pending", "", 1});
     return follows_.back();
   }
   Result<std::vector<ExternalFollow>> List(Id) override { return follows_; }
   Result<> Unfollow(Id, std::string_view handle) override {
-    if (follows_.empty() || follows_.back().handle != handle) return Error::NotFound("not followed");
+    if (follows_.empty() || follows_.back().handle != handle)
+      return Error::NotFound("not followed");
     follows_.pop_back();
     return Ok();
   }

@@ -54,8 +54,8 @@ TEST_F(ApiContent, ThreadsAreCreatedListedAndPaginated) {
 
 TEST_F(ApiContent, ThreadEditsCheckTheVersion) {
   std::string id = NewThread("Draft");
-  auto edited = Call("PATCH", "/api/v1/threads/" + id, alice_,
-                     R"({"title":"Final","expected_version":1})");
+  auto edited =
+      Call("PATCH", "/api/v1/threads/" + id, alice_, R"({"title":"Final","expected_version":1})");
   ASSERT_EQ(edited.status, 200u) << edited.body;
   EXPECT_EQ(edited.Str("title"), "Final");
   EXPECT_EQ(edited.Str("body"), "Hello **team**");  // kept
@@ -101,8 +101,8 @@ TEST_F(ApiContent, RepliesNestEditAndDelete) {
                      R"({"body":"Thanks","in_reply_to":")" + rid + "\"}");
   ASSERT_EQ(nested.status, 201u) << nested.body;
   EXPECT_EQ(nested.Str("in_reply_to"), rid);
-  auto bad_parent = Post("/api/v1/threads/" + id + "/replies", alice_,
-                         R"({"body":"x","in_reply_to":"12345"})");
+  auto bad_parent =
+      Post("/api/v1/threads/" + id + "/replies", alice_, R"({"body":"x","in_reply_to":"12345"})");
   EXPECT_EQ(bad_parent.Str("field"), "in_reply_to") << bad_parent.body;
 
   auto thread = Get("/api/v1/threads/" + id, alice_);
@@ -115,8 +115,10 @@ TEST_F(ApiContent, RepliesNestEditAndDelete) {
   auto edited = Call("PATCH", "/api/v1/replies/" + rid, bob_,
                      R"({"body":"Better answer","expected_version":1})");
   EXPECT_EQ(edited.Str("body"), "Better answer") << edited.body;
-  EXPECT_EQ(Call("PATCH", "/api/v1/replies/" + rid, bob_,
-                 R"({"body":"Stale","expected_version":1})").status, 409u);
+  EXPECT_EQ(
+      Call("PATCH", "/api/v1/replies/" + rid, bob_, R"({"body":"Stale","expected_version":1})")
+          .status,
+      409u);
   EXPECT_EQ(Post("/api/v1/replies/" + rid + "/like", alice_).Int("like_count"), 1);
   EXPECT_EQ(Post("/api/v1/replies/" + rid + "/unlike", alice_).Int("like_count"), 0);
   EXPECT_EQ(Get("/api/v1/replies/" + rid, alice_).Str("body"), "Better answer");
@@ -166,12 +168,14 @@ TEST_F(ApiContent, EventsAndRsvpsWithAWaitlist) {
   auto bad = Post("/api/v1/groups/team/events", alice_,
                   R"({"title":"x","start":"tomorrow","end":"2026-12-01T20:00:00Z"})");
   EXPECT_EQ(bad.Str("field"), "start") << bad.body;
-  auto backwards = Post("/api/v1/groups/team/events", alice_,
-                        R"({"title":"x","start":"2026-12-01T20:00:00Z","end":"2026-12-01T18:00:00Z"})");
+  auto backwards =
+      Post("/api/v1/groups/team/events", alice_,
+           R"({"title":"x","start":"2026-12-01T20:00:00Z","end":"2026-12-01T18:00:00Z"})");
   EXPECT_EQ(backwards.Str("field"), "end") << backwards.body;
 
-  EXPECT_EQ(Post("/api/v1/events/" + id + "/rsvp", bob_, R"({"answer":"going"})").Bool("waitlisted"),
-            false);
+  EXPECT_EQ(
+      Post("/api/v1/events/" + id + "/rsvp", bob_, R"({"answer":"going"})").Bool("waitlisted"),
+      false);
   auto waiting = Post("/api/v1/events/" + id + "/rsvp", carol, R"({"answer":"going"})");
   EXPECT_TRUE(waiting.Bool("waitlisted")) << waiting.body;
   EXPECT_EQ(Post("/api/v1/events/" + id + "/rsvp", carol, R"({"answer":"soon"})").Str("field"),
@@ -186,8 +190,9 @@ TEST_F(ApiContent, EventsAndRsvpsWithAWaitlist) {
   auto bigger = Call("PATCH", "/api/v1/events/" + id, alice_, R"({"capacity":2})");
   ASSERT_EQ(bigger.status, 200u) << bigger.body;
   EXPECT_EQ(bigger.Int("going_count"), 2);  // carol promoted
-  EXPECT_EQ(Call("PATCH", "/api/v1/events/" + id, alice_,
-                 R"({"title":"Old","expected_version":1})").status, 409u);
+  EXPECT_EQ(Call("PATCH", "/api/v1/events/" + id, alice_, R"({"title":"Old","expected_version":1})")
+                .status,
+            409u);
   EXPECT_EQ(Call("PATCH", "/api/v1/events/" + id, bob_, R"({"title":"Mine"})").status, 403u);
 
   auto upcoming = Get("/api/v1/events/upcoming", carol);
@@ -216,11 +221,12 @@ TEST_F(ApiContent, LibraryLinksAndFiles) {
   EXPECT_EQ(file.Str("kind"), "file");
   EXPECT_EQ(file.Str("file_name"), "notes.pdf");
   EXPECT_EQ(file.Int("size"), static_cast<int64_t>(bytes.size()));
-  auto noname = Call("POST", "/api/v1/groups/team/resources", bob_, bytes,
-                     "application/octet-stream");
+  auto noname =
+      Call("POST", "/api/v1/groups/team/resources", bob_, bytes, "application/octet-stream");
   EXPECT_EQ(noname.Str("field"), "filename");
 
-  EXPECT_EQ(Get("/api/v1/resources/" + file.Str("id"), alice_).Str("media_type"), "application/pdf");
+  EXPECT_EQ(Get("/api/v1/resources/" + file.Str("id"), alice_).Str("media_type"),
+            "application/pdf");
   auto download = Get("/api/v1/resources/" + file.Str("id") + "/download", alice_);
   EXPECT_EQ(download.status, 200u);
   EXPECT_EQ(download.body, bytes);

@@ -38,8 +38,8 @@ TEST(ApiJson, RejectsWhatTheBoundedParserRejects) {
   EXPECT_EQ(JsonBody::Parse("[]").error().code, Code::kInvalid);
   EXPECT_EQ(JsonBody::Parse(R"({"a":1,"a":2})").error().code, Code::kInvalid);
   EXPECT_EQ(JsonBody::Parse("{\"a\":\"\xc3\"}").error().code, Code::kInvalid);
-  std::string deep = "{\"a\":" + std::string(kMaxJsonDepth + 1, '[') +
-                     std::string(kMaxJsonDepth + 1, ']') + "}";
+  std::string deep =
+      "{\"a\":" + std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']') + "}";
   auto too_deep = JsonBody::Parse(deep);
   ASSERT_FALSE(too_deep);
   EXPECT_EQ(too_deep.error().code, Code::kInvalid);  // a bad request, not a size problem
@@ -57,9 +57,8 @@ TEST(ApiJson, WriterEscapesAndFormatsIdsAndTimes) {
       .Key("raw")
       .Raw(R"({"x":1})")
       .EndObject();
-  EXPECT_EQ(w.Take(),
-            R"({"s":"quote \" and \\ and \n","id":"18446744073709551615","none":null,)"
-            R"("t":"2026-12-01T17:00:00Z","never":null,"raw":{"x":1}})");
+  EXPECT_EQ(w.Take(), R"({"s":"quote \" and \\ and \n","id":"18446744073709551615","none":null,)"
+                      R"("t":"2026-12-01T17:00:00Z","never":null,"raw":{"x":1}})");
 }
 
 }  // namespace

@@ -18,9 +18,9 @@ TEST(Negotiation, ActivityPubPeersGetActivityJson) {
       WithAccept("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"")));
   EXPECT_TRUE(WantsActivityJson(WithAccept("application/ld+json")));
   // Mastodon's fetch header.
-  EXPECT_TRUE(WantsActivityJson(WithAccept(
-      "application/activity+json, application/ld+json; "
-      "profile=\"https://www.w3.org/ns/activitystreams\", text/html;q=0.1")));
+  EXPECT_TRUE(WantsActivityJson(
+      WithAccept("application/activity+json, application/ld+json; "
+                 "profile=\"https://www.w3.org/ns/activitystreams\", text/html;q=0.1")));
   EXPECT_TRUE(WantsActivityJson(WithAccept("APPLICATION/Activity+JSON")));
 }
 

@@ -5,9 +5,7 @@
 namespace guildhall::web {
 namespace {
 
-Response Named(std::string name) {
-  return Response::Text(200, std::move(name));
-}
+Response Named(std::string name) { return Response::Text(200, std::move(name)); }
 
 class RouterTest : public ::testing::Test {
  protected:
@@ -136,8 +134,7 @@ TEST_F(RouterTest, ThrowingHandlerBecomes500) {
 TEST(RouterDeathTest, DuplicateRouteAborts) {
   Router router;
   router.Add("GET", "/a/{x}", {}, [](const Request&) { return Response(); });
-  EXPECT_DEATH(router.Add("GET", "/a/{y}", {}, [](const Request&) { return Response(); }),
-               "");
+  EXPECT_DEATH(router.Add("GET", "/a/{y}", {}, [](const Request&) { return Response(); }), "");
 }
 
 }  // namespace

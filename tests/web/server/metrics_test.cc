@@ -19,16 +19,21 @@ TEST(Metrics, RendersRequestCountersAndCumulativeHistogram) {
   metrics.ObserveRequest("group_page", 404, 3.0);
   std::string out = metrics.Render();
   EXPECT_TRUE(Contains(out, "# TYPE guildhall_http_requests_total counter\n"));
-  EXPECT_TRUE(Contains(out, "guildhall_http_requests_total{route=\"group_page\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(Contains(out, "guildhall_http_requests_total{route=\"group_page\",status=\"404\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(out, "guildhall_http_requests_total{route=\"group_page\",status=\"200\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(out, "guildhall_http_requests_total{route=\"group_page\",status=\"404\"} 1\n"));
   EXPECT_TRUE(Contains(out, "# TYPE guildhall_http_request_duration_seconds histogram\n"));
-  EXPECT_TRUE(Contains(out,
+  EXPECT_TRUE(Contains(
+      out,
       "guildhall_http_request_duration_seconds_bucket{route=\"group_page\",le=\"0.0005\"} 1\n"));
-  EXPECT_TRUE(Contains(out,
+  EXPECT_TRUE(Contains(
+      out,
       "guildhall_http_request_duration_seconds_bucket{route=\"group_page\",le=\"0.025\"} 2\n"));
-  EXPECT_TRUE(Contains(out,
-      "guildhall_http_request_duration_seconds_bucket{route=\"group_page\",le=\"+Inf\"} 3\n"));
-  EXPECT_TRUE(Contains(out, "guildhall_http_request_duration_seconds_count{route=\"group_page\"} 3\n"));
+  EXPECT_TRUE(Contains(
+      out, "guildhall_http_request_duration_seconds_bucket{route=\"group_page\",le=\"+Inf\"} 3\n"));
+  EXPECT_TRUE(
+      Contains(out, "guildhall_http_request_duration_seconds_count{route=\"group_page\"} 3\n"));
 }
 
 TEST(Metrics, GaugesAndCounters) {
@@ -64,7 +69,8 @@ TEST(Metrics, CountsFromManyThreads) {
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_TRUE(Contains(metrics.Render(), "guildhall_http_requests_total{route=\"r\",status=\"200\"} 4000\n"));
+  EXPECT_TRUE(Contains(metrics.Render(),
+                       "guildhall_http_requests_total{route=\"r\",status=\"200\"} 4000\n"));
 }
 
 }  // namespace

@@ -130,7 +130,7 @@ TEST_F(ServerLifecycleTest, ResponderMayOutliveTheServer) {
   auto client = Connect();
   ASSERT_TRUE(client->Send("GET /fetch HTTP/1.1\r\nHost: t\r\n\r\n"));
   Responder kept = handed_over.get_future().get();
-  StopServer();  // the server and its io_context are gone
+  StopServer();                                        // the server and its io_context are gone
   kept(Response::Text(200, "remote fetch finished"));  // must neither crash nor post
   kept = nullptr;
   EXPECT_TRUE(client->WaitForClose());
@@ -154,12 +154,10 @@ class HandlerTest : public ServerTest {
 };
 
 TEST_F(HandlerTest, AsyncHandlerCompletesFromAnotherThread) {
-  router_.AddAsync("POST", "/inbox", {.name = "inbox"},
-                   [&](std::shared_ptr<Request> req, Responder done) {
-                     workers_.Run([req, done] {
-                       done(Response::Text(202, "stored " + req->body));
-                     });
-                   });
+  router_.AddAsync(
+      "POST", "/inbox", {.name = "inbox"}, [&](std::shared_ptr<Request> req, Responder done) {
+        workers_.Run([req, done] { done(Response::Text(202, "stored " + req->body)); });
+      });
   StartServer();
   auto client = Connect();
   for (int i = 0; i < 3; ++i) {
@@ -205,7 +203,7 @@ TEST_F(HandlerTest, SlowAsyncHandlerGets503AfterRequestTimeout) {
   EXPECT_EQ(res->status, 503u);
   Responder late = handed_over.get_future().get();
   late(Response::Text(200, "late"));  // dropped: the 503 went out already
-  auto next = client->Get("/ping");     // the next answer on the wire is not "late"
+  auto next = client->Get("/ping");   // the next answer on the wire is not "late"
   ASSERT_TRUE(next);
   EXPECT_EQ(next->body, "pong");
 }

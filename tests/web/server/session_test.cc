@@ -71,9 +71,9 @@ TEST_F(SessionTest, BodiesWithinTheLimitArriveWhole) {
   auto res = client->ReadResponse();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->body, "abcde");
-  ASSERT_TRUE(client->Send(
-      "POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-      "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      client->Send("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
   res = client->ReadResponse();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200u);
@@ -159,7 +159,8 @@ TEST_F(SessionTest, PipelinedRequestsAnsweredInOrder) {
   StartServer();
   auto client = Connect();
   std::string burst;
-  for (int i = 0; i < 10; ++i) burst += "GET /echo/" + std::to_string(i) + " HTTP/1.1\r\nHost: t\r\n\r\n";
+  for (int i = 0; i < 10; ++i)
+    burst += "GET /echo/" + std::to_string(i) + " HTTP/1.1\r\nHost: t\r\n\r\n";
   ASSERT_TRUE(client->Send(burst));
   for (int i = 0; i < 10; ++i) {
     auto res = client->ReadResponse();
@@ -171,9 +172,9 @@ TEST_F(SessionTest, PipelinedRequestsAnsweredInOrder) {
 TEST_F(SessionTest, ContentLengthWithChunkedIs400AndClose) {
   StartServer();
   auto client = Connect();
-  ASSERT_TRUE(client->Send(
-      "POST /small HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n"
-      "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      client->Send("POST /small HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n"
+                   "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
   auto res = client->ReadResponse();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400u);
@@ -183,8 +184,8 @@ TEST_F(SessionTest, ContentLengthWithChunkedIs400AndClose) {
 TEST_F(SessionTest, NonChunkedTransferCodingIs400) {
   StartServer();
   auto client = Connect();
-  ASSERT_TRUE(client->Send(
-      "POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\nabc"));
+  ASSERT_TRUE(
+      client->Send("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\nabc"));
   auto res = client->ReadResponse();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400u);

@@ -192,9 +192,12 @@ std::optional<ClientResponse> TestClient::Get(std::string_view path,
 bool TestClient::WaitForClose() {
   while (true) {
     switch (ReceiveSome()) {
-      case Recv::kData: continue;
-      case Recv::kEof: return true;
-      case Recv::kTimeout: return false;
+      case Recv::kData:
+        continue;
+      case Recv::kEof:
+        return true;
+      case Recv::kTimeout:
+        return false;
     }
   }
 }

@@ -15,10 +15,11 @@ namespace {
 class AdminPolicyPagesTest : public UiFixture {
  protected:
   void SetUp() override {
-    auto admin = federation::PolicyAdmin::Create(
-        {.public_scheme = "https", .domain = "guild.example",
-         .config_mode = federation::FederationMode::kAllowlist},
-        store_.store(), clock_, ids_);
+    auto admin =
+        federation::PolicyAdmin::Create({.public_scheme = "https",
+                                         .domain = "guild.example",
+                                         .config_mode = federation::FederationMode::kAllowlist},
+                                        store_.store(), clock_, ids_);
     ASSERT_TRUE(admin) << admin.error().message;
     policy_ = std::move(*admin);
     policy_admin_ = policy_.get();
@@ -26,8 +27,9 @@ class AdminPolicyPagesTest : public UiFixture {
     root_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
     bob_ = SignIn("bob");
-    auto g = c_->groups.Create(alice_.id, {.slug = "deals", .name = "Deals desk",
-                                           .scope = storage::GroupScope::kPartners});
+    auto g = c_->groups.Create(
+        alice_.id,
+        {.slug = "deals", .name = "Deals desk", .scope = storage::GroupScope::kPartners});
     ASSERT_TRUE(g) << g.error().message;
   }
 
@@ -42,9 +44,9 @@ class AdminPolicyPagesTest : public UiFixture {
 };
 
 TEST_F(AdminPolicyPagesTest, OnlyAdminsSeeThePolicyPages) {
-  for (const char* path : {"/admin/federation/peers", "/admin/federation/mode",
-                           "/admin/federation/groups", "/admin/federation/audit",
-                           "/admin/federation/audit.jsonl"}) {
+  for (const char* path :
+       {"/admin/federation/peers", "/admin/federation/mode", "/admin/federation/groups",
+        "/admin/federation/audit", "/admin/federation/audit.jsonl"}) {
     EXPECT_EQ(Get(path, root_).status, 200u) << path << ": " << Get(path, root_).body;
     EXPECT_EQ(Get(path, bob_).status, 404u) << path;
     ClientResponse anon = Get(path, Anonymous());
@@ -52,7 +54,8 @@ TEST_F(AdminPolicyPagesTest, OnlyAdminsSeeThePolicyPages) {
     EXPECT_NE(anon.Header("Location").find("/login"), std::string::npos) << path;
   }
   EXPECT_EQ(Get("/g/deals/sharing", alice_).status, 200u);  // the group's owner
-  EXPECT_NE(Get("/g/deals/moderation", alice_).body.find("href=\"/g/deals/sharing\""), std::string::npos)
+  EXPECT_NE(Get("/g/deals/moderation", alice_).body.find("href=\"/g/deals/sharing\""),
+            std::string::npos)
       << "the moderation tab links to the sharing page";
   EXPECT_EQ(Get("/g/deals/sharing", root_).status, 200u);
   EXPECT_EQ(Get("/g/deals/sharing", bob_).status, 404u);
@@ -60,8 +63,9 @@ TEST_F(AdminPolicyPagesTest, OnlyAdminsSeeThePolicyPages) {
 
 TEST_F(AdminPolicyPagesTest, AChangeIsConfirmedBeforeItIsApplied) {
   const std::map<std::string, std::string> change = {
-      {"change", "peer"}, {"domain", "Partner.Example"}, {"state", "allowed"},
-      {"relationship", "partner"}, {"note", "signed 2026"}, {"back", "/admin/federation/peers"}};
+      {"change", "peer"},      {"domain", "Partner.Example"},
+      {"state", "allowed"},    {"relationship", "partner"},
+      {"note", "signed 2026"}, {"back", "/admin/federation/peers"}};
   ClientResponse confirm = Post("/admin/federation/preview", root_, change);
   ASSERT_EQ(confirm.status, 200u) << confirm.body;
   EXPECT_NE(confirm.body.find("Allow"), std::string::npos);
@@ -83,7 +87,9 @@ TEST_F(AdminPolicyPagesTest, AChangeIsConfirmedBeforeItIsApplied) {
 
 TEST_F(AdminPolicyPagesTest, BadChangesGoBackWithTheReason) {
   ClientResponse bad = Post("/admin/federation/preview", root_,
-                            {{"change", "peer"}, {"domain", ""}, {"state", "allowed"},
+                            {{"change", "peer"},
+                             {"domain", ""},
+                             {"state", "allowed"},
                              {"back", "/admin/federation/peers"}});
   EXPECT_EQ(bad.status, 303u);
   EXPECT_EQ(bad.Header("Location"), "/admin/federation/peers");
@@ -106,16 +112,19 @@ TEST_F(AdminPolicyPagesTest, FormsNeedTheirCsrfToken) {
 }
 
 TEST_F(AdminPolicyPagesTest, GroupModeratorsBanAPeerButCannotChangeTheNode) {
-  const std::map<std::string, std::string> ban = {
-      {"change", "ban-peer"}, {"group", "deals"}, {"domain", "rival.example"},
-      {"reason", "spam"}, {"back", "/g/deals/sharing"}};
+  const std::map<std::string, std::string> ban = {{"change", "ban-peer"},
+                                                  {"group", "deals"},
+                                                  {"domain", "rival.example"},
+                                                  {"reason", "spam"},
+                                                  {"back", "/g/deals/sharing"}};
   ASSERT_EQ(Post("/admin/federation/preview", alice_, ban).status, 200u);
   ClientResponse done = Post("/admin/federation/apply", alice_, ban);
   ASSERT_EQ(done.status, 303u) << done.body;
   EXPECT_EQ(done.Header("Location"), "/g/deals/sharing");
   ClientResponse sharing = Get("/g/deals/sharing", alice_);
   EXPECT_NE(sharing.body.find("rival.example"), std::string::npos);
-  ClientResponse mode = Post("/admin/federation/apply", alice_, {{"change", "mode"}, {"mode", "open"}});
+  ClientResponse mode =
+      Post("/admin/federation/apply", alice_, {{"change", "mode"}, {"mode", "open"}});
   EXPECT_NE(mode.status, 303u);
   EXPECT_NE(mode.status, 200u);
   EXPECT_EQ(policy_->Mode(root_.id)->mode, federation::FederationMode::kAllowlist);
@@ -131,7 +140,8 @@ TEST_F(AdminPolicyPagesTest, AuditLogFiltersAndExportsJsonLines) {
   EXPECT_NE(all.body.find("policy.peer.set"), std::string::npos) << all.body;
   EXPECT_NE(all.body.find("policy.mode"), std::string::npos);
   EXPECT_NE(all.body.find("<td>group:deals</td>"), std::string::npos) << "group targets by address";
-  ClientResponse peers_only = Get("/admin/federation/audit?kind=policy.peer.set&target=b.example", root_);
+  ClientResponse peers_only =
+      Get("/admin/federation/audit?kind=policy.peer.set&target=b.example", root_);
   EXPECT_NE(peers_only.body.find("b.example"), std::string::npos);
   EXPECT_EQ(peers_only.body.find("a.example</td>"), std::string::npos);
   EXPECT_EQ(peers_only.body.find("<code>policy.mode</code>"), std::string::npos);
@@ -154,14 +164,17 @@ TEST_F(AdminPolicyPagesTest, AuditLogFiltersAndExportsJsonLines) {
 }
 
 TEST_F(AdminPolicyPagesTest, PeerNotesAreEscaped) {
-  ASSERT_TRUE(policy_->SetPeer(root_.id, "x.example", storage::PeerState::kAllowed, "other",
-                               std::string("<script>alert(1)</script><img src=x onerror=alert(2)>")));
+  ASSERT_TRUE(
+      policy_->SetPeer(root_.id, "x.example", storage::PeerState::kAllowed, "other",
+                       std::string("<script>alert(1)</script><img src=x onerror=alert(2)>")));
   ClientResponse list = Get("/admin/federation/peers", root_);
   ASSERT_EQ(list.status, 200u);
   EXPECT_EQ(ExecutableMarkup(list.body), "");
   EXPECT_NE(list.body.find("&lt;script&gt;"), std::string::npos);
   ClientResponse confirm = Post("/admin/federation/preview", root_,
-                                {{"change", "peer"}, {"domain", "x.example"}, {"state", "limited"},
+                                {{"change", "peer"},
+                                 {"domain", "x.example"},
+                                 {"state", "limited"},
                                  {"note", "\"><script>alert(3)</script>"}});
   EXPECT_EQ(ExecutableMarkup(confirm.body), "");
 }

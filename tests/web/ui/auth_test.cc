@@ -15,7 +15,8 @@ namespace {
 // The value of the first `name=` cookie set by `res` (all Set-Cookie fields).
 std::string SetCookie(const ClientResponse& res, std::string_view name) {
   for (const auto& [field, value] : res.headers) {
-    if (strcasecmp(field.c_str(), "Set-Cookie") == 0 && value.rfind(std::string(name) + "=", 0) == 0) {
+    if (strcasecmp(field.c_str(), "Set-Cookie") == 0 &&
+        value.rfind(std::string(name) + "=", 0) == 0) {
       return value;
     }
   }
@@ -39,7 +40,8 @@ TEST(Hmac, MatchesRfc4231) {
   EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   // Test case 6: a key longer than the block is hashed first.
-  EXPECT_EQ(HmacSha256Hex(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"),
+  EXPECT_EQ(HmacSha256Hex(std::string(131, '\xaa'),
+                          "Test Using Larger Than Block-Size Key - Hash Key First"),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
@@ -65,9 +67,14 @@ TEST_F(AuthTest, LoginSetsAHardenedSessionCookie) {
   auto wrong = Post("/login", visitor, {{"username", "dana"}, {"password", "nope"}});
   EXPECT_EQ(wrong.status, 401u);
   EXPECT_NE(wrong.body.find("Wrong username or password."), std::string::npos);
-  EXPECT_EQ(Post("/login", visitor, {{"username", "dana"}, {"password", "correct horse battery"}}, false).status, 403u);
+  EXPECT_EQ(
+      Post("/login", visitor, {{"username", "dana"}, {"password", "correct horse battery"}}, false)
+          .status,
+      403u);
 
-  auto ok = Post("/login", visitor, {{"username", "dana"}, {"password", "correct horse battery"}, {"next", "/groups"}});
+  auto ok =
+      Post("/login", visitor,
+           {{"username", "dana"}, {"password", "correct horse battery"}, {"next", "/groups"}});
   EXPECT_EQ(ok.status, 303u);
   EXPECT_EQ(ok.Header("Location"), "/groups");
   const std::string session = SetCookie(ok, "gh_session");
@@ -86,7 +93,8 @@ TEST_F(AuthTest, SecureCookiesWhenThePublicSchemeIsHttps) {
   ASSERT_TRUE(c_->accounts.CreateBootstrap({"dana", "Dana", "correct horse battery"}));
   auto form = Get("/login", Anonymous());
   EXPECT_NE(SetCookie(form, "gh_presession").find("; Secure"), std::string::npos);
-  Browser visitor{.cookie = CookiePair(SetCookie(form, "gh_presession")), .csrf = CsrfOf(form.body)};
+  Browser visitor{.cookie = CookiePair(SetCookie(form, "gh_presession")),
+                  .csrf = CsrfOf(form.body)};
   auto ok = Post("/login", visitor, {{"username", "dana"}, {"password", "correct horse battery"}});
   EXPECT_NE(SetCookie(ok, "gh_session").find("; Secure"), std::string::npos);
 }
@@ -95,9 +103,11 @@ TEST_F(AuthTest, NextCannotLeaveTheSite) {
   Start();
   ASSERT_TRUE(c_->accounts.CreateBootstrap({"dana", "Dana", "correct horse battery"}));
   auto form = Get("/login", Anonymous());
-  Browser visitor{.cookie = CookiePair(SetCookie(form, "gh_presession")), .csrf = CsrfOf(form.body)};
-  auto ok = Post("/login", visitor, {{"username", "dana"}, {"password", "correct horse battery"},
-                                     {"next", "//evil.example/"}});
+  Browser visitor{.cookie = CookiePair(SetCookie(form, "gh_presession")),
+                  .csrf = CsrfOf(form.body)};
+  auto ok = Post(
+      "/login", visitor,
+      {{"username", "dana"}, {"password", "correct horse battery"}, {"next", "//evil.example/"}});
   EXPECT_EQ(ok.Header("Location"), "/");
 }
 
@@ -123,12 +133,18 @@ TEST_F(AuthTest, InviteCreatesTheAccountAndSignsIn) {
   const std::string path = "/invite/" + m[1].str();
   auto form = Get(path, Anonymous());
   ASSERT_EQ(form.status, 200u);
-  Browser visitor{.cookie = CookiePair(SetCookie(form, "gh_presession")), .csrf = CsrfOf(form.body)};
-  auto mismatch = Post(path, visitor, {{"username", "erin"}, {"password", "long enough pw"}, {"password_confirm", "other"}});
+  Browser visitor{.cookie = CookiePair(SetCookie(form, "gh_presession")),
+                  .csrf = CsrfOf(form.body)};
+  auto mismatch =
+      Post(path, visitor,
+           {{"username", "erin"}, {"password", "long enough pw"}, {"password_confirm", "other"}});
   EXPECT_EQ(mismatch.status, 400u);
   EXPECT_NE(mismatch.body.find("f-password_confirm-error"), std::string::npos);
-  auto ok = Post(path, visitor, {{"username", "erin"}, {"display_name", "Erin"},
-                                 {"password", "long enough pw"}, {"password_confirm", "long enough pw"}});
+  auto ok = Post(path, visitor,
+                 {{"username", "erin"},
+                  {"display_name", "Erin"},
+                  {"password", "long enough pw"},
+                  {"password_confirm", "long enough pw"}});
   EXPECT_EQ(ok.status, 303u) << ok.body;
   EXPECT_EQ(ok.Header("Location"), "/settings/profile");
   EXPECT_FALSE(SetCookie(ok, "gh_session").empty());
@@ -154,7 +170,8 @@ class LibraryTest : public UiFixture {
   ClientResponse Upload(const std::string& name, const std::string& content) {
     const std::string boundary = "----guildhallTestBoundary";
     return Raw("POST", "/g/docs/library/files",
-               "Cookie: " + alice_.cookie + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\n",
+               "Cookie: " + alice_.cookie +
+                   "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\n",
                Multipart(boundary, alice_.csrf, name, content));
   }
   Browser alice_;

@@ -37,9 +37,8 @@ class RecordingFollows final : public ExternalFollows {
   }
   Result<> Unfollow(Id member, std::string_view handle) override {
     std::lock_guard lock(mu_);
-    auto gone = std::erase_if(follows_, [&](const auto& e) {
-      return e.first == member && e.second.handle == handle;
-    });
+    auto gone = std::erase_if(
+        follows_, [&](const auto& e) { return e.first == member && e.second.handle == handle; });
     if (gone == 0) return Error::NotFound("not following " + std::string(handle));
     return Ok();
   }
@@ -84,7 +83,8 @@ TEST_F(FollowPagesTest, MemberFollowsSeesPendingThenAcceptedAndUnfollows) {
   EXPECT_NE(accepted.body.find("href=\"/g/news@partner.example\""), std::string::npos)
       << accepted.body;
 
-  ClientResponse unfollow = Post("/communities/unfollow", ann, {{"handle", "news@partner.example"}});
+  ClientResponse unfollow =
+      Post("/communities/unfollow", ann, {{"handle", "news@partner.example"}});
   ASSERT_EQ(unfollow.status, 303u) << unfollow.body;
   EXPECT_EQ(Get("/communities", ann).body.find("news@partner.example"), std::string::npos);
 }
@@ -93,7 +93,8 @@ TEST_F(FollowPagesTest, RefusalsSayWhyBesideTheFieldAndKeepTheHandle) {
   Browser ann = SignIn("ann");
   ClientResponse refused = Post("/communities/follow", ann, {{"handle", "ops@blocked.example"}});
   EXPECT_EQ(refused.status, 403u);
-  EXPECT_NE(refused.body.find("This node does not federate with blocked.example"), std::string::npos)
+  EXPECT_NE(refused.body.find("This node does not federate with blocked.example"),
+            std::string::npos)
       << refused.body;
   EXPECT_NE(refused.body.find("value=\"ops@blocked.example\""), std::string::npos) << refused.body;
 

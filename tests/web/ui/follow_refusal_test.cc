@@ -31,13 +31,15 @@ class PolicyFollows final : public ExternalFollows {
 class FollowRefusalTest : public UiFixture {
  protected:
   void SetUp() override {
-    auto admin = federation::PolicyAdmin::Create(
-        {.public_scheme = "https", .domain = "guild.example",
-         .config_mode = federation::FederationMode::kAllowlist},
-        store_.store(), clock_, ids_);
+    auto admin =
+        federation::PolicyAdmin::Create({.public_scheme = "https",
+                                         .domain = "guild.example",
+                                         .config_mode = federation::FederationMode::kAllowlist},
+                                        store_.store(), clock_, ids_);
     ASSERT_TRUE(admin) << admin.error().message;
     admin_ = std::move(*admin);
-    peers_ = federation::MakeStoredPeerPolicy(store_.store(), federation::FederationMode::kAllowlist);
+    peers_ =
+        federation::MakeStoredPeerPolicy(store_.store(), federation::FederationMode::kAllowlist);
     recorder_ = std::make_unique<PolicyFollows>(*peers_);
     follows_ = recorder_.get();
     Start();

@@ -1,8 +1,9 @@
 // The form parsers (urlencoded and the bounded multipart parser) and the
 // small helpers around forms.
+#include "web/ui/form.h"
+
 #include <gtest/gtest.h>
 
-#include "web/ui/form.h"
 #include "web/ui/multipart.h"
 #include "web/ui/page.h"
 
@@ -28,8 +29,9 @@ TEST(Multipart, ParsesFieldsAndFiles) {
 
 TEST(Multipart, KeepsBinaryDataIntact) {
   std::string data("\0\r\n--Xy\r\n\xff", 10);
-  const std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"b\"\r\n\r\n" +
-                           data + "\r\n--XyZ--\r\n";
+  const std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"b\"\r\n\r\n" + data +
+      "\r\n--XyZ--\r\n";
   auto parts = ParseMultipart(body, "XyZ");
   ASSERT_TRUE(parts);
   EXPECT_EQ((*parts)[0].data, data);
@@ -37,10 +39,13 @@ TEST(Multipart, KeepsBinaryDataIntact) {
 
 TEST(Multipart, RejectsMalformedBodies) {
   EXPECT_FALSE(ParseMultipart("no delimiter at all", "XyZ"));
-  EXPECT_FALSE(ParseMultipart("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated", "XyZ"));
+  EXPECT_FALSE(ParseMultipart(
+      "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated", "XyZ"));
   EXPECT_FALSE(ParseMultipart("--XyZ\r\nContent-Type: text/plain\r\n\r\nx\r\n--XyZ--", "XyZ"));
-  EXPECT_FALSE(ParseMultipart("--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--XyZ--", "XyZ"));
-  EXPECT_FALSE(ParseMultipart("--XyZ\r\n" + std::string(kMaxPartHeaderBytes + 10, 'h') + "\r\n\r\nx\r\n--XyZ--", "XyZ"));
+  EXPECT_FALSE(ParseMultipart(
+      "--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--XyZ--", "XyZ"));
+  EXPECT_FALSE(ParseMultipart(
+      "--XyZ\r\n" + std::string(kMaxPartHeaderBytes + 10, 'h') + "\r\n\r\nx\r\n--XyZ--", "XyZ"));
   EXPECT_FALSE(ParseMultipart("", std::string(71, 'b')));
 }
 
@@ -92,7 +97,8 @@ TEST(SafeNext, OnlyLocalPaths) {
 }
 
 TEST(FieldErrors, SplitsCommunityValidationMessages) {
-  auto errors = FieldErrors(Error::Invalid("title: must not be empty; body: is too long; something else"));
+  auto errors =
+      FieldErrors(Error::Invalid("title: must not be empty; body: is too long; something else"));
   EXPECT_EQ(errors["title"], "Must not be empty");
   EXPECT_EQ(errors["body"], "Is too long");
   EXPECT_EQ(errors[""], "Something else");

@@ -17,10 +17,11 @@ namespace {
 class HeldPostsPagesTest : public UiFixture {
  protected:
   void SetUp() override {
-    auto admin = federation::PolicyAdmin::Create(
-        {.public_scheme = "https", .domain = "guild.example",
-         .config_mode = federation::FederationMode::kAllowlist},
-        store_.store(), clock_, ids_);
+    auto admin =
+        federation::PolicyAdmin::Create({.public_scheme = "https",
+                                         .domain = "guild.example",
+                                         .config_mode = federation::FederationMode::kAllowlist},
+                                        store_.store(), clock_, ids_);
     ASSERT_TRUE(admin) << admin.error().message;
     policy_ = std::move(*admin);
     policy_admin_ = policy_.get();
@@ -28,8 +29,8 @@ class HeldPostsPagesTest : public UiFixture {
     root_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
     bob_ = SignIn("bob");
-    auto g = c_->groups.Create(alice_.id, {.slug = "news", .name = "News",
-                                           .scope = storage::GroupScope::kPublic});
+    auto g = c_->groups.Create(
+        alice_.id, {.slug = "news", .name = "News", .scope = storage::GroupScope::kPublic});
     ASSERT_TRUE(g) << g.error().message;
     ASSERT_TRUE(c_->memberships.Join(bob_.id, g->group.id));
     held_ = Hold(g->group.id);
@@ -37,8 +38,11 @@ class HeldPostsPagesTest : public UiFixture {
 
   // A post by a limited peer's member, held for `group`.
   storage::HeldPost Hold(Id group) {
-    storage::Member lim{.id = ids_.Next(), .username = "eve", .domain = "lim.example",
-                        .actor_uri = "https://lim.example/u/eve", .display_name = "Eve <b>"};
+    storage::Member lim{.id = ids_.Next(),
+                        .username = "eve",
+                        .domain = "lim.example",
+                        .actor_uri = "https://lim.example/u/eve",
+                        .display_name = "Eve <b>"};
     const std::string activity =
         R"({"id":"https://lim.example/a/1","type":"Create","actor":"https://lim.example/u/eve",)"
         R"("object":{"id":"https://lim.example/p/1","type":"Page","name":"Buy <script>now</script>",)"

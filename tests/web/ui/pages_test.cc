@@ -18,8 +18,8 @@ class PagesTest : public UiFixture {
     admin_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
     bob_ = SignIn("bob");
-    auto g = c_->groups.Create(alice_.id, {.slug = "design", .name = "Design practice",
-                                           .description = "We **draw**."});
+    auto g = c_->groups.Create(
+        alice_.id, {.slug = "design", .name = "Design practice", .description = "We **draw**."});
     ASSERT_TRUE(g);
     group_ = g->group.id;
     ASSERT_TRUE(c_->memberships.Join(bob_.id, group_));
@@ -31,13 +31,17 @@ class PagesTest : public UiFixture {
     reply_ = r->id;
     ASSERT_TRUE(c_->replies.Create(alice_.id, thread_, {.in_reply_to = reply_, .body = "Thanks"}));
     const int64_t start = UnixMillis(clock_.Now()) + 86400000;
-    auto e = c_->events.Create(alice_.id, group_, {.title = "Crit night", .start = start,
-                                                   .end = start + 7200000,
-                                                   .time_zone = "Europe/Berlin",
-                                                   .place = "Room 4", .capacity = 1});
+    auto e = c_->events.Create(alice_.id, group_,
+                               {.title = "Crit night",
+                                .start = start,
+                                .end = start + 7200000,
+                                .time_zone = "Europe/Berlin",
+                                .place = "Room 4",
+                                .capacity = 1});
     ASSERT_TRUE(e) << e.error().message;
     event_ = e->id;
-    auto link = c_->library.AddLink(alice_.id, group_, {.title = "Guide", .url = "https://example.org/g"});
+    auto link =
+        c_->library.AddLink(alice_.id, group_, {.title = "Guide", .url = "https://example.org/g"});
     ASSERT_TRUE(link);
   }
 
@@ -48,16 +52,35 @@ class PagesTest : public UiFixture {
 TEST_F(PagesTest, EveryPageRendersForItsViewer) {
   const std::string t = thread_.ToString(), e = event_.ToString(), r = reply_.ToString();
   const std::vector<std::pair<std::string, const Browser*>> pages = {
-      {"/", &alice_}, {"/groups", &alice_}, {"/groups/new", &alice_}, {"/g/design", &alice_},
-      {"/g/design/members", &bob_}, {"/g/design/events", &bob_}, {"/g/design/library", &bob_},
-      {"/g/design/moderation", &alice_}, {"/g/design/settings", &alice_},
-      {"/g/design/threads/new", &bob_}, {"/g/design/events/new", &bob_}, {"/t/" + t, &bob_},
-      {"/t/" + t + "/edit", &alice_}, {"/r/" + r + "/edit", &bob_}, {"/e/" + e, &bob_},
-      {"/e/" + e + "/edit", &alice_}, {"/events", &bob_}, {"/members", &bob_},
-      {"/members?skill=x", &bob_}, {"/u/alice", &bob_}, {"/settings/profile", &bob_},
-      {"/settings/password", &bob_}, {"/notifications", &alice_},
-      {"/report?kind=thread&id=" + t, &bob_}, {"/moderation", &admin_}, {"/admin/users", &admin_},
-      {"/admin/users?member=bob", &admin_}, {"/admin/invites", &admin_}, {"/admin/audit", &admin_},
+      {"/", &alice_},
+      {"/groups", &alice_},
+      {"/groups/new", &alice_},
+      {"/g/design", &alice_},
+      {"/g/design/members", &bob_},
+      {"/g/design/events", &bob_},
+      {"/g/design/library", &bob_},
+      {"/g/design/moderation", &alice_},
+      {"/g/design/settings", &alice_},
+      {"/g/design/threads/new", &bob_},
+      {"/g/design/events/new", &bob_},
+      {"/t/" + t, &bob_},
+      {"/t/" + t + "/edit", &alice_},
+      {"/r/" + r + "/edit", &bob_},
+      {"/e/" + e, &bob_},
+      {"/e/" + e + "/edit", &alice_},
+      {"/events", &bob_},
+      {"/members", &bob_},
+      {"/members?skill=x", &bob_},
+      {"/u/alice", &bob_},
+      {"/settings/profile", &bob_},
+      {"/settings/password", &bob_},
+      {"/notifications", &alice_},
+      {"/report?kind=thread&id=" + t, &bob_},
+      {"/moderation", &admin_},
+      {"/admin/users", &admin_},
+      {"/admin/users?member=bob", &admin_},
+      {"/admin/invites", &admin_},
+      {"/admin/audit", &admin_},
       {"/login", nullptr}};
   for (const auto& [path, who] : pages) {
     auto res = Get(path, who ? *who : Anonymous());
@@ -111,7 +134,8 @@ TEST_F(PagesTest, RsvpBeyondCapacityWaitlists) {
 }
 
 TEST_F(PagesTest, HiddenGroupIsTheSame404AsAMissingOne) {
-  auto secret = c_->groups.Create(alice_.id, {.slug = "secret", .name = "Secret",
+  auto secret = c_->groups.Create(alice_.id, {.slug = "secret",
+                                              .name = "Secret",
                                               .scope = GroupScope::kInternal,
                                               .join_mode = JoinMode::kInvite});
   ASSERT_TRUE(secret);
@@ -168,7 +192,8 @@ TEST_F(PagesTest, SecurityHeadersOnEveryPage) {
 }
 
 TEST_F(PagesTest, ModeratorRemovalShowsTheReasonToTheAuthor) {
-  auto removed = Post("/r/" + reply_.ToString() + "/remove", alice_, {{"reason", "Off topic here"}});
+  auto removed =
+      Post("/r/" + reply_.ToString() + "/remove", alice_, {{"reason", "Off topic here"}});
   EXPECT_EQ(removed.status, 303u);
   auto as_author = Get("/t/" + thread_.ToString(), bob_);
   EXPECT_NE(as_author.body.find("Reason: Off topic here"), std::string::npos);
@@ -180,7 +205,8 @@ TEST_F(PagesTest, ModeratorRemovalShowsTheReasonToTheAuthor) {
 }
 
 TEST_F(PagesTest, DirectoryFindsByskill) {
-  ASSERT_TRUE(c_->profiles.Update(bob_.id, bob_.id, {.skills = std::vector<std::string>{"Typography"}}));
+  ASSERT_TRUE(
+      c_->profiles.Update(bob_.id, bob_.id, {.skills = std::vector<std::string>{"Typography"}}));
   auto res = Get("/members?skill=typo", alice_);
   EXPECT_NE(res.body.find("href=\"/u/bob\""), std::string::npos);
   EXPECT_EQ(res.body.find("href=\"/u/root\""), std::string::npos);

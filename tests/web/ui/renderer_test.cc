@@ -1,6 +1,8 @@
 // The templates: every page composes and parses, raw (triple-mustache)
 // inserts only ever take fields named *_html, and only SetHtml (from
 // SafeHtml: Markdown or sanitized HTML) ever fills such a field.
+#include "web/html/renderer.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include <sstream>
 
 #include "web/html/assets.h"
-#include "web/html/renderer.h"
 #include "web/html/safe_html.h"
 
 namespace guildhall::web::html {
@@ -52,7 +53,8 @@ TEST(Templates, RawInsertsAreOnlyForHtmlFields) {
     if (!file.path.ends_with(".mustache")) continue;
     const std::string text(file.content);
     EXPECT_FALSE(std::regex_search(text, ampersand)) << file.path << " uses {{& }}";
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), triple); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), triple);
+         it != std::sregex_iterator(); ++it) {
       EXPECT_TRUE((*it)[1].str().ends_with("_html")) << file.path << ": " << it->str();
     }
   }
@@ -73,12 +75,13 @@ TEST(Templates, HandlersFillHtmlFieldsOnlyThroughSetHtml) {
 }
 
 TEST(SafeHtml, MarkdownIsSanitized) {
-  const auto html = SafeHtml::FromMarkdown("**hi** <script>alert(1)</script> [x](javascript:alert(1)) @alice",
-                                           "https://guild.example");
+  const auto html = SafeHtml::FromMarkdown(
+      "**hi** <script>alert(1)</script> [x](javascript:alert(1)) @alice", "https://guild.example");
   EXPECT_NE(html.str().find("<strong>hi</strong>"), std::string::npos);
   EXPECT_EQ(html.str().find("<script"), std::string::npos);
   EXPECT_EQ(html.str().find("javascript:"), std::string::npos);
-  EXPECT_NE(html.str().find("href=\"https://guild.example/u/alice\""), std::string::npos) << html.str();
+  EXPECT_NE(html.str().find("href=\"https://guild.example/u/alice\""), std::string::npos)
+      << html.str();
   EXPECT_EQ(SafeHtml::FromText("a<b>\nc").str(), "a&lt;b&gt;<br>c");
 }
 

@@ -1,9 +1,10 @@
 // Event times in their own zone, and local wall times back to UTC, from the
 // system's TZif files.
+#include "web/html/time_zone.h"
+
 #include <gtest/gtest.h>
 
 #include "web/html/format.h"
-#include "web/html/time_zone.h"
 
 namespace guildhall::web::html {
 namespace {
@@ -13,9 +14,9 @@ const std::filesystem::path kZoneinfo = "/usr/share/zoneinfo";
 TEST(TimeZone, OffsetsFollowDaylightSaving) {
   auto berlin = TimeZone::Load("Europe/Berlin", kZoneinfo);
   ASSERT_TRUE(berlin);
-  EXPECT_EQ(berlin->At(1735732800).seconds, 3600);   // 2025-01-01 12:00 UTC: CET
+  EXPECT_EQ(berlin->At(1735732800).seconds, 3600);  // 2025-01-01 12:00 UTC: CET
   EXPECT_EQ(berlin->At(1735732800).abbreviation, "CET");
-  EXPECT_EQ(berlin->At(1751371200).seconds, 7200);   // 2025-07-01: CEST
+  EXPECT_EQ(berlin->At(1751371200).seconds, 7200);  // 2025-07-01: CEST
   EXPECT_EQ(berlin->At(1751371200).abbreviation, "CEST");
   auto kolkata = TimeZone::Load("Asia/Kolkata", kZoneinfo);
   ASSERT_TRUE(kolkata);

@@ -18,8 +18,7 @@ constexpr int64_t kStartMillis = 1740830400000;  // 2025-03-01 12:00:00 UTC
 
 }  // namespace
 
-UiFixture::UiFixture()
-    : blobs_(OpenBlobs(blob_dir_.path())), clock_(FromUnixMillis(kStartMillis)) {
+UiFixture::UiFixture() : blobs_(OpenBlobs(blob_dir_.path())), clock_(FromUnixMillis(kStartMillis)) {
   community_options_.password = {.t_cost = 1, .m_cost_kib = 64, .parallelism = 1};
   community_options_.node_host = "guild.example";
   community_options_.max_upload_bytes = 64 * 1024;
@@ -42,7 +41,9 @@ UiFixture::~UiFixture() {
 void UiFixture::Start() {
   c_ = std::make_unique<community::Community>(store_.store(), *blobs_, clock_, ids_, publisher_,
                                               community_options_);
-  RegisterUiRoutes(router_, {.community = *c_, .blobs = *blobs_, .options = options_,
+  RegisterUiRoutes(router_, {.community = *c_,
+                             .blobs = *blobs_,
+                             .options = options_,
                              .policy_admin = policy_admin_,
                              .follows = follows_});
   server_ = std::make_unique<Server>(server_options_, router_, metrics_);
@@ -109,25 +110,32 @@ std::string ExecutableMarkup(std::string_view html) {
   static const std::regex script_url(R"(^\s*(javascript|vbscript|data):)", std::regex::icase);
   std::string problems;
   const std::string text(html);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), tag); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), tag); it != std::sregex_iterator();
+       ++it) {
     std::string name = (*it)[1];
     for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     const std::string attrs = (*it)[2];
     if (name == "script" && attrs.find("src=\"/static/guildhall.js?v=") == std::string::npos) {
       problems += "script element: " + it->str() + "\n";
     }
-    if (name == "svg" || name == "iframe" || name == "object" || name == "embed" || name == "math" ||
-        name == "base" || name == "style" || (name == "meta" && attrs.find("http-equiv") != std::string::npos)) {
+    if (name == "svg" || name == "iframe" || name == "object" || name == "embed" ||
+        name == "math" || name == "base" || name == "style" ||
+        (name == "meta" && attrs.find("http-equiv") != std::string::npos)) {
       problems += name + " element: " + it->str() + "\n";
     }
-    for (auto a = std::sregex_iterator(attrs.begin(), attrs.end(), attr); a != std::sregex_iterator(); ++a) {
+    for (auto a = std::sregex_iterator(attrs.begin(), attrs.end(), attr);
+         a != std::sregex_iterator(); ++a) {
       std::string attr_name = (*a)[1];
-      for (auto& ch : attr_name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      const std::string value = (*a)[4].matched ? (*a)[4].str() : (*a)[5].matched ? (*a)[5].str() : (*a)[6].str();
+      for (auto& ch : attr_name)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const std::string value = (*a)[4].matched   ? (*a)[4].str()
+                                : (*a)[5].matched ? (*a)[5].str()
+                                                  : (*a)[6].str();
       if (attr_name.rfind("on", 0) == 0) problems += "event handler: " + it->str() + "\n";
       const bool url = attr_name == "href" || attr_name == "src" || attr_name == "action" ||
                        attr_name == "formaction" || attr_name == "xlink:href";
-      if (url && std::regex_search(value, script_url)) problems += "script URL: " + it->str() + "\n";
+      if (url && std::regex_search(value, script_url))
+        problems += "script URL: " + it->str() + "\n";
     }
   }
   return problems;

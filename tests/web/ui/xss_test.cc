@@ -28,8 +28,12 @@ TEST_P(XssTest, NoPageRunsUserInput) {
   Browser alice = SignIn("alice");
   Browser bob = SignIn("bob");
   ASSERT_TRUE(c_->profiles.Update(alice.id, alice.id,
-                                  {.display_name = p, .bio = p + "\n\n" + p, .title = p, .team = p,
-                                   .location = p, .skills = std::vector<std::string>{p, "x" + p},
+                                  {.display_name = p,
+                                   .bio = p + "\n\n" + p,
+                                   .title = p,
+                                   .team = p,
+                                   .location = p,
+                                   .skills = std::vector<std::string>{p, "x" + p},
                                    .interests = std::vector<std::string>{p}}));
   auto g = c_->groups.Create(alice.id, {.slug = "xss", .name = "G " + p, .description = p});
   ASSERT_TRUE(g) << g.error().message;
@@ -41,15 +45,23 @@ TEST_P(XssTest, NoPageRunsUserInput) {
   ASSERT_TRUE(r);
   ASSERT_TRUE(c_->replies.Create(alice.id, t->id, {.in_reply_to = r->id, .body = p}));
   const int64_t start = UnixMillis(clock_.Now()) + 3600000;
-  auto e = c_->events.Create(alice.id, group, {.title = p, .description = p, .start = start,
-                                               .end = start + 3600000, .time_zone = "UTC",
-                                               .place = p});
+  auto e = c_->events.Create(alice.id, group,
+                             {.title = p,
+                              .description = p,
+                              .start = start,
+                              .end = start + 3600000,
+                              .time_zone = "UTC",
+                              .place = p});
   ASSERT_TRUE(e) << e.error().message;
   ASSERT_TRUE(c_->rsvps.Answer(alice.id, e->id, storage::RsvpAnswer::kGoing));
-  ASSERT_TRUE(c_->library.AddLink(alice.id, group, {.title = p, .description = p, .url = "https://example.org/"}));
-  ASSERT_TRUE(c_->library.AddFile(alice.id, group, {.title = p, .description = p, .file_name = p, .bytes = "hello"}));
-  ASSERT_TRUE(c_->moderation.File(bob.id, {.kind = storage::ReportTarget::kThread, .target = t->id, .reason = p}));
-  ASSERT_TRUE(c_->moderation.File(bob.id, {.kind = storage::ReportTarget::kMember, .target = alice.id, .reason = p}));
+  ASSERT_TRUE(c_->library.AddLink(alice.id, group,
+                                  {.title = p, .description = p, .url = "https://example.org/"}));
+  ASSERT_TRUE(c_->library.AddFile(
+      alice.id, group, {.title = p, .description = p, .file_name = p, .bytes = "hello"}));
+  ASSERT_TRUE(c_->moderation.File(
+      bob.id, {.kind = storage::ReportTarget::kThread, .target = t->id, .reason = p}));
+  ASSERT_TRUE(c_->moderation.File(
+      bob.id, {.kind = storage::ReportTarget::kMember, .target = alice.id, .reason = p}));
   ASSERT_TRUE(c_->moderation.RemoveReply(alice.id, r->id, p));
   Browser carol = SignIn("carol");
   ASSERT_TRUE(c_->memberships.Join(carol.id, group));
@@ -57,14 +69,31 @@ TEST_P(XssTest, NoPageRunsUserInput) {
 
   const std::string tid = t->id.ToString(), eid = e->id.ToString(), rid = r->id.ToString();
   const std::vector<std::pair<std::string, const Browser*>> pages = {
-      {"/", &alice}, {"/groups", &bob}, {"/g/xss", &bob}, {"/g/xss/members", &bob},
-      {"/g/xss/events", &bob}, {"/g/xss/library", &bob}, {"/g/xss/moderation", &alice},
-      {"/g/xss/settings", &alice}, {"/t/" + tid, &bob}, {"/t/" + tid, &alice},
-      {"/t/" + tid + "/edit", &alice}, {"/e/" + eid, &bob}, {"/e/" + eid + "/edit", &alice},
-      {"/events", &bob}, {"/members", &bob}, {"/u/alice", &bob}, {"/settings/profile", &alice},
-      {"/notifications", &bob}, {"/notifications", &alice}, {"/moderation", &admin},
-      {"/admin/audit", &admin}, {"/admin/users?member=alice", &admin}, {"/admin/users", &admin},
-      {"/report?kind=thread&id=" + tid, &bob}, {"/report?kind=member&id=" + alice.id.ToString(), &bob}};
+      {"/", &alice},
+      {"/groups", &bob},
+      {"/g/xss", &bob},
+      {"/g/xss/members", &bob},
+      {"/g/xss/events", &bob},
+      {"/g/xss/library", &bob},
+      {"/g/xss/moderation", &alice},
+      {"/g/xss/settings", &alice},
+      {"/t/" + tid, &bob},
+      {"/t/" + tid, &alice},
+      {"/t/" + tid + "/edit", &alice},
+      {"/e/" + eid, &bob},
+      {"/e/" + eid + "/edit", &alice},
+      {"/events", &bob},
+      {"/members", &bob},
+      {"/u/alice", &bob},
+      {"/settings/profile", &alice},
+      {"/notifications", &bob},
+      {"/notifications", &alice},
+      {"/moderation", &admin},
+      {"/admin/audit", &admin},
+      {"/admin/users?member=alice", &admin},
+      {"/admin/users", &admin},
+      {"/report?kind=thread&id=" + tid, &bob},
+      {"/report?kind=member&id=" + alice.id.ToString(), &bob}};
   for (const auto& [path, who] : pages) {
     auto res = Get(path, *who);
     EXPECT_EQ(res.status, 200u) << path;
