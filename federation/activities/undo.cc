@@ -22,9 +22,10 @@ Outcome UndoFollow(ApplyContext& ctx, const as::Activity& a, std::string_view fo
   std::optional<storage::Member> follower;
   auto read = ctx.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     follow = GH_TRY(FindFollowByActivity(tx, follow_id));
-    if (follow)
+    if (follow) {
       follower = GH_TRY(storage::Table<storage::MemberCodec>::Get(
           tx, storage::MemberCodec::KeyOf(follow->follower)));
+    }
     return Ok();
   });
   if (!read) return OutcomeOf(read.error());

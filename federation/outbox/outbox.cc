@@ -32,7 +32,7 @@ Result<std::string> Outbox::Send(storage::WriteTxn& tx, const Sender& from, as::
 }
 
 Result<> Outbox::SendJson(storage::WriteTxn& tx, const Sender& from, Id id, std::string_view type,
-                          std::string json, std::span<const std::string> inboxes) {
+                          const std::string& json, std::span<const std::string> inboxes) {
   return Store(tx, from, id, type, json, inboxes, uris().Activity(id));
 }
 

@@ -65,7 +65,7 @@ class Outbox {
   // The same for a body built elsewhere (an Announce embedding an activity
   // verbatim): `json` must already carry `id` == Activity URI of `id`.
   Result<> SendJson(storage::WriteTxn& tx, const Sender& from, Id id, std::string_view type,
-                    std::string json, std::span<const std::string> inboxes);
+                    const std::string& json, std::span<const std::string> inboxes);
 
   // A fresh activity id (its URI is uris().Activity(id)).
   Id NewId() { return ids_.Next(); }

@@ -79,9 +79,10 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     if (!Count()) return false;
     if (stack_.empty() && !v.is_object())
       return Fail(Error::Invalid("json: top level is not an object"));
-    if (stack_.size() >= limits_.max_depth)
+    if (stack_.size() >= limits_.max_depth) {
       return Fail(
           Error::TooLarge("json: nesting deeper than " + std::to_string(limits_.max_depth)));
+    }
     stack_.push_back(std::move(v));
     return true;
   }
@@ -208,9 +209,10 @@ const Value* Value::Find(std::string_view key) const {
 }
 
 Result<Value> Parse(std::string_view text, const Limits& limits) {
-  if (text.size() > limits.max_bytes)
+  if (text.size() > limits.max_bytes) {
     return Error::TooLarge("json: document larger than " + std::to_string(limits.max_bytes) +
                            " bytes");
+  }
   Builder builder(limits);
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text.data(), text.size());
@@ -243,14 +245,15 @@ bool IsValidUtf8(std::string_view s) {
     }
     size_t len;
     uint32_t cp;
-    if ((c & 0xe0) == 0xc0)
+    if ((c & 0xe0) == 0xc0) {
       len = 2, cp = c & 0x1f;
-    else if ((c & 0xf0) == 0xe0)
+    } else if ((c & 0xf0) == 0xe0) {
       len = 3, cp = c & 0x0f;
-    else if ((c & 0xf8) == 0xf0)
+    } else if ((c & 0xf8) == 0xf0) {
       len = 4, cp = c & 0x07;
-    else
+    } else {
       return false;
+    }
     if (i + len > s.size()) return false;
     for (size_t k = 1; k < len; ++k) {
       auto cc = static_cast<unsigned char>(s[i + k]);

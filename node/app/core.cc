@@ -37,9 +37,10 @@ Result<std::unique_ptr<Core>> Core::Open(const Config& config, OpenMode mode, ui
   }
   if (mode == OpenMode::kMigrate) {
     std::filesystem::create_directories(options.dir, ec);
-    if (ec)
+    if (ec) {
       return Error::Internal(
           fmt::format("cannot create {}: {}", options.dir.string(), ec.message()));
+    }
   }
   std::unique_ptr<Core> core(new Core(config, id_stream));
   core->store_ = GH_TRY(storage::lmdb::LmdbStore::Open(options, storage::AllTables()));

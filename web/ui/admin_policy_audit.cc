@@ -57,22 +57,25 @@ AuditQuery ReadQuery(Page& page) {
   q.filter.action = q.kind;
   if (!q.actor.empty()) {
     auto m = page.c().profiles.GetByHandle(page.viewer(), q.actor);
-    if (m)
+    if (m) {
       q.filter.actor = m->id;
-    else
+    } else {
       q.problem = "No member is called " + q.actor + ".";
+    }
   }
   if (!q.from.empty()) {
-    if (auto t = DayStart(q.from))
+    if (auto t = DayStart(q.from)) {
       q.filter.since = *t;
-    else
+    } else {
       q.problem = "From: write the date as YYYY-MM-DD.";
+    }
   }
   if (!q.to.empty()) {
-    if (auto t = DayStart(q.to))
+    if (auto t = DayStart(q.to)) {
       q.until = *t + 24 * 3600 * 1000;
-    else
+    } else {
       q.problem = "To: write the date as YYYY-MM-DD.";
+    }
   }
   q.query = "?actor=" + UrlEncode(q.actor) + "&kind=" + UrlEncode(q.kind) +
             "&target=" + UrlEncode(q.target) + "&from=" + UrlEncode(q.from) +

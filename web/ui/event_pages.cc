@@ -109,9 +109,10 @@ Response EventPage(Page& page) {
   if (ics) raw.remove_suffix(4);
   auto id = Id::Parse(raw);
   if (!id) return page.NotFound();
-  if (ics)
+  if (ics) {
     return ICalendar(page, page.c().events.ExportEvent(page.viewer(), *id),
                      "event-" + id->ToString() + ".ics");
+  }
   auto ev = page.c().events.Get(page.viewer(), *id);
   if (!ev) return page.Fail(ev.error());
   auto g = page.c().groups.Get(page.viewer(), ev->event.group);
@@ -338,14 +339,15 @@ Response Rsvp(Page& page) {
   if (!id) return failure;
   const std::string& answer = form->Get("answer");
   storage::RsvpAnswer a;
-  if (answer == "going")
+  if (answer == "going") {
     a = storage::RsvpAnswer::kGoing;
-  else if (answer == "maybe")
+  } else if (answer == "maybe") {
     a = storage::RsvpAnswer::kMaybe;
-  else if (answer == "declined")
+  } else if (answer == "declined") {
     a = storage::RsvpAnswer::kDeclined;
-  else
+  } else {
     return page.Fail(Error::Invalid("answer: going, maybe or declined"));
+  }
   auto rsvp = page.c().rsvps.Answer(page.viewer(), *id, a);
   const std::string back = "/e/" + id->ToString();
   if (!rsvp) {
