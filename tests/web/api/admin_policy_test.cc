@@ -10,26 +10,10 @@
 #include "storage/model/records/member.h"
 #include "storage/model/table.h"
 #include "tests/web/api/api_fixture.h"
+#include "tests/web/policy_follows.h"
 
 namespace guildhall::web::testing {
 namespace {
-
-// Follows that ask the real stored policy, as federation's Follows does
-// before any network I/O, and answer with its refusal sentence.
-class PolicyFollows final : public ExternalFollows {
- public:
-  explicit PolicyFollows(const federation::PeerPolicy& policy) : policy_(policy) {}
-  Result<ExternalFollow> Follow(Id, std::string_view handle) override {
-    const std::string domain(handle.substr(handle.find('@') + 1));
-    if (!policy_.DomainAllowed(domain)) return Error::Forbidden(policy_.RefusalReason(domain));
-    return ExternalFollow{std::string(handle), std::string(handle), "pending", "", 1};
-  }
-  Result<std::vector<ExternalFollow>> List(Id) override { return std::vector<ExternalFollow>{}; }
-  Result<> Unfollow(Id, std::string_view) override { return Error::NotFound("not followed"); }
-
- private:
-  const federation::PeerPolicy& policy_;
-};
 
 class AdminPolicyApiTest : public ApiFixture {
  protected:

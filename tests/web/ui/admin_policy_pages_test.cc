@@ -15,14 +15,8 @@ namespace {
 class AdminPolicyPagesTest : public UiFixture {
  protected:
   void SetUp() override {
-    auto admin =
-        federation::PolicyAdmin::Create({.public_scheme = "https",
-                                         .domain = "guild.example",
-                                         .config_mode = federation::FederationMode::kAllowlist},
-                                        store_.store(), clock_, ids_);
-    ASSERT_TRUE(admin) << admin.error().message;
-    policy_ = std::move(*admin);
-    policy_admin_ = policy_.get();
+    ServePolicyPages();
+    if (HasFatalFailure()) return;
     Start();
     root_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
@@ -39,7 +33,6 @@ class AdminPolicyPagesTest : public UiFixture {
     return peers ? *peers : std::vector<federation::PeerView>{};
   }
 
-  std::unique_ptr<federation::PolicyAdmin> policy_;
   Browser root_, alice_, bob_;
 };
 

@@ -6,38 +6,18 @@
 #include <gtest/gtest.h>
 
 #include "federation/policy/policy_admin.h"
+#include "tests/web/policy_follows.h"
 #include "tests/web/ui/ui_fixture.h"
 #include "web/api/api.h"
 
 namespace guildhall::web::testing {
 namespace {
 
-// As federation's Follows: the policy is asked before any network I/O.
-class PolicyFollows final : public ExternalFollows {
- public:
-  explicit PolicyFollows(const federation::PeerPolicy& policy) : policy_(policy) {}
-  Result<ExternalFollow> Follow(Id, std::string_view handle) override {
-    const std::string domain(handle.substr(handle.find('@') + 1));
-    if (!policy_.DomainAllowed(domain)) return Error::Forbidden(policy_.RefusalReason(domain));
-    return ExternalFollow{std::string(handle), std::string(handle), "pending", "", 1};
-  }
-  Result<std::vector<ExternalFollow>> List(Id) override { return std::vector<ExternalFollow>{}; }
-  Result<> Unfollow(Id, std::string_view) override { return Error::NotFound("not followed"); }
-
- private:
-  const federation::PeerPolicy& policy_;
-};
-
 class FollowRefusalTest : public UiFixture {
  protected:
   void SetUp() override {
-    auto admin =
-        federation::PolicyAdmin::Create({.public_scheme = "https",
-                                         .domain = "guild.example",
-                                         .config_mode = federation::FederationMode::kAllowlist},
-                                        store_.store(), clock_, ids_);
-    ASSERT_TRUE(admin) << admin.error().message;
-    admin_ = std::move(*admin);
+    ServePolicyPages();
+    if (HasFatalFailure()) return;
     peers_ =
         federation::MakeStoredPeerPolicy(store_.store(), federation::FederationMode::kAllowlist);
     recorder_ = std::make_unique<PolicyFollows>(*peers_);
@@ -47,7 +27,6 @@ class FollowRefusalTest : public UiFixture {
     ann_ = SignIn("ann");
   }
 
-  std::unique_ptr<federation::PolicyAdmin> admin_;
   std::unique_ptr<federation::PeerPolicy> peers_;
   std::unique_ptr<PolicyFollows> recorder_;
   Browser root_, ann_;
@@ -62,14 +41,14 @@ TEST_F(FollowRefusalTest, TheRefusalSaysWhyBesideTheField) {
       << unlisted.body;
   EXPECT_NE(unlisted.body.find("value=\"news@partner.example\""), std::string::npos);
 
-  ASSERT_TRUE(admin_->SetPeer(root_.id, "partner.example", storage::PeerState::kBlocked));
+  ASSERT_TRUE(policy_->SetPeer(root_.id, "partner.example", storage::PeerState::kBlocked));
   ClientResponse blocked = Post("/communities/follow", ann_, {{"handle", "news@partner.example"}});
   EXPECT_EQ(blocked.status, 403u);
   EXPECT_NE(blocked.body.find("This node blocks partner.example (an admin has blocked that peer)"),
             std::string::npos)
       << blocked.body;
 
-  ASSERT_TRUE(admin_->SetPeer(root_.id, "partner.example", storage::PeerState::kAllowed));
+  ASSERT_TRUE(policy_->SetPeer(root_.id, "partner.example", storage::PeerState::kAllowed));
   EXPECT_EQ(Post("/communities/follow", ann_, {{"handle", "news@partner.example"}}).status, 303u);
 }
 

@@ -17,14 +17,8 @@ namespace {
 class HeldPostsPagesTest : public UiFixture {
  protected:
   void SetUp() override {
-    auto admin =
-        federation::PolicyAdmin::Create({.public_scheme = "https",
-                                         .domain = "guild.example",
-                                         .config_mode = federation::FederationMode::kAllowlist},
-                                        store_.store(), clock_, ids_);
-    ASSERT_TRUE(admin) << admin.error().message;
-    policy_ = std::move(*admin);
-    policy_admin_ = policy_.get();
+    ServePolicyPages();
+    if (HasFatalFailure()) return;
     Start();
     root_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
@@ -55,7 +49,6 @@ class HeldPostsPagesTest : public UiFixture {
     return h;
   }
 
-  std::unique_ptr<federation::PolicyAdmin> policy_;
   Browser root_, alice_, bob_;
   storage::HeldPost held_;
 };

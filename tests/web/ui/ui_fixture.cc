@@ -52,6 +52,17 @@ void UiFixture::Start() {
   server_->RunInBackground();
 }
 
+void UiFixture::ServePolicyPages() {
+  auto admin =
+      federation::PolicyAdmin::Create({.public_scheme = "https",
+                                       .domain = "guild.example",
+                                       .config_mode = federation::FederationMode::kAllowlist},
+                                      store_.store(), clock_, ids_);
+  ASSERT_TRUE(admin) << admin.error().message;
+  policy_ = std::move(*admin);
+  policy_admin_ = policy_.get();
+}
+
 Browser UiFixture::SignIn(const std::string& username, storage::NodeRole role) {
   auto member = c_->accounts.CreateBootstrap({username, "", "correct horse battery", role});
   if (!member) throw std::runtime_error(member.error().message);

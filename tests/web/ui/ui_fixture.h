@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "federation/policy/policy_admin.h"
 #include "node/community/community.h"
 #include "storage/lmdb/blob_store.h"
 #include "tests/testutil/temp_dir.h"
@@ -61,8 +62,12 @@ class UiFixture : public ::testing::Test {
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Server> server_;
+  // Before Start(): a PolicyAdmin over this store (mode allowlist, domain
+  // guild.example) in policy_, served by the federation policy pages.
+  void ServePolicyPages();
   // Set before Start() to serve the federation policy pages.
   federation::PolicyAdmin* policy_admin_ = nullptr;
+  std::unique_ptr<federation::PolicyAdmin> policy_;
   // Set before Start() to serve /communities (members following groups on
   // other nodes).
   ExternalFollows* follows_ = nullptr;
