@@ -114,6 +114,9 @@ Result<Jrd> Federation::Parts::WebFinger(std::string_view host, std::string_view
 }
 
 bool Federation::Parts::StillAllowed(const storage::Delivery& d) {
+  // A policy notice ends a relation the policy just refused; holding it back
+  // would leave the peer believing it still follows (spec/POLICY.md §1).
+  if (d.notice) return true;
   if (!d.group_id) return policy->DomainAllowed(d.host);
   std::optional<storage::Group> group;
   auto read = store.Read([&](storage::ReadTxn& tx) -> Result<> {

@@ -5,6 +5,7 @@
 #include "federation/activities/remote_members.h"
 #include "federation/follows/follow_records.h"
 #include "federation/follows/mirror.h"
+#include "node/community/memberships.h"
 #include "node/community/rsvps.h"
 #include "storage/model/table.h"
 
@@ -28,6 +29,8 @@ std::optional<Outcome> ApplyFollowAnswer(ApplyContext& ctx, const as::Activity& 
     outcome = Outcome::Done();
     if (!accepted) {
       GH_CHECK(RemoveExternal(tx, *group, follow->follower));
+      GH_CHECK(ctx.community.memberships.NotifyExternalEnded(tx, group->id, follow->follower,
+                                                             a.summary));
       return EraseFollow(tx, *follow);
     }
     GH_CHECK(ActivateExternal(tx, *group, follow->follower, ctx.NowMs()));

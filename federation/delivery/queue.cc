@@ -66,6 +66,7 @@ Result<> DeliveryQueue::Enqueue(storage::WriteTxn& txn, const OutboundActivity& 
     d.inbox = std::move(inbox.url);
     d.host = std::move(inbox.host);
     d.group_id = activity.group_id;
+    d.notice = activity.notice;
     d.next_attempt_at = now;
     d.created = now;
     GH_CHECK(Table<DeliveryCodec>::Insert(txn, d));

@@ -26,6 +26,7 @@ struct OutboundActivity {
   std::string actor_id;  // the actor whose key signs the POSTs
   std::string json;      // the body, sent verbatim
   Id group_id;           // the group it concerns, for policy re-checks; 0 if none
+  bool notice = false;   // a policy notice (storage::Delivery::notice)
 };
 
 class DeliveryQueue {

@@ -12,6 +12,17 @@ Outbox::Outbox(const LocalActors& actors, const Clock& clock, IdGenerator& ids,
 
 Result<std::string> Outbox::Send(storage::WriteTxn& tx, const Sender& from, as::Activity& activity,
                                  std::span<const std::string> inboxes) {
+  return Send(tx, from, activity, inboxes, false);
+}
+
+Result<std::string> Outbox::SendNotice(storage::WriteTxn& tx, const Sender& from,
+                                       as::Activity& activity,
+                                       std::span<const std::string> inboxes) {
+  return Send(tx, from, activity, inboxes, true);
+}
+
+Result<std::string> Outbox::Send(storage::WriteTxn& tx, const Sender& from, as::Activity& activity,
+                                 std::span<const std::string> inboxes, bool notice) {
   Id id;
   if (activity.id.empty()) {
     id = NewId();
@@ -27,7 +38,8 @@ Result<std::string> Outbox::Send(storage::WriteTxn& tx, const Sender& from, as::
   }
   activity.actor = from.uri;
   if (!activity.published) activity.published = clock_.Now();
-  GH_CHECK(Store(tx, from, id, activity.type, as::WriteActivity(activity), inboxes, activity.id));
+  GH_CHECK(Store(tx, from, id, activity.type, as::WriteActivity(activity), inboxes, activity.id,
+                 notice));
   return activity.id;
 }
 
@@ -38,7 +50,7 @@ Result<> Outbox::SendJson(storage::WriteTxn& tx, const Sender& from, Id id, std:
 
 Result<> Outbox::Store(storage::WriteTxn& tx, const Sender& from, Id id, std::string_view type,
                        const std::string& json, std::span<const std::string> inboxes,
-                       std::string_view activity_uri) {
+                       std::string_view activity_uri, bool notice) {
   // DESIGN §4: internal groups never leave the node. Reaching this is a bug.
   if (from.group != nullptr && from.group->scope == storage::GroupScope::kInternal) {
     return Error::Internal("refusing to publish an activity of an internal group");
@@ -55,7 +67,7 @@ Result<> Outbox::Store(storage::WriteTxn& tx, const Sender& from, Id id, std::st
   // Our own activity ids are minted here, so a clash is a bug, not a replay.
   GH_CHECK(storage::Table<storage::OutboxActivityCodec>::Insert(tx, record));
   if (inboxes.empty()) return Ok();
-  OutboundActivity out{std::string(activity_uri), from.uri, json, record.group};
+  OutboundActivity out{std::string(activity_uri), from.uri, json, record.group, notice};
   return queue_.Enqueue(tx, out, inboxes);
 }
 

@@ -62,6 +62,12 @@ class Outbox {
   // stores and queues it. Returns the activity id.
   Result<std::string> Send(storage::WriteTxn& tx, const Sender& from, as::Activity& activity,
                            std::span<const std::string> inboxes);
+  // Send for a policy notice: the Reject or Undo that tells a peer a policy
+  // change ended a relation. Its deliveries pass the send-time policy
+  // re-check although the policy now refuses the peer (Delivery::notice):
+  // holding the notice back would leave the peer believing it still follows.
+  Result<std::string> SendNotice(storage::WriteTxn& tx, const Sender& from,
+                                 as::Activity& activity, std::span<const std::string> inboxes);
   // The same for a body built elsewhere (an Announce embedding an activity
   // verbatim): `json` must already carry `id` == Activity URI of `id`.
   Result<> SendJson(storage::WriteTxn& tx, const Sender& from, Id id, std::string_view type,
@@ -91,9 +97,11 @@ class Outbox {
   std::optional<std::string> Inbound(std::string_view key) const;
 
  private:
+  Result<std::string> Send(storage::WriteTxn& tx, const Sender& from, as::Activity& activity,
+                           std::span<const std::string> inboxes, bool notice);
   Result<> Store(storage::WriteTxn& tx, const Sender& from, Id id, std::string_view type,
                  const std::string& json, std::span<const std::string> inboxes,
-                 std::string_view activity_uri);
+                 std::string_view activity_uri, bool notice = false);
 
   const LocalActors& actors_;
   const Clock& clock_;

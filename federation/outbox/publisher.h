@@ -81,6 +81,9 @@ class FederationPublisher final : public community::Publisher {
                       const storage::Member& member) override;
   Result<> MemberBanned(WriteTxn& tx, const storage::Group& group,
                         const storage::Member& member) override;
+  // A remote member's join request declined: Reject their Follow.
+  Result<> JoinDenied(WriteTxn& tx, const storage::Group& group,
+                      const storage::Member& member) override;
   Result<> ProfileUpdated(WriteTxn& tx, const storage::Member& member) override;
   Result<> ReportFiled(WriteTxn& tx, const storage::Report& report) override;
 

@@ -75,6 +75,19 @@ Result<> FederationPublisher::MemberJoined(WriteTxn& tx, const Group& group, con
   return PutFollow(tx, *follow);
 }
 
+Result<> FederationPublisher::JoinDenied(WriteTxn& tx, const Group& group, const Member& member) {
+  if (member.IsLocal() || !LocalActors::Federates(group)) return Ok();
+  auto follow = GH_TRY(FindFollow(tx, FollowKind::kToLocalGroup, group.id, member.id));
+  if (!follow) return Ok();
+  const LocalActors& actors = outbox_.actors();
+  as::Activity reject =
+      BuildFollowAnswer("Reject", follow->activity_id, member.actor_uri, actors.UriOf(group));
+  reject.summary = "a moderator of " + group.name + " declined the request to join";
+  const auto inboxes = GH_TRY(One(tx, member.actor_uri));
+  GH_CHECK(outbox_.Send(tx, GroupSender(actors, group), reject, inboxes));
+  return EraseFollow(tx, *follow);
+}
+
 Result<> FederationPublisher::MemberLeft(WriteTxn& tx, const Group& group, const Member& member) {
   if (!member.IsLocal()) {
     auto follow = GH_TRY(FindFollow(tx, FollowKind::kToLocalGroup, group.id, member.id));

@@ -111,9 +111,12 @@ struct Planner {
       if (!rec || rec->IsLocal()) continue;
       candidates.insert(rec->domain);
       if (!GH_TRY(Loses(g, rec->domain))) continue;
-      EndedMembership ended{m, *rec, std::nullopt, false};
+      EndedMembership ended{m, *rec, std::nullopt, false, {}};
       ended.follow = GH_TRY(FindFollow(tx, FollowKind::kToLocalGroup, g.id, rec->id));
-      ended.send_reject = ended.follow && GH_TRY(after.Allowed(rec->domain));
+      ended.send_reject = ended.follow.has_value();
+      ended.reason = GH_TRY(after.Allowed(rec->domain))
+                         ? g.name + " is no longer shared with " + rec->domain
+                         : "this node no longer federates with " + rec->domain;
       authors.insert(rec->id.value);
       plan.memberships.push_back(std::move(ended));
       ++ig.remote_members;
@@ -125,7 +128,7 @@ struct Planner {
           return true;
         }));
     for (const Delivery& d : pending) {
-      if (d.group_id != g.id) continue;
+      if (d.group_id != g.id || d.notice) continue;
       candidates.insert(d.host);
       if (!GH_TRY(Loses(g, d.host))) continue;
       plan.deliveries.push_back(d);
@@ -149,6 +152,7 @@ struct Planner {
   Result<> NodeWide(const std::set<uint64_t>& local_groups) {
     for (const Delivery& d : pending) {
       if (d.group_id != Id{} && local_groups.contains(d.group_id.value)) continue;
+      if (d.notice) continue;  // an earlier change's notice still goes out
       if (!GH_TRY(LosesDomain(d.host))) continue;
       plan.deliveries.push_back(d);
       ++plan.impact.pending_deliveries;
@@ -204,11 +208,28 @@ Result<> SendReject(storage::WriteTxn& tx, Outbox& outbox, const EndedMembership
   if (!g) return Ok();
   const std::string uri = outbox.actors().UriOf(*g);
   as::Activity reject = BuildFollowAnswer("Reject", e.follow->activity_id, e.member.actor_uri, uri);
-  // No group on the sender: the delivery is re-checked against the domain
-  // alone, since the group is exactly what this domain just lost.
+  reject.summary = e.reason;
+  // No group on the sender: the group is exactly what this domain just lost.
   const Sender from{storage::LocalActorKind::kGroup, g->id, uri, nullptr, false};
   const std::string inboxes[] = {inbox};
-  GH_CHECK(outbox.Send(tx, from, reject, inboxes));
+  GH_CHECK(outbox.SendNotice(tx, from, reject, inboxes));
+  return Ok();
+}
+
+// A local member's Follow of an external group on a domain the change
+// refuses: Undo it, so the group no longer lists the member.
+Result<> SendUndo(storage::WriteTxn& tx, Outbox& outbox, const Follow& f) {
+  if (f.kind != FollowKind::kToExternalGroup) return Ok();
+  auto g = GH_TRY(Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(f.object)));
+  auto m = GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(f.follower)));
+  if (!g || g->ap_id.empty() || !m || !m->IsLocal()) return Ok();
+  const std::string inbox = GH_TRY(InboxOf(tx, g->ap_id));
+  if (inbox.empty()) return Ok();
+  const std::string member_uri = outbox.actors().UriOf(*m);
+  as::Activity undo = BuildUndoFollow(f.activity_id, member_uri, g->ap_id);
+  const Sender from{storage::LocalActorKind::kMember, m->id, member_uri, nullptr, false};
+  const std::string inboxes[] = {inbox};
+  GH_CHECK(outbox.SendNotice(tx, from, undo, inboxes));
   return Ok();
 }
 
@@ -246,7 +267,10 @@ Result<> ExecutePlan(storage::WriteTxn& tx, Outbox& outbox, const ImpactPlan& pl
     GH_CHECK(EraseFollow(tx, *e.follow));
     if (e.send_reject) GH_CHECK(SendReject(tx, outbox, e));
   }
-  for (const Follow& f : plan.follows) GH_CHECK(EraseFollow(tx, f));
+  for (const Follow& f : plan.follows) {
+    GH_CHECK(SendUndo(tx, outbox, f));
+    GH_CHECK(EraseFollow(tx, f));
+  }
   for (const Membership& m : plan.external_memberships) GH_CHECK(EndMembership(tx, m, now));
   for (Delivery d : plan.deliveries) {
     GH_CHECK(DropPending(tx, d, "policy: the recipient is no longer in scope", now));

@@ -24,7 +24,8 @@ struct EndedMembership {
   storage::Membership membership;
   storage::Member member;                 // remote
   std::optional<storage::Follow> follow;  // their Follow of the group, if remembered
-  bool send_reject = false;               // their domain is still allowed after the change
+  bool send_reject = false;               // a Follow to answer: a Reject notice goes out
+  std::string reason;                     // said in the Reject's summary
 };
 
 struct ImpactPlan {
@@ -42,8 +43,12 @@ struct ImpactPlan {
 Result<ImpactPlan> PlanImpact(storage::ReadTxn& tx, FederationMode config_mode,
                               const PolicyChange& change, Id group);
 
-// Ends the memberships and follows, drops the deliveries, queues the Rejects
-// through `outbox`; inside the write that stores the change.
+// Ends the memberships and follows, drops the deliveries, queues the notices
+// through `outbox` (a Reject for each remote member's Follow, an Undo for
+// each local member's Follow of an external group on a domain no longer
+// allowed); inside the write that stores the change. Notices are delivered
+// although the policy now refuses their peer (Outbox::SendNotice), so the
+// peer learns that the relation ended instead of believing it still holds.
 Result<> ExecutePlan(storage::WriteTxn& tx, Outbox& outbox, const ImpactPlan& plan, int64_t now);
 
 }  // namespace guildhall::federation

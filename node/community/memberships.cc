@@ -1,5 +1,7 @@
 #include "node/community/memberships.h"
 
+#include <algorithm>
+
 #include "node/community/access.h"
 #include "node/community/audit.h"
 #include "node/community/group_ops.h"
@@ -114,6 +116,7 @@ Result<> Memberships::Deny(Id actor, Id group, Id member) {
     GH_CHECK(access.Require(Action::kModerate));
     auto m = GH_TRY(RequireState(tx, group, member, MembershipState::kPending, "join request"));
     GH_CHECK(Table<MembershipCodec>::Erase(tx, MembershipCodec::Key(m)));
+    GH_CHECK(deps_.publisher.JoinDenied(tx, access.group, GH_TRY(LoadMember(tx, member))));
     GH_CHECK(Notify(tx, deps_,
                     {.recipient = member,
                      .kind = NotificationKind::kJoinDenied,
@@ -127,6 +130,25 @@ Result<> Memberships::Deny(Id actor, Id group, Id member) {
                         .before = "state=pending",
                         .after = "state=none"});
   });
+}
+
+Result<> Memberships::NotifyExternalEnded(storage::WriteTxn& tx, Id group, Id member,
+                                          std::string_view reason) {
+  constexpr size_t kMaxReason = 300;
+  size_t cut = std::min(reason.size(), kMaxReason);
+  while (cut > 0 && cut < reason.size() &&
+         (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) {
+    --cut;  // not inside a UTF-8 sequence
+  }
+  std::string text(reason.substr(0, cut));
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';  // one line, no controls
+  }
+  return Notify(tx, deps_,
+                {.recipient = member,
+                 .kind = NotificationKind::kMembershipEnded,
+                 .group = group,
+                 .text = std::move(text)});
 }
 
 Result<Membership> Memberships::Invite(Id actor, Id group, Id member) {

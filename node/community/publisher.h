@@ -86,6 +86,11 @@ class Publisher {
                               const storage::Member& member) = 0;
   virtual Result<> MemberBanned(WriteTxn& tx, const storage::Group& group,
                                 const storage::Member& member) = 0;
+  // A moderator declined a pending join request. Default: nothing.
+  virtual Result<> JoinDenied(WriteTxn& /*tx*/, const storage::Group& /*group*/,
+                              const storage::Member& /*member*/) {
+    return Ok();
+  }
 
   virtual Result<> ProfileUpdated(WriteTxn& tx, const storage::Member& member) = 0;
   virtual Result<> ReportFiled(WriteTxn& tx, const storage::Report& report) = 0;

@@ -60,6 +60,10 @@ Described Describe(const storage::Notification& n, const std::string& actor, Slu
               n.thread ? thread + (n.reply ? "#r" + n.reply.ToString() : "") : group};
     case NotificationKind::kWaitlistPromoted:
       return {"A seat freed up: you are now going", "/e/" + n.event.ToString()};
+    case NotificationKind::kMembershipEnded:
+      return {"A group on another node ended your membership" +
+                  (n.text.empty() ? std::string() : ". Reason: " + n.text),
+              "/communities"};
   }
   return {"Something happened", "/"};
 }

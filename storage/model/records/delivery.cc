@@ -4,7 +4,7 @@
 
 namespace guildhall::storage {
 namespace {
-constexpr uint8_t kVersion = 1;
+constexpr uint8_t kVersion = 2;  // 2: notice
 }  // namespace
 
 const char* DeliveryStateName(DeliveryState state) {
@@ -29,6 +29,7 @@ std::string DeliveryCodec::Encode(const Delivery& d) {
   records::WriteEnum(w, d.state);
   w.U64(d.attempts).I64(d.next_attempt_at).I64(d.created).I64(d.last_attempt_at);
   w.I64(d.finished_at).U64(d.last_status).Str(d.last_error);
+  w.Bool(d.notice);
   return w.Take();
 }
 
@@ -49,6 +50,7 @@ Result<Delivery> DeliveryCodec::Decode(std::string_view value) {
   d.finished_at = r.I64();
   d.last_status = static_cast<uint32_t>(r.U64());
   d.last_error = r.Str();
+  if (r.version() >= 2) d.notice = r.Bool();
   GH_CHECK(records::FinishDecode(r, ok, kVersion, "delivery"));
   return d;
 }

@@ -35,6 +35,11 @@ struct Delivery {
   int64_t finished_at = 0;      // when it became delivered, failed or dropped
   uint32_t last_status = 0;     // HTTP status of the last attempt; 0 if none came back
   std::string last_error;       // why the last attempt failed or why it was dropped
+  // A policy notice: the Reject or Undo that tells a peer a relation ended
+  // because of a policy change. The re-check at send time lets it through
+  // although the policy now refuses the host (telling the peer is the
+  // point); it carries no content. Since version 2.
+  bool notice = false;
 };
 
 // Key: Id. Indexes:

@@ -27,7 +27,7 @@ Result<Notification> NotificationCodec::Decode(std::string_view value) {
   bool ok = true;
   n.id = r.Id();
   n.recipient = r.Id();
-  n.kind = records::ReadEnum(r, NotificationKind::kJoinDenied, ok);
+  n.kind = records::ReadEnum(r, NotificationKind::kMembershipEnded, ok);
   n.actor = r.Id();
   n.group = r.Id();
   n.thread = r.Id();

@@ -24,6 +24,7 @@ enum class NotificationKind : uint8_t {
   kContentRemoved = 7,    // a moderator removed your thread/reply (text: the reason)
   kWaitlistPromoted = 8,  // a seat freed: you are now going
   kJoinDenied = 9,        // your request was denied
+  kMembershipEnded = 10,  // a group on another node ended your membership (text: its reason)
 };
 
 struct Notification {
