@@ -37,7 +37,7 @@ bool IsActorCollection(std::string_view s, bool group) {
   for (auto c : kAll) {
     if (s == c) return true;
   }
-  return group && (s == "members" || s == "moderators");
+  return group && (s == "members" || s == "moderators" || s == "featured");
 }
 
 std::optional<LocalRef> ParseActor(Kind kind, const std::vector<std::string_view>& seg) {

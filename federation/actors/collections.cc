@@ -29,6 +29,22 @@ std::string CollectionDocument(std::string_view id, std::optional<int64_t> total
   return WithContext(std::move(b).Build());
 }
 
+std::string CollectionWithFirstPage(std::string_view id, int64_t total_items,
+                                    std::vector<json::Value> first_page_items) {
+  json::Value ordered = json::Value::Array();
+  for (auto& item : first_page_items) ordered.mutable_items().push_back(std::move(item));
+  json::ObjectBuilder b;
+  b.Str("id", id).Str("type", "OrderedCollection").Int("totalItems", total_items);
+  b.Str("first", PageUrl(id, "")).Set("orderedItems", std::move(ordered));
+  return WithContext(std::move(b).Build());
+}
+
+std::string CountOnlyCollection(std::string_view id, int64_t total_items) {
+  json::ObjectBuilder b;
+  b.Str("id", id).Str("type", "Collection").Int("totalItems", total_items);
+  return WithContext(std::move(b).Set("items", json::Value::Array()).Build());
+}
+
 std::string InlineCollectionDocument(std::string_view id, std::vector<json::Value> items) {
   const auto total = static_cast<int64_t>(items.size());
   json::Value ordered = json::Value::Array();

@@ -19,9 +19,27 @@ namespace guildhall::federation {
 
 inline constexpr size_t kCollectionPageSize = 20;
 
+// A group's pinned threads (Lemmy's and Mastodon's `featured`).
+// TODO(merge): beside Uris::Moderators in federation/uris.h, where local
+// URIs are minted (kept here to spare a rebuild of every includer).
+inline std::string FeaturedUri(std::string_view group) { return std::string(group) + "/featured"; }
+
 // {id, type OrderedCollection, totalItems?, first?}. `first` is omitted when
 // the collection is not paged to the caller (counts only).
 std::string CollectionDocument(std::string_view id, std::optional<int64_t> total_items, bool paged);
+
+// A collection with its first page inline: {id, type OrderedCollection,
+// totalItems, first, orderedItems}. Lemmy reads a group's outbox as one
+// document with orderedItems at the top level (GroupOutbox,
+// crates/apub/apub/src/protocol/collections/group_outbox.rs) and never
+// follows `first`; Mastodon and Fedify follow `first`.
+std::string CollectionWithFirstPage(std::string_view id, int64_t total_items,
+                                    std::vector<json::Value> first_page_items);
+
+// A count without members, in the shape Lemmy reads followers in
+// (GroupFollowers, crates/apub/apub/src/protocol/collections/
+// group_followers.rs: type Collection, totalItems, items required, empty).
+std::string CountOnlyCollection(std::string_view id, int64_t total_items);
 
 // A small collection listed in full: {id, type, totalItems, orderedItems}
 // (Lemmy reads a group's moderators this way).

@@ -1,5 +1,6 @@
 #include "federation/actors/documents.h"
 
+#include "federation/actors/collections.h"
 #include "federation/outbox/objects.h"
 
 namespace guildhall::federation {
@@ -66,7 +67,17 @@ as::Actor GroupToGroupActor(const LocalActors& actors, const storage::Group& g,
   a.url = actors.uris().GroupPage(g.slug);
   AddEndpoints(a, actors.uris(), public_pem);
   a.moderators = Uris::Moderators(a.id);
-  a.manually_approves_followers = g.join_mode != storage::JoinMode::kOpen;
+  a.featured = FeaturedUri(a.id);
+  // Lemmy derives a group's visibility from these two
+  // (community_visibility, crates/apub/objects/src/utils/functions.rs):
+  // manuallyApprovesFollowers -> private, whose content must not be Public:
+  // exactly a partners group. A public group that approves joins still says
+  // false, or Lemmy would refuse its Public content (ObjectIsNotPrivate);
+  // its followers wait for our Accept all the same. discoverable false ->
+  // unlisted.
+  const bool is_public = g.scope == storage::GroupScope::kPublic;
+  a.manually_approves_followers = g.scope == storage::GroupScope::kPartners;
+  a.discoverable = is_public;
   a.posting_restricted_to_mods = false;
   a.published = FromUnixMillis(g.created);
   if (g.updated != 0 && g.updated != g.created) a.updated = FromUnixMillis(g.updated);

@@ -2,10 +2,13 @@
 #include "federation/actors/collections.h"
 #include "federation/actors/serve.h"
 #include "federation/groups/audience.h"
+#include "federation/outbox/objects.h"
+#include "federation/protocol/as2_writer.h"
 #include "federation/signatures/signed_request.h"
 #include "storage/model/records/follow.h"
 #include "storage/model/records/membership.h"
 #include "storage/model/records/outbox_activity.h"
+#include "storage/model/records/thread.h"
 #include "storage/model/table.h"
 
 namespace guildhall::federation {
@@ -25,18 +28,23 @@ Id CursorId(const std::string& cursor) {
 }
 
 // The outbox: the actor's listed activities, newest first, embedded.
-Result<std::string> OutboxPage(storage::ReadTxn& tx, const LocalActor& actor, const std::string& id,
-                               const std::string& cursor) {
+struct OutboxSlice {
+  std::vector<json::Value> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+Result<OutboxSlice> OutboxItems(storage::ReadTxn& tx, const LocalActor& actor,
+                                const std::string& cursor) {
   const std::string prefix = storage::OutboxActivityCodec::ByActorPrefix(actor.kind, actor.owner());
   const std::string end =
       storage::OutboxActivityCodec::ByActorKey(actor.kind, actor.owner(), CursorId(cursor));
-  std::vector<json::Value> items;
+  OutboxSlice out;
   bool more = false;
   Id last;
   GH_CHECK(Table<storage::OutboxActivityCodec>::ScanIndex(
       tx, storage::tables::kOutboxByActor, prefix, end, storage::ScanOrder::kReverse,
       [&](const storage::OutboxActivity& a) {
-        if (items.size() == kCollectionPageSize) {
+        if (out.items.size() == kCollectionPageSize) {
           more = true;
           return false;
         }
@@ -44,12 +52,64 @@ Result<std::string> OutboxPage(storage::ReadTxn& tx, const LocalActor& actor, co
         if (parsed) {
           std::erase_if(parsed->mutable_members(),
                         [](const json::Member& m) { return m.name == "@context"; });
-          items.push_back(std::move(*parsed));
+          out.items.push_back(std::move(*parsed));
         }
         last = a.id;
         return true;
       }));
-  return CollectionPageDocument(id, cursor, std::move(items), more ? last.ToString() : "");
+  if (more) out.next_cursor = last.ToString();
+  return out;
+}
+
+Result<int64_t> CountPrefix(storage::ReadTxn& tx, const storage::TableDef& table,
+                            const std::string& prefix) {
+  int64_t n = 0;
+  GH_CHECK(tx.Scan(table, prefix, storage::PrefixEnd(prefix), storage::ScanOrder::kForward,
+                   [&](std::string_view, std::string_view) {
+                     ++n;
+                     return true;
+                   }));
+  return n;
+}
+
+Result<std::string> OutboxPage(storage::ReadTxn& tx, const LocalActor& actor, const std::string& id,
+                               const std::string& cursor) {
+  OutboxSlice slice = GH_TRY(OutboxItems(tx, actor, cursor));
+  return CollectionPageDocument(id, cursor, std::move(slice.items), slice.next_cursor);
+}
+
+// The outbox itself, with its size and newest page (see collections.h).
+Result<std::string> OutboxCollection(storage::ReadTxn& tx, const LocalActor& actor,
+                                     const std::string& id) {
+  const std::string prefix = storage::OutboxActivityCodec::ByActorPrefix(actor.kind, actor.owner());
+  const int64_t total = GH_TRY(CountPrefix(tx, storage::tables::kOutboxByActor, prefix));
+  OutboxSlice slice = GH_TRY(OutboxItems(tx, actor, ""));
+  return CollectionWithFirstPage(id, total, std::move(slice.items));
+}
+
+// Pinned threads as Pages, as Lemmy reads `featured` (GroupFeatured,
+// crates/apub/apub/src/protocol/collections/group_featured.rs: orderedItems
+// are full Pages). threads_by_group scanned in reverse yields the pinned
+// ones first; the scan stops at the first unpinned thread.
+Result<std::string> FeaturedCollection(storage::ReadTxn& tx, const LocalActors& actors,
+                                       const storage::Group& group, const std::string& id) {
+  std::vector<json::Value> items;
+  Result<> status = Ok();
+  GH_CHECK(Table<storage::ThreadCodec>::ScanIndexPrefix(
+      tx, storage::tables::kThreadsByGroup, storage::ThreadCodec::ByGroupPrefix(group.id),
+      storage::ScanOrder::kReverse, [&](const storage::Thread& t) {
+        if (!t.pinned || items.size() == kCollectionPageSize) return false;
+        if (t.removed) return true;
+        auto page = ThreadToPage(tx, actors, group, t);
+        if (!page) {
+          status = std::move(page).error();
+          return false;
+        }
+        items.push_back(as::ObjectToJson(*page));
+        return true;
+      }));
+  GH_CHECK(status);
+  return InlineCollectionDocument(id, std::move(items));
 }
 
 // Active members' actor ids, by member id (members of a group only).
@@ -91,23 +151,14 @@ Result<std::string> Moderators(storage::ReadTxn& tx, const LocalActors& actors,
       storage::MembershipCodec::StaffEnd(group.id), storage::ScanOrder::kForward,
       [&](const storage::Membership& m) {
         auto member = Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(m.member));
-        if (member && *member && LocalActors::Federates(**member)) {
+        // Remote moderators too: Lemmy accepts moderation activities only
+        // from actors listed here (verify_mod_action).
+        if (member && *member && (!(*member)->IsLocal() || LocalActors::Federates(**member))) {
           items.push_back(json::Value::String(actors.UriOf(**member)));
         }
         return true;
       }));
   return InlineCollectionDocument(id, std::move(items));
-}
-
-Result<int64_t> CountPrefix(storage::ReadTxn& tx, const storage::TableDef& table,
-                            const std::string& prefix) {
-  int64_t n = 0;
-  GH_CHECK(tx.Scan(table, prefix, storage::PrefixEnd(prefix), storage::ScanOrder::kForward,
-                   [&](std::string_view, std::string_view) {
-                     ++n;
-                     return true;
-                   }));
-  return n;
 }
 
 // External groups a member follows (active memberships of groups with ap_id).
@@ -155,9 +206,11 @@ Result<std::string> ActivityPubServer::RenderCollection(
   GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     if (name == "outbox") {
       out = cursor ? GH_TRY(OutboxPage(tx, actor, id, *cursor))
-                   : CollectionDocument(id, std::nullopt, true);
+                   : GH_TRY(OutboxCollection(tx, actor, id));
     } else if (name == "followers") {
-      out = CollectionDocument(id, GH_TRY(FollowersCount(tx, actor)), false);
+      out = CountOnlyCollection(id, GH_TRY(FollowersCount(tx, actor)).value_or(0));
+    } else if (name == "featured" && actor.group) {
+      out = GH_TRY(FeaturedCollection(tx, deps_.actors, *actor.group, id));
     } else if (name == "following") {
       const int64_t n = actor.member ? GH_TRY(CountFollowing(tx, actor.member->id)) : 0;
       out = CollectionDocument(id, n, false);

@@ -64,11 +64,17 @@ void AddressToGroup(const LocalActors& actors, const storage::Group& group,
                     std::vector<std::string>& to, std::vector<std::string>& cc) {
   const std::string group_uri = actors.UriOf(group);
   to.push_back(group_uri);
+  // Lemmy's verify_visibility (crates/apub/objects/src/utils/functions.rs)
+  // wants Public in to/cc exactly when the group is public to it, and our
+  // group documents say which (manuallyApprovesFollowers, documents.cc).
+  // External groups: our members post there publicly, as Lemmy's own
+  // generate_to does for a public community.
   if (group.scope == storage::GroupScope::kPublic || !group.ap_id.empty()) {
     to.push_back(std::string(as::kPublic));
-  } else {
-    cc.push_back(Uris::Followers(group_uri));
   }
+  // The followers of an external group are its own business: its URL is
+  // not ours to mint.
+  if (group.ap_id.empty()) cc.push_back(Uris::Followers(group_uri));
 }
 
 Result<as::Object> ThreadToPage(storage::ReadTxn& tx, const LocalActors& actors,

@@ -11,6 +11,9 @@
 //    group's inbox, which announces it;
 //  - external group, remote author: nothing (it came from there);
 //  - internal group: nothing, ever.
+// Pin and lock are Lemmy's moderation activities, by the acting moderator:
+// Add/Remove of the thread to/from the group's `featured` collection,
+// Lock/Undo(Lock) (publisher_moderation.cc).
 // Memberships: a remote member's join is answered with Accept (also after a
 // moderator's approval); leaving an external group sends Undo(Follow); a ban
 // of a remote member sends Block. Reports about remote content are
@@ -24,12 +27,13 @@
 #include "federation/authorize/peer_policy.h"
 #include "federation/outbox/outbox.h"
 #include "node/community/publisher.h"
+#include "node/community/thread_moderation.h"
 
 namespace guildhall::federation {
 
 using storage::WriteTxn;
 
-class FederationPublisher final : public community::Publisher {
+class FederationPublisher final : public community::Publisher, public community::ThreadModeration {
  public:
   FederationPublisher(Outbox& outbox, const PeerPolicy& policy)
       : outbox_(outbox), policy_(policy) {}
@@ -54,6 +58,8 @@ class FederationPublisher final : public community::Publisher {
                          const storage::Thread& thread) override;
   Result<> ThreadDeleted(WriteTxn& tx, const storage::Group& group,
                          const storage::Thread& thread) override;
+  Result<> ThreadModerated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                           Id actor, Flag flag) override;
   Result<> ReplyCreated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
                         const storage::Reply& reply) override;
   Result<> ReplyUpdated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,

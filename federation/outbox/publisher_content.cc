@@ -63,8 +63,10 @@ Result<> FederationPublisher::PublishContent(WriteTxn& tx, const Group& group,
   as::Object object = GH_TRY(change.object(tx));
   as::Activity activity;
   activity.type = change.verb;
-  activity.to = object.to;
-  activity.cc = object.cc;
+  // The group's addressing, not the object's: a Tombstone carries none, and
+  // Lemmy's Delete requires `to` (crates/apub/activities/src/protocol/
+  // deletion/delete.rs) with Public in it for a public group.
+  AddressToGroup(outbox_.actors(), group, activity.to, activity.cc);
   activity.audience = {outbox_.actors().UriOf(group)};
   activity.summary = change.summary;
   activity.object_id = object.id;

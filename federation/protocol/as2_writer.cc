@@ -119,6 +119,19 @@ void AddEventFields(const Object& o, ObjectBuilder& b) {
   b.Str("ical:status", o.status);
 }
 
+// Lemmy parses `to` and `cc` of these with `deserialize_one_or_many` and no
+// default (crates/apub/activities/src/protocol/create_or_update/page.rs,
+// community/announce.rs, community/collection_add.rs, community/lock.rs,
+// block/block_user.rs): a missing field refuses the whole activity, an empty
+// array is accepted. So they are always written, empty or not.
+bool AlwaysAddressed(std::string_view type) {
+  for (std::string_view t :
+       {"Create", "Update", "Delete", "Announce", "Add", "Remove", "Lock", "Block"}) {
+    if (type == t) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 json::Value StandardContext() {
@@ -216,7 +229,12 @@ json::Value ActivityToJson(const Activity& act) {
     b.Str("object", act.object_id);
   }
   b.Str("target", act.target).Str("origin", act.origin);
-  b.StrArr("to", act.to).StrArr("cc", act.cc).StrOrArr("audience", act.audience);
+  if (AlwaysAddressed(act.type)) {
+    b.Set("to", json::StringArray(act.to)).Set("cc", json::StringArray(act.cc));
+  } else {
+    b.StrArr("to", act.to).StrArr("cc", act.cc);
+  }
+  b.StrOrArr("audience", act.audience);
   b.Time("published", act.published).Str("summary", act.summary).Str("content", act.content);
   return std::move(b).Build();
 }

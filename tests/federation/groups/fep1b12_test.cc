@@ -39,6 +39,17 @@ class Fep1b12Test : public FederationHarness {
     carol_ = AddPeer("carol", "https://other.test");
   }
 
+  // Announces of activities: without the second Announce of a created
+  // Page or Note that public groups send for Mastodon (groups/announce.cc).
+  std::vector<storage::Delivery> ActivityAnnounces() {
+    std::vector<storage::Delivery> out;
+    for (auto& d : DeliveriesOfType("Announce")) {
+      const std::string inner = Field(Field(BodyOf(d), "object"), "type");
+      if (inner != "Page" && inner != "Note") out.push_back(std::move(d));
+    }
+    return out;
+  }
+
   std::string NewPost(const Peer& who, const std::string& object_id,
                       const std::string& title = "Hello") {
     return CreatePage(NewActivityId(who), who, object_id, group_uri_, title, "<p>Body</p>");
@@ -96,7 +107,7 @@ TEST_F(Fep1b12Test, CreateIsStoredAndAnnouncedOncePerSharedInbox) {
   auto thread = FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post);
   ASSERT_TRUE(thread.has_value());
   EXPECT_EQ(thread->author, MemberIdOf(alice_.id));
-  auto announces = DeliveriesOfType("Announce");
+  auto announces = ActivityAnnounces();
   ASSERT_EQ(announces.size(), 2u);  // peer.test's shared inbox once, other.test's once
   std::set<std::string> inboxes = {announces[0].inbox, announces[1].inbox};
   EXPECT_EQ(inboxes, (std::set<std::string>{alice_.shared_inbox, carol_.shared_inbox}));
@@ -201,7 +212,7 @@ TEST_F(Fep1b12Test, FlagBecomesAReportForTheGroupModerators) {
 TEST_F(Fep1b12Test, LocalPostIsAnnouncedToRemoteFollowersAndStored) {
   Join(alice_, "news");
   const Id thread = Must(c_->threads.Create(owner_, group_, {"Local", "**bold**", ""})).id;
-  auto announces = DeliveriesOfType("Announce");
+  auto announces = ActivityAnnounces();
   ASSERT_EQ(announces.size(), 1u);
   const std::string body = BodyOf(announces[0]);
   const std::string create = Field(body, "object");
