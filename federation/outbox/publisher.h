@@ -27,13 +27,12 @@
 #include "federation/authorize/peer_policy.h"
 #include "federation/outbox/outbox.h"
 #include "node/community/publisher.h"
-#include "node/community/thread_moderation.h"
 
 namespace guildhall::federation {
 
 using storage::WriteTxn;
 
-class FederationPublisher final : public community::Publisher, public community::ThreadModeration {
+class FederationPublisher final : public community::Publisher {
  public:
   FederationPublisher(Outbox& outbox, const PeerPolicy& policy)
       : outbox_(outbox), policy_(policy) {}
@@ -59,7 +58,7 @@ class FederationPublisher final : public community::Publisher, public community:
   Result<> ThreadDeleted(WriteTxn& tx, const storage::Group& group,
                          const storage::Thread& thread) override;
   Result<> ThreadModerated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
-                           Id actor, Flag flag) override;
+                           Id actor, ModerationFlag flag) override;
   Result<> ReplyCreated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
                         const storage::Reply& reply) override;
   Result<> ReplyUpdated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,

@@ -48,6 +48,15 @@ class Publisher {
   // Edits, pin/lock changes.
   virtual Result<> ThreadUpdated(WriteTxn& tx, const storage::Group& group,
                                  const storage::Thread& thread) = 0;
+  // Moderator `actor` pinned, unpinned, locked or unlocked `thread` (which
+  // holds the new state). Federation needs the acting moderator (Lemmy's
+  // Add/Remove of `featured`, Lock/Undo(Lock)). Default: ThreadUpdated.
+  enum class ModerationFlag { kPinned, kLocked };
+  virtual Result<> ThreadModerated(WriteTxn& tx, const storage::Group& group,
+                                   const storage::Thread& thread, Id /*actor*/,
+                                   ModerationFlag /*flag*/) {
+    return ThreadUpdated(tx, group, thread);
+  }
   // Deleted by its author or removed by a moderator (thread.removed_by says who).
   virtual Result<> ThreadDeleted(WriteTxn& tx, const storage::Group& group,
                                  const storage::Thread& thread) = 0;

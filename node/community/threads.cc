@@ -2,7 +2,6 @@
 
 #include "node/community/audit.h"
 #include "node/community/content_ops.h"
-#include "node/community/thread_moderation.h"
 #include "node/community/validation.h"
 #include "storage/model/records/like.h"
 #include "storage/model/table.h"
@@ -144,14 +143,9 @@ Result<Thread> Threads::Moderate(Id actor, Id thread, bool pinned_flag, bool val
     flag = value;
     ++t.version;
     GH_CHECK(Table<ThreadCodec>::Put(tx, t));
-    // Federation needs the acting moderator (thread_moderation.h).
-    if (auto* moderation = dynamic_cast<ThreadModeration*>(&deps_.publisher)) {
-      GH_CHECK(moderation->ThreadModerated(
-          tx, access.group, t, actor,
-          pinned_flag ? ThreadModeration::Flag::kPinned : ThreadModeration::Flag::kLocked));
-    } else {
-      GH_CHECK(deps_.publisher.ThreadUpdated(tx, access.group, t));
-    }
+    GH_CHECK(deps_.publisher.ThreadModerated(
+        tx, access.group, t, actor,
+        pinned_flag ? Publisher::ModerationFlag::kPinned : Publisher::ModerationFlag::kLocked));
     const char* name = pinned_flag ? (value ? "thread.pin" : "thread.unpin")
                                    : (value ? "thread.lock" : "thread.unlock");
     const std::string field = pinned_flag ? "pinned=" : "locked=";
