@@ -2,7 +2,9 @@
 
 #include "node/community/access.h"
 #include "node/community/audit.h"
+#include "node/community/password_policy.h"
 #include "node/community/validation.h"
+#include "storage/model/records/api_token.h"
 #include "storage/model/table.h"
 
 namespace guildhall::community {
@@ -33,6 +35,18 @@ Result<> RevokeSessions(storage::WriteTxn& tx, Id member, std::string_view keep_
                      return true;
                    }));
   for (const auto& key : keys) GH_CHECK(Table<SessionCodec>::Erase(tx, key));
+  return Ok();
+}
+
+Result<> RevokeApiTokens(storage::WriteTxn& tx, Id member, std::string_view keep_hash) {
+  std::vector<std::string> keys;
+  GH_CHECK(Table<storage::ApiTokenCodec>::ScanIndexPrefix(
+      tx, storage::tables::kApiTokensByMember, storage::ApiTokenCodec::ByMemberPrefix(member),
+      storage::ScanOrder::kForward, [&](const storage::ApiToken& t) {
+        if (t.token_hash != keep_hash) keys.push_back(storage::ApiTokenCodec::Key(t));
+        return true;
+      }));
+  for (const auto& key : keys) GH_CHECK(Table<storage::ApiTokenCodec>::Erase(tx, key));
   return Ok();
 }
 
@@ -73,18 +87,23 @@ Result<storage::Member> SuspendByAdmin(const ServiceDeps& deps, Id actor, Id mem
 std::string NormalizeUsername(std::string_view username) { return AsciiLower(Trim(username)); }
 
 namespace {
-void CheckPassword(Validator& v, std::string_view password) {
+void CheckPassword(Validator& v, std::string_view password, std::string_view username,
+                   std::string_view display_name) {
   if (password.size() > 1024) {  // before counting characters of a huge input
     v.Check(false, "password", "must be at most 256 characters");
     return;
   }
   v.Text("password", password, 10, 256);
+  if (v.HasProblem("password")) return;
+  const std::string weak = WeakPasswordReason(password, username, display_name);
+  v.Check(weak.empty(), "password", weak);
 }
 }  // namespace
 
-Result<> ValidatePassword(std::string_view password) {
+Result<> ValidatePassword(std::string_view password, std::string_view username,
+                          std::string_view display_name) {
   Validator v;
-  CheckPassword(v, password);
+  CheckPassword(v, password, username, display_name);
   return v.Finish();
 }
 
@@ -94,8 +113,7 @@ Result<> ValidateAccountFields(std::string_view username, std::string_view displ
   v.Check(IsValidUsername(username), "username",
           "must be 1 to 30 characters: letters a-z, digits 0-9 or _");
   v.Text("display_name", display_name, 0, 80);
-  CheckPassword(v, password);
-  v.Check(password != username, "password", "must not be the username");
+  CheckPassword(v, password, username, display_name);
   return v.Finish();
 }
 

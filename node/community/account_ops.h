@@ -22,6 +22,8 @@ Result<storage::Session> PutSession(storage::WriteTxn& tx, const ServiceDeps& de
 
 // Deletes every session of `member` except the one whose hash is `keep_hash`.
 Result<> RevokeSessions(storage::WriteTxn& tx, Id member, std::string_view keep_hash = {});
+// Deletes every API token of `member` except the one whose hash is `keep_hash`.
+Result<> RevokeApiTokens(storage::WriteTxn& tx, Id member, std::string_view keep_hash = {});
 
 // Suspends (or reinstates) `member` on behalf of admin `actor`: sessions are
 // revoked, the member leaves the directory, and an audit entry is written.
@@ -40,8 +42,11 @@ std::string NormalizeUsername(std::string_view username);
 // Validates a sign-up or admin-created account's fields (one message per field).
 Result<> ValidateAccountFields(std::string_view username, std::string_view display_name,
                                std::string_view password);
-// kInvalid "password: ..." unless 10..256 characters.
-Result<> ValidatePassword(std::string_view password);
+// kInvalid "password: ..." unless 10..256 characters and not weak for the
+// account (password_policy.h: common, repeated or sequential, holding the
+// username or display name).
+Result<> ValidatePassword(std::string_view password, std::string_view username,
+                          std::string_view display_name);
 
 // Inserts a new local member; kConflict "username: is already taken".
 Result<storage::Member> InsertLocalMember(storage::WriteTxn& tx, const ServiceDeps& deps,

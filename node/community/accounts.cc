@@ -4,6 +4,7 @@
 #include "node/community/account_ops.h"
 #include "node/community/audit.h"
 #include "node/community/passwords.h"
+#include "node/community/sessions.h"
 #include "node/community/validation.h"
 #include "storage/model/table.h"
 
@@ -90,36 +91,48 @@ Result<Profile> Accounts::Insert(Id actor, const NewMember& nm, bool check_admin
 }
 
 Result<> Accounts::ChangePassword(Id actor, std::string_view old_password,
-                                  std::string_view new_password,
-                                  std::string_view keep_session_token) {
-  GH_CHECK(ValidatePassword(new_password));
-  std::string old_hash;
+                                  std::string_view new_password, CurrentCredential keep,
+                                  std::string_view address) {
+  Member before;
   GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     GH_CHECK(RequireSignedIn(tx, actor));
-    old_hash = GH_TRY(LoadLocal(tx, actor)).password_hash;
+    before = GH_TRY(LoadLocal(tx, actor));
     return Ok();
   }));
-  if (!VerifyPassword(old_hash, old_password)) {
+  if (throttle_.RetryAfter(before.username, address).count() > 0) {
+    return Error::Unavailable(std::string(kThrottledMessage));
+  }
+  GH_CHECK(ValidatePassword(new_password, before.username, before.display_name));
+  if (!VerifyPassword(before.password_hash, old_password)) {
+    throttle_.Failed(before.username, address);
     return Error::Unauthorized("old_password: is not your current password");
   }
+  throttle_.Succeeded(before.username);
   auto hash = GH_TRY(HashPassword(new_password, options_.password));
-  const std::string keep = keep_session_token.empty() ? "" : HashToken(keep_session_token);
+  const std::string keep_session = keep.session_token.empty() ? "" : HashToken(keep.session_token);
+  const std::string keep_token = keep.api_token.empty() ? "" : HashToken(keep.api_token);
   return deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     auto m = GH_TRY(LoadLocal(tx, actor));
     // Another change won the race: the old password no longer holds.
-    if (m.password_hash != old_hash) return Error::Conflict("password changed meanwhile");
+    if (m.password_hash != before.password_hash) {
+      return Error::Conflict("password changed meanwhile");
+    }
     m.password_hash = hash;
     m.must_change_password = false;
     m.updated = deps_.NowMs();
     ++m.version;
     GH_CHECK(Table<MemberCodec>::Put(tx, m));
-    return RevokeSessions(tx, actor, keep);
+    // Whoever knew the old password may hold a session or a token: only the
+    // credential that made this change survives it.
+    GH_CHECK(RevokeSessions(tx, actor, keep_session));
+    return RevokeApiTokens(tx, actor, keep_token);
   });
 }
 
 Result<std::string> Accounts::ResetPassword(Id actor, Id member) {
   auto temp = GH_TRY(TempPassword());
   auto hash = GH_TRY(HashPassword(temp, options_.password));
+  std::string username;
   GH_CHECK(deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     GH_CHECK(RequireNode(tx, actor, NodeAction::kManageAccounts));
     auto m = GH_TRY(LoadLocal(tx, member));
@@ -129,13 +142,41 @@ Result<std::string> Accounts::ResetPassword(Id actor, Id member) {
     ++m.version;
     GH_CHECK(Table<MemberCodec>::Put(tx, m));
     GH_CHECK(RevokeSessions(tx, member));
+    GH_CHECK(RevokeApiTokens(tx, member));
+    username = m.username;
     return AppendAudit(tx, deps_,
                        {.actor = actor,
                         .action = "member.reset_password",
                         .target = "member:" + member.ToString(),
-                        .after = "must_change_password=true"});
+                        .after = "must_change_password=true sessions=revoked api_tokens=revoked"});
   }));
+  // The member must be able to sign in with the new password at once.
+  throttle_.Clear(ThrottleKind::kAccount, username);
   return temp;
+}
+
+Result<std::vector<ThrottleLock>> Accounts::LoginLocks(Id actor) {
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    GH_CHECK(RequireNode(tx, actor, NodeAction::kManageAccounts));
+    return Ok();
+  }));
+  return throttle_.Locks();
+}
+
+Result<> Accounts::ClearLoginLock(Id actor, ThrottleKind kind, std::string_view key) {
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    GH_CHECK(RequireNode(tx, actor, NodeAction::kManageAccounts));
+    return Ok();
+  }));
+  const std::string shown(key.substr(0, LoginThrottle::kMaxKeyBytes));
+  if (!throttle_.Clear(kind, key)) return Error::NotFound("no sign-in lock for " + shown);
+  return deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
+    const bool account = kind == ThrottleKind::kAccount;
+    return AppendAudit(tx, deps_,
+                       {.actor = actor,
+                        .action = "login_lock.clear",
+                        .target = std::string(account ? "account:" : "address:") + shown});
+  });
 }
 
 Result<Profile> Accounts::Suspend(Id actor, Id member, std::string_view reason) {

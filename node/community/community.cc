@@ -5,8 +5,9 @@ namespace guildhall::community {
 Community::Community(storage::Store& store, storage::BlobStore& blobs, const Clock& clock,
                      IdGenerator& ids, Publisher& publisher, CommunityOptions opts)
     : options(std::move(opts)),
-      accounts(store, clock, ids, publisher, options),
-      sessions(store, clock, ids, publisher, options),
+      login_throttle(clock, options.login_throttle),
+      accounts(store, clock, ids, publisher, options, login_throttle),
+      sessions(store, clock, ids, publisher, options, login_throttle),
       invites(store, clock, ids, publisher, options),
       api_tokens(store, clock, ids, publisher),
       profiles(store, blobs, clock, ids, publisher, options),

@@ -14,6 +14,7 @@
 #include "node/community/invites.h"
 #include "node/community/library.h"
 #include "node/community/likes.h"
+#include "node/community/login_throttle.h"
 #include "node/community/memberships.h"
 #include "node/community/moderation.h"
 #include "node/community/notifications.h"
@@ -35,6 +36,7 @@ struct Community {
   Community& operator=(const Community&) = delete;
 
   const CommunityOptions options;  // first: the services below keep references to it
+  LoginThrottle login_throttle;    // shared by sign-in and password change
 
   Accounts accounts;
   Sessions sessions;

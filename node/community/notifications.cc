@@ -13,10 +13,35 @@ using storage::Table;
 namespace {
 constexpr uint64_t kMaxMarkAll = 10000;
 
+// Kinds that point at a group's posts or events (and carry their ids).
+bool IsAboutContent(storage::NotificationKind kind) {
+  using K = storage::NotificationKind;
+  return kind == K::kReply || kind == K::kMention || kind == K::kEventChanged ||
+         kind == K::kWaitlistPromoted;
+}
+
+// Whether `recipient` may read `group`'s content at this moment. A ban ends
+// the conversation even in a public group, whose posts stay readable to all:
+// a banned member is not called back into it.
+Result<bool> MayReadNow(storage::ReadTxn& tx, Id recipient, Id group) {
+  auto member =
+      GH_TRY(Table<storage::MemberCodec>::Get(tx, storage::MemberCodec::KeyOf(recipient)));
+  auto g = GH_TRY(Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(group)));
+  if (!member || !g) return false;
+  auto membership = GH_TRY(LoadMembership(tx, group, recipient));
+  if (membership && membership->state == storage::MembershipState::kBanned) return false;
+  return Decide(Viewer::Of(*member), *g, membership, Action::kViewContent) == Decision::kAllow;
+}
+
 }  // namespace
 
 Result<> Notify(storage::WriteTxn& tx, const ServiceDeps& deps, Notification n) {
   if (!n.recipient || n.recipient == n.actor) return Ok();
+  // Notifications about a group's content go only to those who may see it
+  // now: not to a member banned since, nor after the group was narrowed.
+  if (n.group && IsAboutContent(n.kind) && !GH_TRY(MayReadNow(tx, n.recipient, n.group))) {
+    return Ok();
+  }
   n.id = deps.ids.Next();
   n.created = deps.NowMs();
   n.read = false;

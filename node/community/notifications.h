@@ -16,7 +16,10 @@ namespace guildhall::community {
 inline constexpr uint64_t kMaxUnreadCount = 999;
 
 // Writes `n` (id and created are filled in) unless the recipient is the actor
-// who caused it: nobody is notified of their own actions.
+// who caused it: nobody is notified of their own actions. A notification
+// about a group's content (reply, mention, event change, waitlist) is
+// dropped unless the recipient may read that content now and is not banned
+// from the group.
 Result<> Notify(storage::WriteTxn& tx, const ServiceDeps& deps, storage::Notification n);
 
 // Notifies every active owner and moderator of `n.group` (n.recipient is set

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "node/community/login_throttle.h"
 #include "node/community/passwords.h"
 
 namespace guildhall::community {
@@ -18,6 +19,7 @@ struct CommunityOptions {
   uint64_t max_upload_bytes = 10ull << 20;  // per library file
   uint64_t max_avatar_bytes = 2ull << 20;
   PasswordParams password;
+  LoginThrottleOptions login_throttle;
   // Host name used in iCalendar UIDs ("event-42@<node_host>").
   std::string node_host = "localhost";
   // Whether members (not only admins) may create groups.

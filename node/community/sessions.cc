@@ -19,8 +19,12 @@ const std::string& Sessions::DummyHash() {
   return dummy_hash_;
 }
 
-Result<LoginResult> Sessions::Login(std::string_view username, std::string_view password) {
+Result<LoginResult> Sessions::Login(std::string_view username, std::string_view password,
+                                    std::string_view address) {
   const std::string name = NormalizeUsername(username);
+  if (throttle_.RetryAfter(name, address).count() > 0) {
+    return Error::Unavailable(std::string(kThrottledMessage));
+  }
   std::optional<storage::Member> member;
   GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     member = GH_TRY(Table<MemberCodec>::FindUnique(tx, storage::tables::kMembersByUsername,
@@ -30,10 +34,12 @@ Result<LoginResult> Sessions::Login(std::string_view username, std::string_view 
   // Verify even for unknown users so response time does not reveal who exists.
   const bool ok = VerifyPassword(member ? member->password_hash : DummyHash(), password);
   if (!member || !ok) {
+    throttle_.Failed(name, address);
     Log().info("login failed user={}", name);
     return Error::Unauthorized("wrong username or password");
   }
   if (!member->IsActive()) return Error::Forbidden("account suspended");
+  throttle_.Succeeded(name);
   auto token = GH_TRY(NewSecret());
   auto csrf = GH_TRY(RandomBytes(32));
   LoginResult out;

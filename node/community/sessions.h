@@ -11,11 +11,16 @@
 #include <string_view>
 
 #include "node/community/deps.h"
+#include "node/community/login_throttle.h"
 #include "node/community/options.h"
 #include "node/community/profile.h"
 #include "storage/model/records/session.h"
 
 namespace guildhall::community {
+
+// The message of the kUnavailable error of a throttled sign-in or password check.
+inline constexpr std::string_view kThrottledMessage =
+    "too many failed password attempts; try again later";
 
 struct LoginResult {
   std::string token;  // the cookie value; not stored anywhere
@@ -31,15 +36,19 @@ struct Authenticated {
 class Sessions {
  public:
   Sessions(storage::Store& store, const Clock& clock, IdGenerator& ids, Publisher& publisher,
-           const CommunityOptions& options)
-      : deps_{store, clock, ids, publisher}, options_(options) {}
+           const CommunityOptions& options, LoginThrottle& throttle)
+      : deps_{store, clock, ids, publisher}, options_(options), throttle_(throttle) {}
   Sessions(const Sessions&) = delete;
   Sessions& operator=(const Sessions&) = delete;
 
   // kUnauthorized "wrong username or password" for an unknown user or a wrong
   // password (the same message and roughly the same time either way);
   // kForbidden "account suspended" only once the password was right.
-  Result<LoginResult> Login(std::string_view username, std::string_view password);
+  // kUnavailable kThrottledMessage, without checking the password, while
+  // the username or `address` is locked (login_throttle.h; the same for
+  // unknown names); callers answer 429 with the throttle's RetryAfter.
+  Result<LoginResult> Login(std::string_view username, std::string_view password,
+                            std::string_view address = {});
   // Ends the session; an unknown token is not an error.
   Result<> Logout(std::string_view token);
   // The member behind a session cookie; kUnauthorized if the token is
@@ -56,6 +65,7 @@ class Sessions {
 
   ServiceDeps deps_;
   const CommunityOptions& options_;
+  LoginThrottle& throttle_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };

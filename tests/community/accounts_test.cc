@@ -97,7 +97,8 @@ TEST_F(Accounts, PasswordChangeNeedsTheOldPassword) {
   EXPECT_EQ(CodeOf(c_.accounts.ChangePassword(alice, "wrong old one", "new password 1")),
             Code::kUnauthorized);
   EXPECT_EQ(CodeOf(c_.accounts.ChangePassword(alice, kPassword, "short")), Code::kInvalid);
-  Must(c_.accounts.ChangePassword(alice, kPassword, "new password 1", keep.token));
+  Must(c_.accounts.ChangePassword(alice, kPassword, "new password 1",
+                                  {.session_token = keep.token}));
   EXPECT_EQ(CodeOf(c_.sessions.Login("alice", kPassword)), Code::kUnauthorized);
   EXPECT_TRUE(c_.sessions.Login("alice", "new password 1"));
   EXPECT_TRUE(c_.sessions.Authenticate(keep.token));
@@ -195,6 +196,147 @@ TEST_F(Accounts, RemoteActorsAreMembersWithoutPasswords) {
   EXPECT_EQ(again.display_name, "Bob Renamed");
   EXPECT_EQ(again.Handle(), "bob@partner.example");
   EXPECT_EQ(CodeOf(c_.sessions.Login("bob", "")), Code::kUnauthorized);
+}
+
+// Issue 10 item 9: the bad-input table of passwords. Each is refused for
+// every way a password is chosen (admin create, sign-up, own change) with
+// the reason as the "password" field's message.
+struct WeakCase {
+  const char* password;
+  const char* reason;
+};
+const WeakCase kWeakPasswords[] = {
+    {"aaaaaaaaaa", "is mostly repeated or sequential characters (like aaaa or 1234)"},
+    {"abcdefghij", "is mostly repeated or sequential characters (like aaaa or 1234)"},
+    {"9876543210", "is mostly repeated or sequential characters (like aaaa or 1234)"},
+    {"abcd1234ef", "is mostly repeated or sequential characters (like aaaa or 1234)"},
+    {"1234567890", "is one of the most common passwords"},
+    {"qwertyuiop", "is one of the most common passwords"},
+    {"password12", "is a common password with a few characters changed or added"},
+    {"P@ssw0rd!!", "is a common password with a few characters changed or added"},
+    {"iloveyou2024", "is a common password with a few characters changed or added"},
+    {"abababababab", "uses too few different characters"},
+    {"zoe-zanzibar-7", "must not contain your username"},  // the username is "zanzibar"
+    {"Lovelace 1815!", "must not contain your name"},      // display name "Ada Lovelace"
+};
+
+TEST_F(Accounts, WeakPasswordsAreRefusedWithTheReason) {
+  const Id admin = Admin();
+  const Id member = Member("zanzibar");
+  Must(c_.profiles.Update(member, member, {.display_name = "Ada Lovelace"}));
+  auto invite = Must(c_.invites.Create(admin, Id{}));
+  for (const auto& [password, reason] : kWeakPasswords) {
+    SCOPED_TRACE(password);
+    const std::string expected = std::string("password: ") + reason;
+    auto created = c_.accounts.Create(admin, {"zanzibar", "Ada Lovelace", password});
+    ASSERT_EQ(CodeOf(created), Code::kInvalid);
+    EXPECT_EQ(created.error().message, expected);
+    auto joined = c_.invites.Accept(invite.token, {"zanzibar", "Ada Lovelace", password});
+    ASSERT_EQ(CodeOf(joined), Code::kInvalid);
+    EXPECT_EQ(joined.error().message, expected);
+    auto changed = c_.accounts.ChangePassword(member, kPassword, password);
+    ASSERT_EQ(CodeOf(changed), Code::kInvalid);
+    EXPECT_EQ(changed.error().message, expected);
+  }
+  // A passphrase of unrelated words passes, as do the generated ones.
+  Must(c_.accounts.ChangePassword(member, kPassword, "violet tractor hums loudly"));
+  EXPECT_TRUE(c_.sessions.Login("zanzibar", "violet tractor hums loudly"));
+  EXPECT_TRUE(c_.accounts.Create(admin, {"erin", "Erin", "violet tractor hums loudly"}));
+  EXPECT_TRUE(c_.invites.Accept(invite.token, {"zoe", "Zoe", "correct horse battery"}));
+}
+
+// Issue 10 item 5: a password change used to end browser sessions only;
+// every API token kept working.
+TEST_F(Accounts, PasswordChangeRevokesTokensAndSessionsButTheCurrentOne) {
+  const Id alice = Member("alice");
+  auto page = Must(c_.sessions.Login("alice", kPassword));
+  auto script = Must(c_.api_tokens.Create(alice, "script"));
+  auto caller = Must(c_.api_tokens.Create(alice, "caller"));
+  // From the page: that session stays, every token ends.
+  Must(c_.accounts.ChangePassword(alice, kPassword, "new password 1",
+                                  {.session_token = page.token}));
+  EXPECT_TRUE(c_.sessions.Authenticate(page.token));
+  EXPECT_EQ(CodeOf(c_.api_tokens.Authenticate(script.token)), Code::kUnauthorized);
+  EXPECT_EQ(CodeOf(c_.api_tokens.Authenticate(caller.token)), Code::kUnauthorized);
+  // From the API: the calling token stays, the other tokens and every session end.
+  auto other = Must(c_.api_tokens.Create(alice, "other"));
+  auto api = Must(c_.api_tokens.Create(alice, "api"));
+  Must(c_.accounts.ChangePassword(alice, "new password 1", "a fresh password",
+                                  {.api_token = api.token}));
+  EXPECT_TRUE(c_.api_tokens.Authenticate(api.token));
+  EXPECT_EQ(CodeOf(c_.api_tokens.Authenticate(other.token)), Code::kUnauthorized);
+  EXPECT_EQ(CodeOf(c_.sessions.Authenticate(page.token)), Code::kUnauthorized);
+  EXPECT_EQ(Must(c_.api_tokens.List(alice)).size(), 1u);
+}
+
+TEST_F(Accounts, AdminResetRevokesEveryTokenAndSession) {
+  const Id admin = Admin();
+  const Id alice = Member("alice");
+  const Id bob = Member("bob");
+  auto session = Must(c_.sessions.Login("alice", kPassword));
+  auto token = Must(c_.api_tokens.Create(alice, "laptop"));
+  auto bobs = Must(c_.api_tokens.Create(bob, "bob's"));
+  Must(c_.accounts.ResetPassword(admin, alice));
+  EXPECT_EQ(CodeOf(c_.sessions.Authenticate(session.token)), Code::kUnauthorized);
+  EXPECT_EQ(CodeOf(c_.api_tokens.Authenticate(token.token)), Code::kUnauthorized);
+  EXPECT_TRUE(Must(c_.api_tokens.List(alice)).empty());
+  EXPECT_TRUE(c_.api_tokens.Authenticate(bobs.token));  // others keep theirs
+}
+
+// Issue 10 item 3: 680 wrong passwords, no refusal, and the right one
+// still worked.
+TEST_F(Accounts, SignInLocksAfterFiveFailuresForKnownAndUnknownNames) {
+  Member("alice");
+  for (const char* name : {"alice", "nobody"}) {
+    SCOPED_TRACE(name);
+    for (int i = 0; i < 5; ++i) {
+      EXPECT_EQ(CodeOf(c_.sessions.Login(name, "wrong password")), Code::kUnauthorized);
+    }
+    auto locked = c_.sessions.Login(name, kPassword);  // even the right one
+    ASSERT_EQ(CodeOf(locked), Code::kUnavailable);
+    EXPECT_EQ(locked.error().message, kThrottledMessage);
+    EXPECT_EQ(c_.login_throttle.RetryAfter(name, "").count(), 60);
+  }
+  Advance(std::chrono::seconds(60));
+  EXPECT_TRUE(c_.sessions.Login("alice", kPassword));
+  // The success cleared the count: five more failures are free again.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(CodeOf(c_.sessions.Login("alice", "x")), Code::kUnauthorized);
+  EXPECT_TRUE(c_.sessions.Login("alice", kPassword));
+}
+
+TEST_F(Accounts, OldPasswordGuessesCountTowardTheSameLock) {
+  const Id alice = Member("alice");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(CodeOf(c_.accounts.ChangePassword(alice, "wrong old one", "new password 1")),
+              Code::kUnauthorized);
+  }
+  EXPECT_EQ(CodeOf(c_.accounts.ChangePassword(alice, kPassword, "new password 1")),
+            Code::kUnavailable);
+  EXPECT_EQ(CodeOf(c_.sessions.Login("alice", kPassword)), Code::kUnavailable);
+}
+
+TEST_F(Accounts, AdminsListAndLiftSignInLocks) {
+  const Id admin = Admin();
+  const Id alice = Member("alice");
+  for (int i = 0; i < 5; ++i) (void)c_.sessions.Login("alice", "wrong password", "203.0.113.9");
+  auto locks = Must(c_.accounts.LoginLocks(admin));
+  ASSERT_EQ(locks.size(), 1u);  // the address has 15 failures to go
+  EXPECT_EQ(locks[0].kind, ThrottleKind::kAccount);
+  EXPECT_EQ(locks[0].key, "alice");
+  EXPECT_EQ(locks[0].failures, 5u);
+  EXPECT_EQ(locks[0].locked_until, Now() + 60'000);
+  EXPECT_EQ(CodeOf(c_.accounts.LoginLocks(alice)), Code::kForbidden);
+  EXPECT_EQ(CodeOf(c_.accounts.ClearLoginLock(alice, ThrottleKind::kAccount, "alice")),
+            Code::kForbidden);
+  Must(c_.accounts.ClearLoginLock(admin, ThrottleKind::kAccount, "alice"));
+  EXPECT_TRUE(Must(c_.accounts.LoginLocks(admin)).empty());
+  EXPECT_TRUE(c_.sessions.Login("alice", kPassword, "203.0.113.9"));
+  EXPECT_EQ(CodeOf(c_.accounts.ClearLoginLock(admin, ThrottleKind::kAccount, "alice")),
+            Code::kNotFound);
+  auto audit = Must(c_.audit.List(admin, {.action = "login_lock.clear"}, {}));
+  ASSERT_EQ(audit.items.size(), 1u);
+  EXPECT_EQ(audit.items[0].target, "account:alice");
 }
 
 TEST(Passwords, DefaultsAreOwaspArgon2id) {

@@ -57,6 +57,28 @@ TEST_F(Threads, RepliesNestAndCountAndNotifyTheParentAuthor) {
   EXPECT_EQ(wrong.error().message, "in_reply_to: is not a reply in this thread");
 }
 
+// Issue 10 item 13: a banned member heard of replies to their old posts in
+// the group (ids only). Notifications about a group go only to those who may
+// see it now, in a public group too.
+TEST_F(Threads, BannedMemberGetsNoReplyOrMentionNotifications) {
+  const Id pub = Group(alice_, "town", storage::GroupScope::kPublic);
+  AddMember(alice_, pub, bob_);
+  AddMember(alice_, pub, carol_);
+  for (Id g : {group_, pub}) {
+    const Id t = NewThread(bob_, g, "Bob's question");
+    const Id r = Reply(bob_, t, "More detail");
+    Must(c_.moderation.Ban(alice_, g, bob_, "harassment"));
+    Reply(carol_, t, "An answer to the thread");
+    Reply(carol_, t, "An answer to the reply", r);
+    Reply(carol_, t, "Thanks @bob");
+  }
+  EXPECT_TRUE(NotificationsOf(bob_).empty());
+  // The others still hear of replies to them.
+  const Id t = NewThread(carol_, group_, "Carol's");
+  Reply(alice_, t, "Noted @carol");
+  EXPECT_EQ(NotificationsOf(carol_).size(), 1u);
+}
+
 TEST_F(Threads, EditMarksEditedAndOnlyTheAuthorMayEdit) {
   const Id t = NewThread(alice_, group_);
   EXPECT_EQ(Must(c_.threads.Get(bob_, t)).thread.edited_at, 0);

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "node/community/validation.h"
+#include "web/auth/throttled.h"
 #include "web/http/status.h"
 #include "web/log.h"
 
@@ -51,15 +52,19 @@ bool IsLookupSlug(std::string_view s) {
   return true;
 }
 
+constexpr std::string_view kBearerScheme = "bearer ";
+
+bool HasBearerScheme(std::string_view header) {
+  return header.size() > kBearerScheme.size() &&
+         community::AsciiLower(header.substr(0, kBearerScheme.size())) == kBearerScheme;
+}
+
 // The caller behind "Authorization: Bearer <token>" (RFC 6750 §2.1).
 Result<community::Profile> Authenticate(const ApiState& state, const Request& req) {
-  std::string_view header = req.headers.Get("Authorization");
-  constexpr std::string_view kScheme = "bearer ";
-  if (header.size() <= kScheme.size() ||
-      community::AsciiLower(header.substr(0, kScheme.size())) != kScheme) {
+  if (!HasBearerScheme(req.headers.Get("Authorization"))) {
     return Error::Unauthorized("send an API token as \"Authorization: Bearer <token>\"");
   }
-  std::string_view token = community::Trim(header.substr(kScheme.size()));
+  std::string_view token = BearerToken(req);
   if (token.empty()) return Error::Unauthorized("the bearer token is empty");
   return state.community.api_tokens.Authenticate(token);
 }
@@ -161,7 +166,24 @@ void ApiRoutes::AddWrite(std::string_view method, std::string_view path, ApiHand
                    });
 }
 
+std::string_view BearerToken(const Request& req) {
+  std::string_view header = req.headers.Get("Authorization");
+  if (!HasBearerScheme(header)) return {};
+  return community::Trim(header.substr(kBearerScheme.size()));
+}
+
 Response JsonResponse(unsigned status, JsonWriter& w) { return Response::Json(status, w.Take()); }
+
+Response ThrottledResponse(std::chrono::seconds wait) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("error", "too_many_requests")
+      .Field("message", ThrottledSentence(wait))
+      .EndObject();
+  Response res = JsonResponse(429, w);
+  SetRetryAfter(res, wait);
+  return res;
+}
 
 Response OkResponse() { return Response::Json(200, "{\"ok\":true}"); }
 

@@ -7,6 +7,7 @@
 // (ApiRoutes) or within one request (ApiCall).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -86,8 +87,14 @@ class ApiRoutes {
   std::shared_ptr<const ApiState> state_;
 };
 
+// The token of "Authorization: Bearer <token>" (RFC 6750 §2.1), or empty.
+std::string_view BearerToken(const Request& req);
+
 // Responses.
 Response JsonResponse(unsigned status, JsonWriter& w);
+// 429 {"error":"too_many_requests","message":...} with Retry-After: a
+// password check refused by the sign-in throttle (web/auth/throttled.h).
+Response ThrottledResponse(std::chrono::seconds wait);
 Response OkResponse();  // {"ok":true}
 // The JSON error body for `error` (status from web/http/status.h); kInvalid
 // and kConflict errors of the form "<field>: <problem>" also name the first

@@ -62,6 +62,36 @@ Result<Response> ResetPassword(ApiCall& call) {
   return JsonResponse(200, w);
 }
 
+Result<Response> ListLoginLocks(ApiCall& call) {
+  auto locks = GH_TRY(call.c().accounts.LoginLocks(call.me_id()));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& lock : locks) {
+    w.BeginObject()
+        .Field("kind", lock.kind == community::ThrottleKind::kAccount ? "account" : "address")
+        .Field("key", lock.key)
+        .Field("failures", static_cast<int64_t>(lock.failures))
+        .TimeField("locked_until", lock.locked_until)
+        .EndObject();
+  }
+  w.EndArray().EndObject();
+  return JsonResponse(200, w);
+}
+
+Result<Response> ClearLoginLock(ApiCall& call) {
+  const JsonBody* body = GH_TRY(call.Body());
+  const std::string kind = GH_TRY(body->RequiredString("kind"));
+  if (kind != "account" && kind != "address") {
+    return Error::Invalid("kind: must be account or address");
+  }
+  const std::string key = GH_TRY(body->RequiredString("key"));
+  GH_CHECK(call.c().accounts.ClearLoginLock(
+      call.me_id(),
+      kind == "account" ? community::ThrottleKind::kAccount : community::ThrottleKind::kAddress,
+      key));
+  return OkResponse();
+}
+
 Result<Response> SetRole(ApiCall& call) {
   auto member = GH_TRY(call.Member(call.req().Param("name")));
   const JsonBody* body = GH_TRY(call.Body());
@@ -134,6 +164,8 @@ void RegisterAdminRoutes(ApiRoutes& api) {
   api.Post("/admin/users/{name}/unsuspend", Suspend(false));
   api.Post("/admin/users/{name}/reset-password", ResetPassword);
   api.Post("/admin/users/{name}/role", SetRole);
+  api.Get("/admin/login-locks", ListLoginLocks);
+  api.Post("/admin/login-locks/clear", ClearLoginLock);
   api.Post("/admin/invites", CreateInvite);
   api.Get("/admin/audit", ListAudit);
   api.Get("/admin/audit.jsonl", ExportAudit);

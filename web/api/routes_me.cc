@@ -1,6 +1,8 @@
 // /api/v1/me: the caller's own profile, password, groups and API tokens.
 #include "web/api/dto.h"
 #include "web/api/handler.h"
+#include "web/auth/client_address.h"
+#include "web/auth/throttled.h"
 
 namespace guildhall::web::api {
 namespace {
@@ -40,7 +42,14 @@ Result<Response> ChangePassword(ApiCall& call) {
   const JsonBody* body = GH_TRY(call.Body());
   auto old_password = GH_TRY(body->RequiredString("old_password"));
   auto new_password = GH_TRY(body->RequiredString("new_password"));
-  auto changed = call.c().accounts.ChangePassword(call.me_id(), old_password, new_password);
+  const std::string address = ClientAddress(call.req());
+  // The token of this call keeps working; every other token and session ends.
+  auto changed = call.c().accounts.ChangePassword(call.me_id(), old_password, new_password,
+                                                  {.api_token = BearerToken(call.req())}, address);
+  if (!changed) {
+    auto wait = ThrottledFor(changed.error(), call.c().login_throttle, call.me().username, address);
+    if (wait.count() > 0) return ThrottledResponse(wait);
+  }
   // A wrong old password is a bad field here, not a bad token: 401 would
   // tell the client its credentials stopped working.
   if (!changed && changed.error().code == Code::kUnauthorized &&

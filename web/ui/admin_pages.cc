@@ -24,6 +24,24 @@ storage::NodeRole ParseRole(std::string_view role) {
   return storage::NodeRole::kMember;
 }
 
+// The sign-in locks in force (node/community/login_throttle.h), each with
+// the form that lifts it.
+Result<View> LockList(Page& page) {
+  auto locks = GH_TRY(page.c().accounts.LoginLocks(page.viewer()));
+  View list = html::List();
+  for (const auto& lock : locks) {
+    const bool account = lock.kind == community::ThrottleKind::kAccount;
+    View v = html::Object();
+    v["kind"] = account ? "account" : "address";
+    v["kind_label"] = account ? "Username" : "Address";
+    v["key"] = lock.key;
+    v["failures"] = std::to_string(lock.failures);
+    SetTime(v, "until", lock.locked_until);
+    list.push_back(std::move(v));
+  }
+  return list;
+}
+
 Response UsersPage(Page& page, const Form& values, const Errors& errors, unsigned status,
                    View result = View(false)) {
   if (!page.signed_in()) return page.RequireLogin();
@@ -36,7 +54,8 @@ Response UsersPage(Page& page, const Form& values, const Errors& errors, unsigne
       Field({.name = "password",
              .label = "Initial password",
              .type = "password",
-             .hint = "At least 10 characters; they should change it.",
+             .hint = "At least 10 characters; not a common password, not a run like aaaa or 1234, "
+                     "and without their username or name. They should change it.",
              .required = true,
              .autocomplete = "new-password"},
             "", errors),
@@ -67,6 +86,17 @@ Response UsersPage(Page& page, const Form& values, const Errors& errors, unsigne
   View list = html::List();
   for (const auto& m : members->items) list.push_back(MemberView(m));
   view["members"] = std::move(list);
+  auto locks = LockList(page);
+  if (!locks) return page.Fail(locks.error());
+  const auto& rule = page.c().options.login_throttle;
+  view["lock_rule"] =
+      "After " + std::to_string(rule.account_free_failures) +
+      " failed passwords in a row for a username (" + std::to_string(rule.address_free_failures) +
+      " from one address), sign-in is refused for " + std::to_string(rule.first_lock.count()) +
+      " seconds, then twice as long after each further failure, up to " +
+      std::to_string(rule.max_lock.count() / 60) + " minutes.";
+  view["has_locks"] = locks->is_non_empty_list();
+  view["locks"] = std::move(*locks);
   SetPager(view, "/admin/users", page.req().Query("cursor").value_or(""), members->next_cursor);
   return page.Render("admin_users", view, status);
 }
@@ -102,7 +132,8 @@ Response ResetPassword(Page& page) {
   View result = html::Object();
   result["title"] = "Password reset";
   result["text"] =
-      "Give this one-time password to the member; they must choose a new one when they sign in:";
+      "All their sessions and API tokens were ended. Give this one-time password to the member; "
+      "they must choose a new one when they sign in:";
   result["secret"] = *password;
   return UsersPage(page, Form(), {}, 200, std::move(result));
 }
@@ -119,6 +150,22 @@ Response SetRole(Page& page) {
     return page.Redirect("/admin/users", done.error().message, "error");
   }
   return page.Redirect("/admin/users?member=" + UrlEncode(done->username), "Role changed.");
+}
+
+Response ClearLoginLock(Page& page) {
+  Response failure;
+  auto form = page.MemberForm(failure);
+  if (!form) return failure;
+  const bool account = form->Get("kind") == "account";
+  const std::string& key = form->Get("key");
+  auto cleared = page.c().accounts.ClearLoginLock(
+      page.viewer(),
+      account ? community::ThrottleKind::kAccount : community::ThrottleKind::kAddress, key);
+  if (!cleared) {
+    if (cleared.error().code != Code::kNotFound) return page.Fail(cleared.error());
+    return page.Redirect("/admin/users", "That lock had already ended.", "error");
+  }
+  return page.Redirect("/admin/users", "Sign-in lock on " + key + " lifted.");
 }
 
 Response InvitesPage(Page& page, View result, const Errors& errors, unsigned status) {
@@ -224,6 +271,7 @@ void RegisterAdminPages(UiRouter& ui) {
   ui.Post("/admin/users", "admin_user_create", CreateUser);
   ui.Post("/admin/members/{id}/reset-password", "admin_reset_password", ResetPassword);
   ui.Post("/admin/members/{id}/role", "admin_role", SetRole);
+  ui.Post("/admin/login-locks/clear", "admin_login_lock_clear", ClearLoginLock);
   ui.Get("/admin/invites", "admin_invites", ShowInvites);
   ui.Post("/admin/invites", "admin_invite_create", CreateInvite);
   ui.Get("/admin/audit", "admin_audit", AuditPage);

@@ -1,6 +1,8 @@
 // Login, logout, accepting an invite (sign-up), and the start page.
 #include <chrono>
 
+#include "web/auth/client_address.h"
+#include "web/auth/throttled.h"
 #include "web/ui/fields.h"
 #include "web/ui/listing.h"
 #include "web/ui/ui_router.h"
@@ -48,8 +50,18 @@ Response DoLogin(Page& page) {
   auto form = page.PostedForm(failure);
   if (!form) return failure;
   const std::string& username = form->Get("username");
-  auto login = page.c().sessions.Login(username, form->Get("password"));
+  const std::string address = ClientAddress(page.req());
+  auto login = page.c().sessions.Login(username, form->Get("password"), address);
   if (!login) {
+    // The same page and wait for a name that exists and one that does not.
+    if (auto wait = ThrottledFor(login.error(), page.c().login_throttle, username, address);
+        wait.count() > 0) {
+      Response res =
+          LoginForm(page, username, form->Get("next"), {{"", ThrottledSentence(wait)}}, 429);
+      SetRetryAfter(res, wait);
+      return res;
+    }
+    if (login.error().code == Code::kUnavailable) return page.Fail(login.error());
     const unsigned status = login.error().code == Code::kForbidden ? 403 : 401;
     std::string message = login.error().code == Code::kForbidden
                               ? "This account is suspended. Contact an administrator."
@@ -89,7 +101,7 @@ Response InviteForm(Page& page, const storage::Invite& invite, const Form& value
       Field({.name = "password",
              .label = "Password",
              .type = "password",
-             .hint = "At least 10 characters.",
+             .hint = std::string(kPasswordHint),
              .required = true,
              .autocomplete = "new-password"},
             "", errors),

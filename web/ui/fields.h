@@ -32,6 +32,12 @@ struct FieldSpec {
 
 using Errors = std::map<std::string, std::string>;
 
+// The hint beside every field where a password is chosen (sign-up, password
+// change, admin create): the rules of node/community/password_policy.h.
+inline constexpr std::string_view kPasswordHint =
+    "At least 10 characters; not a common password, not a run like aaaa or 1234, and without "
+    "your username or name. A few unrelated words make a good one.";
+
 // `value` is the current text (for a checkbox, non-empty means checked; for a
 // select, the selected option's value). The error shown is errors[spec.name].
 html::View Field(const FieldSpec& spec, std::string_view value, const Errors& errors = {});

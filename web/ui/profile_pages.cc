@@ -4,6 +4,8 @@
 
 #include "node/community/media_types.h"
 #include "node/community/validation.h"
+#include "web/auth/client_address.h"
+#include "web/auth/throttled.h"
 #include "web/html/safe_html.h"
 #include "web/ui/fields.h"
 #include "web/ui/listing.h"
@@ -204,7 +206,7 @@ Response PasswordForm(Page& page, const Errors& errors, unsigned status) {
       Field({.name = "new_password",
              .label = "New password",
              .type = "password",
-             .hint = "At least 10 characters.",
+             .hint = std::string(kPasswordHint),
              .required = true,
              .autocomplete = "new-password"},
             "", errors),
@@ -216,6 +218,9 @@ Response PasswordForm(Page& page, const Errors& errors, unsigned status) {
             "", errors),
   });
   SetFormError(view, errors, {"old_password", "new_password", "new_password_confirm"});
+  view["notice"] =
+      "Changing your password signs out every other session and revokes all your API tokens; "
+      "this browser stays signed in.";
   return page.Render("password", view, status);
 }
 
@@ -231,10 +236,18 @@ Response ChangePassword(Page& page) {
   if (form->Get("new_password") != form->Get("new_password_confirm")) {
     return PasswordForm(page, {{"new_password_confirm", "The two new passwords differ."}}, 400);
   }
-  auto changed = page.c().accounts.ChangePassword(page.viewer(), form->Get("old_password"),
-                                                  form->Get("new_password"),
-                                                  CookieValue(page.req(), kSessionCookie));
+  const std::string address = ClientAddress(page.req());
+  auto changed = page.c().accounts.ChangePassword(
+      page.viewer(), form->Get("old_password"), form->Get("new_password"),
+      {.session_token = CookieValue(page.req(), kSessionCookie)}, address);
   if (!changed) {
+    if (auto wait =
+            ThrottledFor(changed.error(), page.c().login_throttle, page.me().username, address);
+        wait.count() > 0) {
+      Response res = PasswordForm(page, {{"old_password", ThrottledSentence(wait)}}, 429);
+      SetRetryAfter(res, wait);
+      return res;
+    }
     if (changed.error().code == Code::kUnauthorized) {
       return PasswordForm(page, {{"old_password", "This is not your current password."}}, 400);
     }
@@ -246,7 +259,8 @@ Response ChangePassword(Page& page) {
     return PasswordForm(page, errors, 400);
   }
   return page.Redirect("/settings/profile",
-                       "Your password is changed. Other sessions were signed out.");
+                       "Your password is changed. Your other sessions were signed out and your "
+                       "API tokens revoked.");
 }
 
 Response Directory(Page& page) {

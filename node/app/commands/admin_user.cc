@@ -69,8 +69,8 @@ int ChangeUser(CliContext& ctx, const UserArgs& args, std::string_view action) {
     auto password = accounts.ResetPassword(actor->id, user->id);
     if (!password) return AdminFailure(what, password.error());
     fmt::print(
-        "new password for '{}' (shown only this once; it must be changed at the next "
-        "login):\n{}\n",
+        "every session and API token of '{}' was revoked; new password (shown only this once; "
+        "it must be changed at the next login):\n{}\n",
         user->username, *password);
     return kExitOk;
   }

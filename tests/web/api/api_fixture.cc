@@ -144,6 +144,7 @@ ApiReply ApiFixture::Call(std::string_view method, std::string_view path, std::s
   reply.body = res->body;
   reply.content_type = res->Header("Content-Type");
   reply.www_authenticate = res->Header("WWW-Authenticate");
+  reply.retry_after = res->Header("Retry-After");
   if (auto parsed = json::Parse(reply.body,
                                 {.max_bytes = 64 << 20, .max_depth = 64, .max_values = 1 << 20})) {
     reply.json = std::move(*parsed);

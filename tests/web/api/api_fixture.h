@@ -32,6 +32,7 @@ struct ApiReply {
   std::string body;
   std::string content_type;
   std::string www_authenticate;
+  std::string retry_after;
   json::Value json;  // parsed when the body is a JSON object
 
   // The string at a dotted path ("group.slug", "items.0.id"); empty if absent.
