@@ -90,6 +90,11 @@ Outcome MirrorUpsert(ApplyContext& ctx, storage::Group group, const as::Activity
   });
   if (!read) return OutcomeOf(read.error());
   if (tombstoned) return Outcome::Ignored("deleted before it arrived");
+  // A relay never widens: what the group announces must be addressed to
+  // its members (or Public), checked before its author joins the mirror.
+  auto refused = AddressingRefusalIn(ctx, group, inner);
+  if (!refused) return OutcomeOf(refused.error());
+  if (!refused->empty()) return Outcome::Ignored(*refused);
   auto author = EnsureRemoteMember(ctx, inner.actor, deadline);
   if (!author) return OutcomeOf(author.error());
   auto joined = ctx.store.Write(
@@ -97,13 +102,13 @@ Outcome MirrorUpsert(ApplyContext& ctx, storage::Group group, const as::Activity
   if (!joined) return OutcomeOf(joined.error());
   if (!existing) {
     if (inner.type == "Update") return Outcome::Ignored("update of unknown content");
-    return StoreRemoteContent(ctx, group, *author, o, "");
+    return StoreRemoteContent(ctx, group, *author, inner, "");
   }
   if (inner.type == "Create") return Outcome::Ignored("already stored");
   if (existing->group != group.id || existing->author != author->id) {
     return Outcome::Ignored("not the author's content in this group");
   }
-  return UpdateRemoteContent(ctx, *existing, *author, o, "");
+  return UpdateRemoteContent(ctx, *existing, *author, inner, "");
 }
 
 Outcome MirrorDelete(ApplyContext& ctx, const storage::Group& group, const as::Activity& inner) {

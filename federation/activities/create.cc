@@ -59,6 +59,11 @@ Outcome Apply(const CreateActivity& c, ApplyContext& ctx, const Inbound& in) {
   auto group = SharedLocalGroup(ctx, a);
   if (!group) return OutcomeOf(group.error());
   if (!*group) return Outcome::Ignored("not addressed to a group shared with the sender");
+  // Before anything is held or stored (the inbox door answered the sender
+  // already; this covers rows persisted before the check existed).
+  auto refused = AddressingRefusalIn(ctx, **group, a);
+  if (!refused) return OutcomeOf(refused.error());
+  if (!refused->empty()) return Outcome::Ignored(*refused);
   auto author = EnsureRemoteMember(ctx, a.actor, in.deadline);
   if (!author) return OutcomeOf(author.error());
   // spec/POLICY.md: a limited peer's posts wait for a group moderator
@@ -66,7 +71,7 @@ Outcome Apply(const CreateActivity& c, ApplyContext& ctx, const Inbound& in) {
   if (ctx.policy.Limited(DomainOf(a.actor))) {
     return HoldPost(ctx, **group, *author, *a.object, in.row.json);
   }
-  return StoreRemoteContent(ctx, **group, *author, *a.object, in.row.json);
+  return StoreRemoteContent(ctx, **group, *author, a, in.row.json);
 }
 
 }  // namespace guildhall::federation

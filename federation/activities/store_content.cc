@@ -1,7 +1,9 @@
 #include "federation/activities/store_content.h"
 
 #include "federation/activities/activities.h"
+#include "federation/activities/apply_util.h"
 #include "federation/activities/content.h"
+#include "federation/groups/addressing.h"
 #include "federation/outbox/outbox.h"
 #include "node/community/events.h"
 #include "node/community/moderation.h"
@@ -75,11 +77,32 @@ Outcome StoreReply(ApplyContext& ctx, const storage::Group& group, const storage
   return Finish(ctx.community.replies.Create(author.id, thread, draft));
 }
 
+// The refusal as an outcome, or nullopt when the group may publish it.
+std::optional<Outcome> Refused(ApplyContext& ctx, const storage::Group& group,
+                               const as::Activity& activity) {
+  auto why = AddressingRefusalIn(ctx, group, activity);
+  if (!why) return OutcomeOf(why.error());
+  if (why->empty()) return std::nullopt;
+  return Outcome::Ignored(*why);
+}
+
 }  // namespace
 
+Result<std::string> AddressingRefusalIn(ApplyContext& ctx, const storage::Group& group,
+                                        const as::Activity& activity) {
+  std::string why;
+  GH_CHECK(ctx.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    why = AddressingRefusal(GH_TRY(AudienceOf(tx, ctx.actors, group)), activity);
+    return Ok();
+  }));
+  return why;
+}
+
 Outcome StoreRemoteContent(ApplyContext& ctx, const storage::Group& group,
-                           const storage::Member& author, const as::Object& o,
+                           const storage::Member& author, const as::Activity& activity,
                            std::string_view raw_activity) {
+  if (auto refused = Refused(ctx, group, activity)) return *refused;
+  const as::Object& o = *activity.object;
   auto scope = ctx.outbox.ExpectInbound(InboundKey::Object(o.id), std::string(raw_activity));
   if (o.type == "Event") {
     return Finish(ctx.community.events.Create(author.id, group.id, EventDraftOf(o)));
@@ -90,8 +113,17 @@ Outcome StoreRemoteContent(ApplyContext& ctx, const storage::Group& group,
 }
 
 Outcome UpdateRemoteContent(ApplyContext& ctx, const ContentRef& content,
-                            const storage::Member& author, const as::Object& o,
+                            const storage::Member& author, const as::Activity& activity,
                             std::string_view raw_activity) {
+  // An edit is held to the same addressing as a new post: it may neither
+  // widen the object's audience nor bring narrower text into a wider group.
+  auto group = ReadOne<std::optional<storage::Group>>(ctx.store, [&](storage::ReadTxn& tx) {
+    return storage::Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(content.group));
+  });
+  if (!group) return OutcomeOf(group.error());
+  if (!*group) return Outcome::Ignored("the content's group is gone");
+  if (auto refused = Refused(ctx, **group, activity)) return *refused;
+  const as::Object& o = *activity.object;
   auto scope = ctx.outbox.ExpectInbound(InboundKey::Object(o.id), std::string(raw_activity));
   switch (content.kind) {
     case Kind::kThread:

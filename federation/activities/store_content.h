@@ -19,12 +19,23 @@
 
 namespace guildhall::federation {
 
-// `raw_activity` is the activity to announce (the inbound JSON); may be empty.
+// Why `group` may not publish what `activity` carries (its addressing is
+// narrower than the group's audience, federation/groups/addressing.h);
+// empty when it may. REQUIRES: activity.object.
+Result<std::string> AddressingRefusalIn(ApplyContext& ctx, const storage::Group& group,
+                                        const as::Activity& activity);
+
+// The object `activity` (a Create or Update, or an object wrapped as one)
+// carries, stored in or edited within its group. Every door ends here, so
+// here the addressing is checked: content addressed narrower than the group
+// shows it is ignored with the reason (AddressingRefusalIn).
+// `raw_activity` is the activity to announce (the inbound JSON); may be
+// empty. REQUIRES: activity.object.
 Outcome StoreRemoteContent(ApplyContext& ctx, const storage::Group& group,
-                           const storage::Member& author, const as::Object& object,
+                           const storage::Member& author, const as::Activity& activity,
                            std::string_view raw_activity);
 Outcome UpdateRemoteContent(ApplyContext& ctx, const ContentRef& content,
-                            const storage::Member& author, const as::Object& object,
+                            const storage::Member& author, const as::Activity& activity,
                             std::string_view raw_activity);
 // Deleted by its author.
 Outcome DeleteByAuthor(ApplyContext& ctx, const ContentRef& content, const storage::Member& author,

@@ -61,7 +61,7 @@ Outcome Apply(const UpdateActivity& u, ApplyContext& ctx, const Inbound& in) {
   if (!author) return OutcomeOf(author.error());
   // Only the author edits: ownership, not just origin (FEP-fe34).
   if ((*content)->author != author->id) return Outcome::Ignored("not the author");
-  return UpdateRemoteContent(ctx, **content, *author, *a.object, in.row.json);
+  return UpdateRemoteContent(ctx, **content, *author, a, in.row.json);
 }
 
 }  // namespace guildhall::federation

@@ -3,6 +3,7 @@
 #include "federation/activities/activities.h"
 #include "federation/activities/lookup.h"
 #include "federation/activity_list.h"
+#include "federation/groups/addressing.h"
 #include "federation/inbox/inbox_store.h"
 #include "federation/log.h"
 #include "federation/protocol/url.h"
@@ -121,16 +122,36 @@ void Inbox::Receive(std::shared_ptr<const InboxRequest> req,
   }
 }
 
-Result<bool> Inbox::InScope(const as::Activity& activity, std::string_view sender_domain) const {
+Result<std::optional<storage::Group>> Inbox::GroupOf(const as::Activity& activity) const {
   std::optional<storage::Group> group;
   GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
     group = GH_TRY(GroupOfActivity(tx, deps_.actors.uris(), activity));
     return Ok();
   }));
+  return group;
+}
+
+bool Inbox::InScope(const std::optional<storage::Group>& group,
+                    std::string_view sender_domain) const {
   if (!group) return true;  // nothing of a group (a Follow of a person, a Flag of a member)
   if (group->scope == storage::GroupScope::kInternal) return false;  // DESIGN §4: never
   if (!group->ap_id.empty()) return true;  // an external group we follow answers or relays
   return LocalActors::Federates(*group) && deps_.policy.GroupSharedWith(*group, sender_domain);
+}
+
+// Content for a local group (a Create, or an Update of content it holds)
+// whose addressing is narrower than the group's audience. Relays from
+// external groups are checked when applied (their object may be fetched).
+Result<std::string> Inbox::AddressingRefusal(const as::Activity& activity,
+                                             const std::optional<storage::Group>& group) const {
+  if (!group || !group->ap_id.empty() || !activity.object) return std::string();
+  if (activity.type != "Create" && activity.type != "Update") return std::string();
+  std::string why;
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    why = federation::AddressingRefusal(GH_TRY(AudienceOf(tx, deps_.actors, *group)), activity);
+    return Ok();
+  }));
+  return why;
 }
 
 void Inbox::Continue(std::shared_ptr<const InboxRequest> req, std::shared_ptr<Parsed> parsed,
@@ -150,14 +171,23 @@ void Inbox::Continue(std::shared_ptr<const InboxRequest> req, std::shared_ptr<Pa
     LogStep(*req, 202, &a, "dropped", verified.error().message);
     return done(Answer(202, ""));
   }
-  auto in_scope = InScope(a, auth->domain);
-  if (!in_scope) {
-    LogStep(*req, 503, &a, "error", in_scope.error().message);
+  auto group = GroupOf(a);
+  if (!group) {
+    LogStep(*req, 503, &a, "error", group.error().message);
     return done(Answer(503, "try again later"));
   }
-  if (!*in_scope) {
+  if (!InScope(*group, auth->domain)) {
     LogStep(*req, 202, &a, "dropped", "out of scope");
     return done(Answer(202, ""));
+  }
+  auto refusal = AddressingRefusal(a, *group);
+  if (!refusal) {
+    LogStep(*req, 503, &a, "error", refusal.error().message);
+    return done(Answer(503, "try again later"));
+  }
+  if (!refusal->empty()) {
+    LogStep(*req, 422, &a, "refused", *refusal);
+    return done(Answer(422, *refusal));
   }
   Persist(std::move(req), std::move(parsed), *auth, std::move(done));
 }

@@ -5,6 +5,8 @@
 //   authenticate (401 / 403 blocked domain / 503 key unreachable) ->
 //   classify (unknown type: 202, dropped) -> Verify, FEP-fe34 origins (202,
 //   dropped: saying more would leak) -> authorize, group scope (202, dropped)
+//   -> addressing of content for a local group (422 with the reason: the
+//   sender chose it, so saying why leaks nothing; federation/groups/addressing.h)
 //   -> persist + dedupe in one write (replay: 202, no-op) -> 202 after the
 //   commit -> applied later by the InboxProcessor.
 // Nothing is stored unless the activity passed every check, and the 202
@@ -31,6 +33,7 @@
 #include "storage/model/clock.h"
 #include "storage/model/ids.h"
 #include "storage/model/kv.h"
+#include "storage/model/records/group.h"
 
 namespace guildhall::federation {
 
@@ -94,7 +97,10 @@ class Inbox {
                 Result<Authenticated> auth, std::function<void(InboxAnswer)> done);
   void Persist(std::shared_ptr<const InboxRequest> req, std::shared_ptr<Parsed> parsed,
                const Authenticated& sender, std::function<void(InboxAnswer)> done);
-  Result<bool> InScope(const as::Activity& activity, std::string_view sender_domain) const;
+  Result<std::optional<storage::Group>> GroupOf(const as::Activity& activity) const;
+  bool InScope(const std::optional<storage::Group>& group, std::string_view sender_domain) const;
+  Result<std::string> AddressingRefusal(const as::Activity& activity,
+                                        const std::optional<storage::Group>& group) const;
 
   InboxDeps deps_;
   const InboxOptions options_;

@@ -75,7 +75,7 @@ Result<> PublishHeldPost(ApplyContext& ctx, const HeldPost& post) {
   }));
   if (stored) return Ok();
   if (!group || !author) return Error::NotFound("the post's group or author is gone");
-  const Outcome out = StoreRemoteContent(ctx, *group, *author, *a.object, post.activity);
+  const Outcome out = StoreRemoteContent(ctx, *group, *author, a, post.activity);
   if (out.kind == Outcome::Kind::kDone) return Ok();
   if (out.kind == Outcome::Kind::kIgnored) {
     return Error::Conflict("the post cannot be published: " + out.reason);

@@ -209,7 +209,13 @@ void Attacker::HandleConnection(int fd) {
   close(fd);
 }
 
-// The actor document of the host asked for, 202 for inbox POSTs, 404 else.
+void Attacker::Serve(const std::string& url, std::string json) {
+  std::lock_guard lock(mu_);
+  documents_[url] = std::move(json);
+}
+
+// The actor document of the host asked for, a served document, 202 for
+// inbox POSTs, 404 else.
 std::string Attacker::Answer(const Received& request) const {
   const Host* host = nullptr;
   for (const auto& [name, h] : hosts_) {
@@ -236,6 +242,13 @@ std::string Attacker::Answer(const Received& request) const {
         ",\"endpoints\":{\"sharedInbox\":" + JsonQuote("https://" + host->domain + "/inbox") +
         "}," + "\"publicKey\":{\"id\":" + JsonQuote(id + "#main-key") +
         ",\"owner\":" + JsonQuote(id) + ",\"publicKeyPem\":" + JsonQuote(host->public_pem) + "}}";
+  } else if (host && request.method == "GET") {
+    std::lock_guard lock(mu_);
+    if (auto doc = documents_.find("https://" + host->domain + path); doc != documents_.end()) {
+      status = "200 OK";
+      type = "application/activity+json";
+      body = doc->second;
+    }
   }
   return "HTTP/1.1 " + status + "\r\nContent-Type: " + type +
          "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;

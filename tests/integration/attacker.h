@@ -72,6 +72,11 @@ class Attacker {
   // Sends the previous request again, byte for byte (same Date, signature).
   testutil::HttpReply Replay(const std::string& connect, const std::string& host);
 
+  // Serves `json` (as application/activity+json) to GETs of `url`, an URL
+  // on one of its hosts ("https://evil.test:PORT/notes/1"): the objects of
+  // activities it sends, for receivers that fetch them from their origin.
+  void Serve(const std::string& url, std::string json);
+
   // Everything received so far (a copy).
   std::vector<Received> received() const;
 
@@ -89,8 +94,9 @@ class Attacker {
   std::atomic<bool> stop_{false};
   std::thread acceptor_;
   mutable std::mutex mu_;
-  std::vector<std::thread> connections_;  // GUARDED_BY(mu_)
-  std::vector<Received> received_;        // GUARDED_BY(mu_)
+  std::vector<std::thread> connections_;          // GUARDED_BY(mu_)
+  std::vector<Received> received_;                // GUARDED_BY(mu_)
+  std::map<std::string, std::string> documents_;  // GUARDED_BY(mu_), by URL
   testutil::HttpCall last_;
 };
 

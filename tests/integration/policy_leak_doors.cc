@@ -139,7 +139,8 @@ void PolicyLeak::TryInboxDoors() {
       "{\"id\":\"https://" + attacker_.domain("ally") + "/notes/" + std::to_string(++serial_) +
       "\",\"type\":\"Note\",\"attributedTo\":" + JsonQuote(Actor("ally")) +
       ",\"content\":\"<p>ATTACK reply</p>\",\"inReplyTo\":" + JsonQuote(internal_url) +
-      ",\"audience\":" + JsonQuote(Group("plaza")) + ",\"to\":[" + JsonQuote(Group("plaza")) + "]}";
+      ",\"audience\":" + JsonQuote(Group("plaza")) + ",\"to\":[" + JsonQuote(Group("plaza")) +
+      ",\"https://www.w3.org/ns/activitystreams#Public\"]}";  // addressed as plaza requires
   Probe("reply-to-internal", "plaza", "ally",
         post("/g/plaza/inbox", Activity(NextId("ally"), "Create", Actor("ally"), note,
                                         "[" + JsonQuote(Group("plaza")) + "]")),

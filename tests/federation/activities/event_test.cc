@@ -47,7 +47,8 @@ class EventActivityTest : public FederationHarness {
             .Str("id", NewActivityId(alice_))
             .Str("type", "Create")
             .Str("actor", alice_.id)
-            .Set("to", json::StringArray({group_uri_}))
+            .Set("to",
+                 json::StringArray({group_uri_, "https://www.w3.org/ns/activitystreams#Public"}))
             .Set("object", std::move(event))
             .Build());
   }

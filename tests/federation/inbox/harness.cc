@@ -302,17 +302,20 @@ std::string CreateOf(const std::string& id, const Peer& author, Value object,
 std::string CreatePage(const std::string& id, const Peer& author, const std::string& object_id,
                        const std::string& group, const std::string& title,
                        const std::string& content) {
-  return CreateOf(id, author,
-                  ObjectBuilder()
-                      .Str("id", object_id)
-                      .Str("type", "Page")
-                      .Str("attributedTo", author.id)
-                      .Str("name", title)
-                      .Str("content", content)
-                      .Str("audience", group)
-                      .Set("to", json::StringArray({group}))
-                      .Build(),
-                  group);
+  return CreateOf(
+      id, author,
+      ObjectBuilder()
+          .Str("id", object_id)
+          .Str("type", "Page")
+          .Str("attributedTo", author.id)
+          .Str("name", title)
+          .Str("content", content)
+          .Str("audience", group)
+          // Lemmy's shape: a post in a public community is
+          // addressed to it and to Public (spec/FEDERATION.md).
+          .Set("to", json::StringArray({group, "https://www.w3.org/ns/activitystreams#Public"}))
+          .Build(),
+      group);
 }
 
 std::string CreateNote(const std::string& id, const Peer& author, const std::string& object_id,
