@@ -4,6 +4,7 @@
 
 #include "federation/delivery/log.h"
 #include "federation/protocol/url.h"
+#include "storage/model/log_field.h"
 
 namespace guildhall::federation {
 namespace {
@@ -27,8 +28,8 @@ std::vector<Inbox> DistinctInboxes(std::span<const std::string> urls, std::strin
   for (const auto& raw : urls) {
     auto parsed = ParseHttpUrl(raw);
     if (!parsed) {
-      DeliveryLog().warn("event=skip_inbox activity={} inbox=\"{}\" error=\"{}\"", activity, raw,
-                         parsed.error().message);
+      DeliveryLog().warn("event=skip_inbox activity={} inbox={} error={}", activity, LogField(raw),
+                         LogField(parsed.error().message));
       continue;
     }
     std::string url = parsed->origin.ToString() + parsed->RequestTarget();

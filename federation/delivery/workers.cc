@@ -3,6 +3,7 @@
 #include "federation/delivery/host_health.h"
 #include "federation/delivery/log.h"
 #include "federation/protocol/url.h"
+#include "storage/model/log_field.h"
 
 namespace guildhall::federation {
 namespace {
@@ -135,7 +136,7 @@ bool DeliveryWorkers::RunPasses() {
     };
     auto claim = ClaimDue(store_, {clock_.Now(), capacity, free_slots, in_flight}, options_);
     if (!claim) {
-      DeliveryLog().error("event=claim_failed error=\"{}\"", claim.error().message);
+      DeliveryLog().error("event=claim_failed error={}", LogField(claim.error().message));
       return false;  // the next scan tries again
     }
     if (!claim->claimed.empty()) {
@@ -213,9 +214,9 @@ void DeliveryWorkers::LogOutcome(const Delivery& before, const AttemptResult& re
                                  const Result<Recorded>& recorded) {
   auto& log = DeliveryLog();
   if (!recorded) {
-    log.error("event=record_failed activity={} inbox={} host={} attempt={} error=\"{}\"",
-              before.activity_id, before.inbox, before.host, before.attempts,
-              recorded.error().message);
+    log.error("event=record_failed activity={} inbox={} host={} attempt={} error={}",
+              before.activity_id, LogField(before.inbox), LogField(before.host), before.attempts,
+              LogField(recorded.error().message));
     return;
   }
   const Delivery& d = recorded->delivery;
@@ -223,16 +224,16 @@ void DeliveryWorkers::LogOutcome(const Delivery& before, const AttemptResult& re
       result.verdict == AttemptVerdict::kDelivered ? spdlog::level::info : spdlog::level::warn;
   log.log(level,
           "event=attempt activity={} inbox={} host={} attempt={} status={} outcome={} state={}"
-          " next_attempt_at={} error=\"{}\"{}",
-          d.activity_id, d.inbox, d.host, before.attempts, result.status,
+          " next_attempt_at={} error={}{}",
+          d.activity_id, LogField(d.inbox), LogField(d.host), before.attempts, result.status,
           VerdictName(result.verdict), storage::DeliveryStateName(d.state),
-          d.state == storage::DeliveryState::kPending ? d.next_attempt_at : 0, result.error,
-          recorded->stale ? " stale=true" : "");
+          d.state == storage::DeliveryState::kPending ? d.next_attempt_at : 0,
+          LogField(result.error), recorded->stale ? " stale=true" : "");
   if (recorded->host_became_unavailable) {
-    log.warn("event=host_unavailable host={} probe_every_s={}", d.host,
+    log.warn("event=host_unavailable host={} probe_every_s={}", LogField(d.host),
              options_.probe_interval.count());
   }
-  if (recorded->host_recovered) log.info("event=host_recovered host={}", d.host);
+  if (recorded->host_recovered) log.info("event=host_recovered host={}", LogField(d.host));
 }
 
 Result<> DeliveryWorkers::MarkHostAlive(std::string_view host_or_url) {
@@ -252,7 +253,7 @@ Result<> DeliveryWorkers::MarkHostAlive(std::string_view host_or_url) {
     return Ok();
   }));
   if (recovered) {
-    DeliveryLog().info("event=host_recovered host={} via=inbound", host);
+    DeliveryLog().info("event=host_recovered host={} via=inbound", LogField(host));
     Wake();
   }
   return Ok();

@@ -3,6 +3,7 @@
 #include "federation/log.h"
 #include "federation/protocol/as2_reader.h"
 #include "federation/protocol/url.h"
+#include "storage/model/log_field.h"
 
 namespace guildhall::federation {
 namespace {
@@ -60,7 +61,8 @@ Result<ActorKey> ActorCache::KeyForId(std::string_view key_id_view, bool refresh
   auto fetched = FetchKeyOwner(key_id);
   if (!fetched) {
     if (fetched.error().code == Code::kUnavailable && (cached || stored)) {
-      Log().warn("event=stale_key_used key_id={} error=\"{}\"", key_id, fetched.error().message);
+      Log().warn("event=stale_key_used key_id={} error={}", LogField(key_id),
+                 LogField(fetched.error().message));
       return cached ? cached->key : KeyOfActor(*stored, key_id);
     }
     return AsKeyError(fetched.error(), key_id);

@@ -5,6 +5,7 @@
 #include "federation/log.h"
 #include "federation/protocol/url.h"
 #include "federation/signatures/signed_request.h"
+#include "storage/model/log_field.h"
 
 namespace guildhall::federation {
 namespace {
@@ -142,15 +143,18 @@ Result<FetchedDocument> Fetcher::FetchUncached(const std::string& url) {
   };
   auto response = client_.Send(request);
   if (!response) {
-    Log().info("event=fetch_failed url={} error=\"{}\"", url, response.error().message);
+    Log().info("event=fetch_failed url={} error={}", LogField(url),
+               LogField(response.error().message));
     return response.error();
   }
   if (!response->ok()) {
-    Log().info("event=fetch_failed url={} status={}", url, response->status);
+    Log().info("event=fetch_failed url={} status={}", LogField(url), response->status);
     return StatusError(*response);
   }
   auto doc = Validate(url, std::move(*response), options_);
-  if (!doc) Log().warn("event=fetch_refused url={} error=\"{}\"", url, doc.error().message);
+  if (!doc) {
+    Log().warn("event=fetch_refused url={} error={}", LogField(url), LogField(doc.error().message));
+  }
   return doc;
 }
 

@@ -7,6 +7,7 @@
 #include "federation/inbox/inbox_store.h"
 #include "federation/log.h"
 #include "federation/protocol/url.h"
+#include "storage/model/log_field.h"
 
 namespace guildhall::federation {
 
@@ -58,10 +59,10 @@ Result<> CheckContentType(const SignedRequestView& view) {
 
 void LogStep(const InboxRequest& req, unsigned status, const as::Activity* a,
              std::string_view result, std::string_view reason) {
-  federation::Log().info("inbox req=#{} status={} activity={} actor={} type={} result={}{}{}{}",
-                         req.req_id, status, a ? a->id : "-", a ? a->actor : "-", a ? a->type : "-",
-                         result, reason.empty() ? "" : " reason=\"", reason,
-                         reason.empty() ? "" : "\"");
+  federation::Log().info("inbox req=#{} status={} activity={} actor={} type={} result={}{}{}",
+                         req.req_id, status, a ? LogField(a->id) : "-",
+                         a ? LogField(a->actor) : "-", a ? LogField(a->type) : "-", result,
+                         reason.empty() ? "" : " reason=", reason.empty() ? "" : LogField(reason));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "federation/inbox/inbox_store.h"
 #include "federation/log.h"
+#include "storage/model/log_field.h"
 
 namespace guildhall::federation {
 
@@ -117,14 +118,14 @@ void InboxProcessor::WorkerLoop() {
 void InboxProcessor::Process(Id id) {
   auto row = LoadInbound(store_, id);
   if (!row) {
-    Log().error("inbox load failed row={} error={}", id.value, row.error().message);
+    Log().error("inbox load failed row={} error={}", id.value, LogField(row.error().message));
     return;
   }
   if (!*row || (*row)->state != InboxState::kPending) return;  // already handled
   const auto started = std::chrono::steady_clock::now();
   Outcome outcome = handler_(**row, started + options_.budget);
   if (std::chrono::steady_clock::now() - started > options_.budget) {
-    Log().warn("inbox over budget activity={} ms={}", (*row)->activity_id,
+    Log().warn("inbox over budget activity={} ms={}", LogField((*row)->activity_id),
                std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - started)
                    .count());
@@ -141,15 +142,15 @@ void InboxProcessor::Process(Id id) {
 }
 
 void InboxProcessor::Record(const InboxActivity& row, const Outcome& outcome) {
-  Log().info("inbox processed activity={} actor={} type={} result={}{}{}{}", row.activity_id,
-             row.actor, row.type, OutcomeName(outcome.kind),
-             outcome.reason.empty() ? "" : " reason=\"", outcome.reason,
-             outcome.reason.empty() ? "" : "\"");
+  Log().info("inbox processed activity={} actor={} type={} result={}{}{}",
+             LogField(row.activity_id), LogField(row.actor), LogField(row.type),
+             OutcomeName(outcome.kind), outcome.reason.empty() ? "" : " reason=",
+             outcome.reason.empty() ? "" : LogField(outcome.reason));
   auto written = FinishInbound(store_, row.id, StateOf(outcome.kind), outcome.reason,
                                UnixMillis(clock_.Now()));
   if (!written) {
-    Log().error("inbox finish failed activity={} error={}", row.activity_id,
-                written.error().message);
+    Log().error("inbox finish failed activity={} error={}", LogField(row.activity_id),
+                LogField(written.error().message));
   }
 }
 

@@ -6,6 +6,7 @@
 #include "federation/activities/store_content.h"
 #include "federation/log.h"
 #include "federation/protocol/as2_reader.h"
+#include "storage/model/log_field.h"
 #include "storage/model/records/membership.h"
 #include "storage/model/table.h"
 
@@ -40,7 +41,8 @@ Outcome HoldPost(ApplyContext& ctx, const storage::Group& group, const storage::
   });
   if (!written) return OutcomeOf(written.error());
   if (!member) return Outcome::Ignored("limited peer: the author is not a member");
-  Log().info("held post group={} author={} object={}", group.slug, author.actor_uri, object.id);
+  Log().info("held post group={} author={} object={}", group.slug, LogField(author.actor_uri),
+             LogField(object.id));
   return Outcome::Done();
 }
 

@@ -42,7 +42,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
 }
 
 void App::RegisterRoutes() {
-  web::AddOperationalRoutes(router_, metrics_);
+  storage::lmdb::LmdbStore* store = &core_->store();
+  web::AddOperationalRoutes(router_, metrics_,
+                            {.metrics_token = core_->config().http.metrics_token,
+                             .storage_full = [store] { return store->storage_full(); }});
   RegisterStoreMetrics();
   const Config& config = core_->config();
   web::AddActivityPubRoutes(router_, *federation_, ActivityPubOptionsOf(config));
@@ -70,6 +73,9 @@ void App::RegisterStoreMetrics() {
                     [store] { return static_cast<double>(store->Stats().batches_committed); });
   metrics_.AddGauge("guildhall_store_writes_committed", "Writes committed since start.",
                     [store] { return static_cast<double>(store->Stats().writes_committed); });
+  metrics_.AddGauge("guildhall_storage_full",
+                    "1 while writes are refused for lack of disk space (or map room), else 0.",
+                    [store] { return store->storage_full() ? 1.0 : 0.0; });
 }
 
 Result<> App::Start() { return server_->Start(); }

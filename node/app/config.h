@@ -46,6 +46,7 @@ struct HttpConfig {
   std::chrono::seconds shutdown_grace{0};
   int64_t threads = 0;  // 0: one per core
   int64_t max_connections = 0;
+  std::string metrics_token;  // empty: /metrics for loopback peers only
 
   bool operator==(const HttpConfig&) const = default;
 };

@@ -102,4 +102,15 @@ std::string CheckNotEmpty(std::string_view value) {
   return value.empty() ? "must not be empty" : std::string();
 }
 
+// Sent in an Authorization header: visible ASCII only, and long enough that
+// guessing it over the network is hopeless.
+std::string CheckMetricsToken(std::string_view value) {
+  if (value.empty()) return {};
+  if (value.size() < 16) return "must be empty or at least 16 characters";
+  for (char c : value) {
+    if (c <= ' ' || c > '~') return "may hold only visible ASCII characters (no spaces)";
+  }
+  return {};
+}
+
 }  // namespace guildhall::app

@@ -171,6 +171,14 @@ const KeyDef kKeys[] = {
      .min = 1,
      .max = 1000000,
      .store = Store<&Config::http, &HttpConfig::max_connections>},
+    {.key = "http.metrics_token",
+     .type = KeyType::kString,
+     .default_toml = R"("")",
+     .description = "Bearer token that opens GET /metrics to any peer (Authorization: Bearer "
+                    "<token>). Empty: /metrics answers only loopback peers that did not come "
+                    "through a proxy; everyone else gets 403. At least 16 characters.",
+     .check = CheckMetricsToken,
+     .store = Store<&Config::http, &HttpConfig::metrics_token>},
     // [storage]
     {.key = "storage.map_size_bytes",
      .type = KeyType::kSize,

@@ -61,5 +61,6 @@ std::string CheckIpPort(std::string_view value);
 std::string CheckAuthority(std::string_view value);
 std::string CheckReadableFile(std::string_view value);
 std::string CheckNotEmpty(std::string_view value);
+std::string CheckMetricsToken(std::string_view value);
 
 }  // namespace guildhall::app

@@ -3,6 +3,7 @@
 #include "node/community/account_ops.h"
 #include "node/community/log.h"
 #include "node/community/passwords.h"
+#include "storage/model/log_field.h"
 #include "storage/model/table.h"
 
 namespace guildhall::community {
@@ -35,7 +36,7 @@ Result<LoginResult> Sessions::Login(std::string_view username, std::string_view 
   const bool ok = VerifyPassword(member ? member->password_hash : DummyHash(), password);
   if (!member || !ok) {
     throttle_.Failed(name, address);
-    Log().info("login failed user={}", name);
+    Log().info("login failed user={}", LogField(name));
     return Error::Unauthorized("wrong username or password");
   }
   if (!member->IsActive()) return Error::Forbidden("account suspended");

@@ -8,11 +8,14 @@
 #include <cstring>
 #include <system_error>
 
+#include "storage/model/storage_full.h"
+
 namespace guildhall::storage::lmdb {
 namespace fs = std::filesystem;
 namespace {
 
 Error SysError(std::string what, int err) {
+  if (IsNoSpaceErrno(err)) return StorageFullError(what + ": " + std::strerror(err));
   return Error::Internal(std::move(what) + ": " + std::strerror(err));
 }
 

@@ -4,6 +4,8 @@
 #include <system_error>
 #include <utility>
 
+#include "storage/model/storage_full.h"
+
 namespace guildhall::storage::lmdb {
 namespace {
 
@@ -21,6 +23,7 @@ struct EnvCloser {
 
 Error LmdbError(int rc, std::string_view what) {
   std::string message = std::string(what) + ": " + mdb_strerror(rc);
+  if (IsNoSpaceErrno(rc)) return StorageFullError(message);
   switch (rc) {
     case MDB_MAP_FULL:
     case MDB_MAP_RESIZED:

@@ -109,6 +109,8 @@ StoreStats LmdbStore::Stats() {
   return stats;
 }
 
+bool LmdbStore::storage_full() const { return writer_->storage_full(); }
+
 Result<> LmdbStore::Backup(const std::filesystem::path& dest_dir) {
   std::error_code ec;
   std::filesystem::create_directories(dest_dir, ec);

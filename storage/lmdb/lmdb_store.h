@@ -49,6 +49,9 @@ class LmdbStore final : public Store {
   void WriteAsync(std::function<Result<>(WriteTxn&)> fn,
                   std::function<void(Result<>)> done) override;
   StoreStats Stats() override;
+  // True while writes are refused for lack of space (Writer::storage_full):
+  // from the first refused batch until a batch commits again.
+  bool storage_full() const;
 
   // An online, consistent, compacted copy into `dest_dir` (created if needed;
   // kConflict if it already holds a store). Writes go on meanwhile.

@@ -9,12 +9,6 @@
 namespace guildhall::storage::lmdb {
 namespace {
 
-uint64_t FreeDiskBytes(const std::filesystem::path& dir) {
-  struct statvfs vfs {};
-  if (statvfs(dir.c_str(), &vfs) != 0) return 0;
-  return static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
-}
-
 uint64_t PageSize(const Env& env) {
   MDB_stat stat;
   mdb_env_stat(env.get(), &stat);
@@ -22,6 +16,12 @@ uint64_t PageSize(const Env& env) {
 }
 
 }  // namespace
+
+uint64_t FreeDiskBytes(const std::filesystem::path& dir) {
+  struct statvfs vfs {};
+  if (statvfs(dir.c_str(), &vfs) != 0) return 0;
+  return static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+}
 
 std::optional<uint64_t> NextMapSize(const MapGrowthInputs& in) {
   uint64_t next = std::min(std::max(in.current, in.page) * 2, in.max);
@@ -38,9 +38,9 @@ Result<uint64_t> GrowMap(Env& env, ResizeGate& gate, uint64_t max_bytes) {
                            PageSize(env)};
   const auto next = NextMapSize(in);
   if (!next) {
-    Log().error("map full, cannot grow map={} max={} file={} free_disk={}", in.current, in.max,
-                in.file_bytes, in.free_disk);
-    return Error::Unavailable("store is full (map " + std::to_string(in.current) + " bytes)");
+    return StorageFullError("the map cannot grow (map=" + std::to_string(in.current) + " max=" +
+                            std::to_string(in.max) + " file=" + std::to_string(in.file_bytes) +
+                            " free_disk=" + std::to_string(in.free_disk) + ")");
   }
   Result<> status;
   gate.Exclusive([&] { status = env.SetMapSize(*next); });

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 
 #include "storage/lmdb/env.h"
 #include "storage/lmdb/resize_gate.h"
 #include "storage/model/result.h"
+#include "storage/model/storage_full.h"
 
 namespace guildhall::storage::lmdb {
 
@@ -25,7 +27,12 @@ struct MapGrowthInputs {
 // disk is full). Pure; the policy lives here so it can be tested alone.
 std::optional<uint64_t> NextMapSize(const MapGrowthInputs& in);
 
-// Grows env's map; returns the new size. kUnavailable when it cannot grow.
+// Bytes the filesystem holding `dir` still gives an unprivileged writer; 0
+// when statvfs fails.
+uint64_t FreeDiskBytes(const std::filesystem::path& dir);
+
+// Grows env's map; returns the new size. A storage-full error
+// (storage/model/storage_full.h) when it cannot grow; the caller logs it.
 Result<uint64_t> GrowMap(Env& env, ResizeGate& gate, uint64_t max_bytes);
 
 }  // namespace guildhall::storage::lmdb

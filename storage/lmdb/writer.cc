@@ -7,6 +7,8 @@
 
 #include "storage/lmdb/log.h"
 #include "storage/lmdb/map_growth.h"
+#include "storage/model/log_field.h"
+#include "storage/model/storage_full.h"
 
 namespace guildhall::storage::lmdb {
 
@@ -72,10 +74,14 @@ void Writer::Commit(std::span<WriteRequest> batch) {
     if (result.outcome == BatchOutcome::kCommitted) {
       batches_committed_.fetch_add(1, std::memory_order_relaxed);
       writes_committed_.fetch_add(result.writes_committed, std::memory_order_relaxed);
+      NoteSpaceBack();
     } else if (result.outcome == BatchOutcome::kMapFull) {
       auto grown = GrowMap(env_, gate_, options_.max_map_bytes);
       if (grown) continue;
       for (auto& req : batch) req.result = grown.error();
+      NoteStorageFull(batch);
+    } else if (result.outcome == BatchOutcome::kFailed && OutOfSpace(batch[0].result.error())) {
+      NoteStorageFull(batch);
     } else if (result.outcome == BatchOutcome::kFailed && !adopted_size) {
       // A write txn cannot begin after another process grew the map
       // (MDB_MAP_RESIZED) until we adopt its size; do so once and retry.
@@ -83,11 +89,45 @@ void Writer::Commit(std::span<WriteRequest> batch) {
       gate_.Exclusive([&] { (void)env_.SetMapSize(0); });
       continue;
     } else if (result.outcome == BatchOutcome::kFailed) {
-      Log().error("batch failed writes={} error={}", batch.size(), batch[0].result.error().message);
+      Log().error("batch failed writes={} error={}", batch.size(),
+                  LogField(batch[0].result.error().message));
     }
     break;
   }
   Report(batch, callbacks_);
+}
+
+bool Writer::OutOfSpace(const Error& error) const {
+  if (IsStorageFull(error)) return true;
+  // LMDB turns a short write (the disk filled in the middle of its pwrite)
+  // into EIO, not ENOSPC: a commit that fails while the disk has less than
+  // kLowDiskBytes left is taken for what it most likely is.
+  return error.code == Code::kInternal && FreeDiskBytes(env_.dir()) < kLowDiskBytes;
+}
+
+void Writer::NoteStorageFull(std::span<WriteRequest> batch) {
+  const Error cause = batch[0].result.error();
+  const Error full = IsStorageFull(cause) ? cause : StorageFullError(cause.message);
+  for (auto& req : batch) req.result = full;
+  storage_full_.store(true, std::memory_order_relaxed);
+  refused_since_log_ += batch.size();
+  // Every write fails the same way until space returns; one line a minute
+  // says so without flooding the disk that is already full.
+  const auto now = std::chrono::steady_clock::now();
+  if (logged_full_ && now - last_full_log_ < kStorageFullLogEvery) return;
+  Log().error("storage full: writes refused writes={} free_disk={} error={}", refused_since_log_,
+              FreeDiskBytes(env_.dir()), LogField(full.message));
+  logged_full_ = true;
+  last_full_log_ = now;
+  refused_since_log_ = 0;
+}
+
+void Writer::NoteSpaceBack() {
+  if (!storage_full_.exchange(false, std::memory_order_relaxed)) return;
+  Log().info("storage space is back: writes resume free_disk={} refused_since_last_log={}",
+             FreeDiskBytes(env_.dir()), refused_since_log_);
+  logged_full_ = false;
+  refused_since_log_ = 0;
 }
 
 void Writer::Report(std::span<WriteRequest> batch, AfterCommitList& callbacks) {

@@ -37,5 +37,13 @@ TEST(ConfigChecks, ReadableFileIsOptional) {
   EXPECT_EQ(CheckReadableFile("/nonexistent"), "\"/nonexistent\" does not exist");
 }
 
+TEST(ConfigChecks, MetricsTokenIsEmptyOrLongVisibleAscii) {
+  EXPECT_EQ(CheckMetricsToken(""), "");
+  EXPECT_EQ(CheckMetricsToken("0123456789abcdef"), "");
+  EXPECT_EQ(CheckMetricsToken("short"), "must be empty or at least 16 characters");
+  EXPECT_NE(CheckMetricsToken("0123456789 abcdef"), "");
+  EXPECT_NE(CheckMetricsToken("0123456789abcdef\n"), "");
+}
+
 }  // namespace
 }  // namespace guildhall::app

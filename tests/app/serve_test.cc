@@ -98,5 +98,31 @@ TEST_F(Serve, PortInUseFailsWithExitOne) {
   EXPECT_EQ(first.Wait(kTimeout), 0);
 }
 
+// Issue 10 item 8: [http] metrics_token reaches the server. Behind a proxy
+// (X-Forwarded-For) /metrics needs the token; on loopback it needs nothing.
+TEST_F(Serve, MetricsNeedTheConfiguredTokenBehindAProxy) {
+  std::ofstream(dir_ / "guildhall.toml", std::ios::app)
+      << "metrics_token = \"scrape-7f3a9c2e1b\"\n";
+  Child node({"--config", "guildhall.toml", "serve", "--ready-file", "ready"}, dir_.path(),
+             dir_ / "serve.log");
+  std::string address = WaitForFile(dir_ / "ready", node, kTimeout);
+  ASSERT_FALSE(address.empty()) << Log();
+  address.pop_back();
+  const std::string proxied = "X-Forwarded-For: 198.51.100.4\r\n";
+  const std::string refused = HttpGet(address, "/metrics", proxied);
+  EXPECT_TRUE(refused.starts_with("HTTP/1.1 403")) << refused;
+  EXPECT_EQ(refused.find("guildhall_store_used_bytes"), std::string::npos) << refused;
+  const std::string wrong =
+      HttpGet(address, "/metrics", proxied + "Authorization: Bearer scrape-7f3a9c2e1c\r\n");
+  EXPECT_TRUE(wrong.starts_with("HTTP/1.1 403")) << wrong;
+  const std::string with_token =
+      HttpGet(address, "/metrics", proxied + "Authorization: Bearer scrape-7f3a9c2e1b\r\n");
+  EXPECT_TRUE(with_token.starts_with("HTTP/1.1 200")) << with_token;
+  EXPECT_NE(with_token.find("guildhall_storage_full 0"), std::string::npos) << with_token;
+  EXPECT_TRUE(HttpGet(address, "/metrics").starts_with("HTTP/1.1 200"));
+  node.Signal(SIGTERM);
+  EXPECT_EQ(node.Wait(kTimeout), 0) << Log();
+}
+
 }  // namespace
 }  // namespace guildhall::app

@@ -3,6 +3,8 @@
 #include <charconv>
 
 #include "node/community/validation.h"
+#include "storage/model/log_field.h"
+#include "storage/model/storage_full.h"
 #include "web/auth/throttled.h"
 #include "web/http/status.h"
 #include "web/log.h"
@@ -188,18 +190,19 @@ Response ThrottledResponse(std::chrono::seconds wait) {
 Response OkResponse() { return Response::Json(200, "{\"ok\":true}"); }
 
 Response ApiError(const Request& req, const Error& error) {
+  if (IsStorageFull(error)) return ErrorResponse(req, error);  // 503 storage_full, Retry-After
   const unsigned status = HttpStatus(error.code);
   JsonWriter w;
   w.BeginObject().Field("error", CodeName(error.code));
   if (error.code == Code::kInternal) {
     // The details may name files or keys: log them, show only the request id.
-    Log().error("req=#{} status=500 error=internal message={}", req.id, error.message);
+    Log().error("req=#{} status=500 error=internal message={}", req.id, LogField(error.message));
     w.Field("message",
             "Something went wrong on our side (request #" + std::to_string(req.id) + ").");
     return JsonResponse(status, w.EndObject());
   }
   Log().debug("req=#{} status={} error={} message={}", req.id, status, CodeName(error.code),
-              error.message);
+              LogField(error.message));
   w.Field("message", error.message);
   if (error.code == Code::kInvalid || error.code == Code::kConflict) {
     auto problems = SplitProblems(error.message);

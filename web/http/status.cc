@@ -4,7 +4,11 @@
 #include <string>
 
 #include "federation/protocol/html_sanitize.h"
+#include "storage/model/log_field.h"
+#include "storage/model/storage_full.h"
 #include "web/http/negotiation.h"
+#include "web/http/security_headers.h"
+#include "web/http/storage_full.h"
 #include "web/log.h"
 
 namespace guildhall::web {
@@ -135,20 +139,29 @@ std::string_view ReasonPhrase(unsigned status) {
 
 Response StatusResponse(const Request& req, unsigned status, std::string_view code_name,
                         std::string_view message) {
-  if (WantsJson(req)) return Response::Json(status, JsonBody(code_name, message));
-  return Response::Html(status, HtmlBody(status, message));
+  // Both faces: a browser may be shown the JSON one too, and nosniff keeps
+  // it from being read as anything else.
+  Response res = WantsJson(req) ? Response::Json(status, JsonBody(code_name, message))
+                                : Response::Html(status, HtmlBody(status, message));
+  AddSecurityHeaders(res);
+  return res;
 }
 
 Response ErrorResponse(const Request& req, const Error& error) {
+  if (IsStorageFull(error)) {
+    Response res = StatusResponse(req, kStorageFullStatus, kStorageFullCode, kStorageFullMessage);
+    res.headers.Set("Retry-After", std::string(kStorageFullRetryAfter));
+    return res;
+  }
   unsigned status = HttpStatus(error.code);
   if (error.code != Code::kInternal) {
     Log().debug("req=#{} status={} error={} message={}", req.id, status, CodeName(error.code),
-                error.message);
+                LogField(error.message));
     return StatusResponse(req, status, CodeName(error.code), error.message);
   }
   // Internal messages may name files, keys or SQL-like details: log them, and
   // give the client only the request id to quote.
-  Log().error("req=#{} status=500 error=internal message={}", req.id, error.message);
+  Log().error("req=#{} status=500 error=internal message={}", req.id, LogField(error.message));
   return StatusResponse(
       req, status, CodeName(error.code),
       "Something went wrong on our side (request #" + std::to_string(req.id) + ").");

@@ -6,6 +6,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <ctime>
 
+#include "storage/model/log_field.h"
 #include "web/http/status.h"
 #include "web/log.h"
 
@@ -46,7 +47,7 @@ void PrepareHeader(http::response<Body>& out, const Response& res, bool keep_ali
     if (name.find_first_of("\r\n:") != std::string::npos ||
         value.find_first_of("\r\n") != std::string::npos) {
       // A CR or LF from a handler would let request data split the response.
-      Log().warn("dropped response header with CR/LF name={}", name);
+      Log().warn("dropped response header with CR/LF name={}", LogField(name));
       continue;
     }
     if (beast::iequals(name, "Server")) out.erase(http::field::server);

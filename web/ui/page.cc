@@ -1,7 +1,10 @@
 #include "web/ui/page.h"
 
 #include "node/community/crypto.h"
+#include "storage/model/log_field.h"
+#include "storage/model/storage_full.h"
 #include "web/http/status.h"
+#include "web/http/storage_full.h"
 #include "web/log.h"
 #include "web/ui/static_files.h"
 #include "web/ui/url.h"
@@ -55,13 +58,6 @@ std::optional<View> ReadFlash(const Request& req) {
 }
 
 }  // namespace
-
-void AddSecurityHeaders(Response& res) {
-  res.headers.Set("Content-Security-Policy", std::string(kContentSecurityPolicy));
-  res.headers.Set("X-Content-Type-Options", "nosniff");
-  res.headers.Set("Referrer-Policy", "same-origin");
-  res.headers.Set("X-Frame-Options", "DENY");
-}
 
 std::map<std::string, std::string> FieldErrors(const Error& error) {
   std::map<std::string, std::string> out;
@@ -194,8 +190,16 @@ Response Page::Fail(const Error& error) {
   if (status == 404) return NotFound();
   if (status == 401 && !auth_) return RequireLogin();
   std::string message = error.message;
+  if (IsStorageFull(error)) {
+    html::View view = View("Storage full");
+    view["status"] = std::to_string(kStorageFullStatus);
+    view["message"] = std::string(kStorageFullMessage);
+    Response res = Render("error", view, kStorageFullStatus);
+    res.headers.Set("Retry-After", std::string(kStorageFullRetryAfter));
+    return res;
+  }
   if (error.code == Code::kInternal) {
-    Log().error("req=#{} status=500 error=internal message={}", req_.id, error.message);
+    Log().error("req=#{} status=500 error=internal message={}", req_.id, LogField(error.message));
     message = "Something went wrong on our side (request #" + std::to_string(req_.id) + ").";
   } else if (!message.empty()) {
     message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
@@ -235,7 +239,7 @@ std::optional<Form> Page::PostedForm(Response& failure) {
   const bool ok = auth_ ? CheckCsrf(auth_->session, submitted)
                         : CheckCsrf(CookieValue(req_, kPreSessionCookie), submitted);
   if (!ok) {
-    Log().info("req=#{} csrf check failed path={}", req_.id, req_.path);
+    Log().info("req=#{} csrf check failed path={}", req_.id, LogField(req_.path));
     failure = Forbidden(
         "This form has expired or did not come from this site. Go back, reload the page and "
         "try again.");

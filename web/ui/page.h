@@ -18,17 +18,11 @@
 #include "web/html/safe_html.h"
 #include "web/html/view.h"
 #include "web/http/message.h"
+#include "web/http/security_headers.h"
 #include "web/ui/form.h"
 #include "web/ui/ui.h"
 
 namespace guildhall::web {
-
-// The Content-Security-Policy of every HTML response.
-inline constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
-
-void AddSecurityHeaders(Response& res);
 
 // "field: problem; field2: problem" (community/validation.h) split per field;
 // problems without a known field land under "".

@@ -2,11 +2,28 @@
 
 #include <string>
 
+#include "storage/model/log_field.h"
 #include "web/http/negotiation.h"
+#include "web/log.h"
+#include "web/ui/origin_check.h"
 #include "web/ui/static_files.h"
 
 namespace guildhall::web {
 namespace {
+
+// Every form post passes the origin check (origin_check.h) before its
+// handler, and so before its CSRF token is even looked at.
+PageHandler SameOriginOnly(PageHandler handler) {
+  return [handler = std::move(handler)](Page& page) {
+    const Request& req = page.req();
+    auto refused = CrossOriginRefusal(req, page.deps().options.public_origin);
+    if (!refused) return handler(page);
+    Log().info("req=#{} cross-origin form refused path={} origin={} sec_fetch_site={}", req.id,
+               LogField(req.path), LogField(req.headers.Get("Origin")),
+               LogField(req.headers.Get("Sec-Fetch-Site")));
+    return page.Forbidden(*refused);
+  };
+}
 
 // Caches must key a shared URL on Accept, or a peer could be served the
 // cached HTML (and a browser the JSON).
@@ -63,7 +80,7 @@ void UiRouter::Post(std::string_view pattern, std::string_view name, PageHandler
                     size_t body_limit) {
   const size_t limit = body_limit ? body_limit : deps_->options.form_body_limit_bytes;
   router_.AddAsync("POST", pattern, {.body_limit = limit, .name = std::string(name)},
-                   OnPool(std::move(handler)));
+                   OnPool(SameOriginOnly(std::move(handler))));
 }
 
 void RegisterUiRoutes(Router& router, const UiDeps& deps) {

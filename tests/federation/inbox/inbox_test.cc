@@ -57,6 +57,18 @@ TEST_F(InboxTest, RejectsUnsignedWith401) {
   ExpectRejected(req, 401);
 }
 
+// Issue 10 item 4: control characters in the type change nothing but the
+// log line's escaping (tests/integration/log_injection_test.cc reads it).
+TEST_F(InboxTest, RejectsUnsignedWithLineBreaksInTypeWith401) {
+  InboxRequest req = Signed("/inbox",
+                            Simple("Create\nINFO forged\r\x1b[2K", NewActivityId(), alice_,
+                                   std::string(kBase) + "/g/news"),
+                            alice_);
+  std::erase_if(req.headers,
+                [](const HeaderField& f) { return EqualsIgnoreCase(f.first, "signature"); });
+  ExpectRejected(req, 401);
+}
+
 TEST_F(InboxTest, RejectsWrongSignatureWith401) {
   // Signed with key A, but alice publishes key B.
   ExpectRejected(Signed("/inbox", Create(), alice_, kRsaAPrivatePem), 401);

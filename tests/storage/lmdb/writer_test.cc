@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/model/storage_full.h"
 #include "tests/storage/lmdb/store_helpers.h"
 #include "tests/testutil/temp_dir.h"
 
@@ -235,6 +236,9 @@ TEST(Writer, FullMapAtMaximumFailsCleanly) {
   }
   ASSERT_FALSE(last);
   EXPECT_EQ(last.error().code, Code::kUnavailable);
+  // The edge answers it 503 "storage full" (issue 10 item 6).
+  EXPECT_TRUE(IsStorageFull(last.error())) << last.error().message;
+  EXPECT_TRUE(store->storage_full());
   EXPECT_GT(written, 0);
   EXPECT_LE(store->Stats().map_size_bytes, options.max_map_bytes);
   EXPECT_EQ(CountNotes(*store), static_cast<size_t>(written)) << "the store is still readable";
