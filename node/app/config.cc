@@ -178,6 +178,12 @@ Result<> CheckRelations(const Config& c) {
         fmt::format("http.upload_body_limit_bytes: {} is less than community.max_upload_bytes ({})",
                     c.http.upload_body_limit_bytes, c.community.max_upload_bytes));
   }
+  if (c.http.body_budget_bytes < c.http.upload_body_limit_bytes) {
+    return Error::Invalid(fmt::format(
+        "http.body_budget_bytes: {} is less than http.upload_body_limit_bytes ({}): no upload "
+        "would fit",
+        c.http.body_budget_bytes, c.http.upload_body_limit_bytes));
+  }
   if (c.storage.max_map_size_bytes < c.storage.map_size_bytes) {
     return Error::Invalid(
         fmt::format("storage.max_map_size_bytes: {} is less than storage.map_size_bytes ({})",

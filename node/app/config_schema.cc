@@ -179,6 +179,25 @@ const KeyDef kKeys[] = {
                     "through a proxy; everyone else gets 403. At least 16 characters.",
      .check = CheckMetricsToken,
      .store = Store<&Config::http, &HttpConfig::metrics_token>},
+    {.key = "http.unauthenticated_body_bytes",
+     .type = KeyType::kSize,
+     .default_toml = R"("64KiB")",
+     .description = "Largest request body read before its sender is known: a larger form or "
+                    "API body is read only after the session cookie or API token in its header "
+                    "checks out (401 otherwise, body unread). Larger uploads are written to "
+                    "<data_dir>/tmp/http instead of memory.",
+     .min = 1 * kKiB,
+     .max = kGiB,
+     .store = Store<&Config::http, &HttpConfig::unauthenticated_body_bytes>},
+    {.key = "http.body_budget_bytes",
+     .type = KeyType::kSize,
+     .default_toml = R"("256MiB")",
+     .description = "Request-body bytes received at once over all connections, in memory and "
+                    "spooled uploads together (at least http.upload_body_limit_bytes). A request "
+                    "whose body would pass it gets 503 with Retry-After.",
+     .min = 64 * kKiB,
+     .max = 1024 * kGiB,
+     .store = Store<&Config::http, &HttpConfig::body_budget_bytes>},
     // [storage]
     {.key = "storage.map_size_bytes",
      .type = KeyType::kSize,

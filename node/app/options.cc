@@ -4,6 +4,10 @@ namespace guildhall::app {
 
 std::filesystem::path StoreDir(const std::filesystem::path& data_dir) { return data_dir / "store"; }
 
+std::filesystem::path SpoolDir(const std::filesystem::path& data_dir) {
+  return data_dir / "tmp" / "http";
+}
+
 storage::lmdb::LmdbOptions StoreOptions(const Config& config) {
   storage::lmdb::LmdbOptions options;
   options.dir = StoreDir(config.node.data_dir);
@@ -24,6 +28,9 @@ web::ServerOptions ServerOptions(const Config& config) {
   options.idle_timeout = http.idle_timeout;
   options.threads = static_cast<size_t>(http.threads);
   options.max_connections = static_cast<size_t>(http.max_connections);
+  options.unauthenticated_body_bytes = http.unauthenticated_body_bytes;
+  options.body_budget_bytes = http.body_budget_bytes;
+  options.spool_dir = SpoolDir(config.node.data_dir).string();
   return options;
 }
 

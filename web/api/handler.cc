@@ -80,12 +80,22 @@ Response Run(const ApiState& state, const ApiHandler& handler, const Request& re
   return std::move(*res);
 }
 
+// Asked by the server before it reads a large body: only a known token's
+// holder may make it hold that much.
+BodyGate TokenGate(std::shared_ptr<const ApiState> state) {
+  return [state = std::move(state)](const Request& req) -> std::optional<Response> {
+    auto me = Authenticate(*state, req);
+    if (!me) return ApiError(req, me.error());
+    return std::nullopt;
+  };
+}
+
 std::string FullPath(std::string_view path) { return std::string(kPrefix) + std::string(path); }
 
 }  // namespace
 
 Result<const JsonBody*> ApiCall::Body() {
-  if (!body_) body_ = GH_TRY(JsonBody::Parse(req_.body));
+  if (!body_) body_ = GH_TRY(JsonBody::Parse(req_.Body()));
   return &*body_;
 }
 
@@ -134,21 +144,27 @@ void ApiRoutes::Get(std::string_view path, ApiHandler handler) {
 }
 
 void ApiRoutes::Post(std::string_view path, ApiHandler handler, size_t body_limit) {
-  AddWrite("POST", path, std::move(handler), body_limit);
+  AddWrite("POST", path, std::move(handler),
+           {.body_limit = body_limit ? body_limit : state_->options.body_limit_bytes});
+}
+
+void ApiRoutes::Upload(std::string_view path, ApiHandler handler) {
+  AddWrite("POST", path, std::move(handler),
+           {.body_limit = state_->options.upload_body_limit_bytes, .spool_to_file = true});
 }
 
 void ApiRoutes::Patch(std::string_view path, ApiHandler handler) {
-  AddWrite("PATCH", path, std::move(handler), 0);
+  AddWrite("PATCH", path, std::move(handler), {.body_limit = state_->options.body_limit_bytes});
 }
 
 void ApiRoutes::Delete(std::string_view path, ApiHandler handler) {
-  AddWrite("DELETE", path, std::move(handler), 0);
+  AddWrite("DELETE", path, std::move(handler), {.body_limit = state_->options.body_limit_bytes});
 }
 
 void ApiRoutes::AddWrite(std::string_view method, std::string_view path, ApiHandler handler,
-                         size_t body_limit) {
+                         RouteOptions options) {
   auto state = state_;
-  RouteOptions options{.body_limit = body_limit ? body_limit : state->options.body_limit_bytes};
+  options.body_gate = TokenGate(state);
   if (!state->pool) {
     router_.Add(method, FullPath(path), options,
                 [state, handler = std::move(handler)](const Request& req) {

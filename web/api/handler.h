@@ -75,13 +75,18 @@ class ApiRoutes {
   // `path` is below /api/v1 ("/groups/{slug}"). Reads run on the I/O thread;
   // the others on the worker pool. `body_limit` 0 is options.body_limit_bytes.
   void Get(std::string_view path, ApiHandler handler);
+  // A body larger than the server's unauthenticated_body_bytes is read only
+  // after the bearer token checks out (401 otherwise, before the body).
   void Post(std::string_view path, ApiHandler handler, size_t body_limit = 0);
+  // A POST whose body is a file: up to options.upload_body_limit_bytes, a
+  // large one spooled to disk by the server (read it with Request::Body()).
+  void Upload(std::string_view path, ApiHandler handler);
   void Patch(std::string_view path, ApiHandler handler);
   void Delete(std::string_view path, ApiHandler handler);
 
  private:
   void AddWrite(std::string_view method, std::string_view path, ApiHandler handler,
-                size_t body_limit);
+                RouteOptions options);
 
   Router& router_;
   std::shared_ptr<const ApiState> state_;

@@ -52,7 +52,7 @@ Result<storage::Resource> AddFile(ApiCall& call, Id group) {
   community::FileUpload upload{.title = call.QueryOr("title"),
                                .description = call.QueryOr("description"),
                                .file_name = call.QueryOr("filename"),
-                               .bytes = call.req().body};
+                               .bytes = call.req().Body()};
   if (upload.file_name.empty()) return Error::Invalid("filename: is required (in the query)");
   return call.c().library.AddFile(call.me_id(), group, upload);
 }
@@ -93,7 +93,7 @@ Result<Response> RemoveResource(ApiCall& call) {
 
 void RegisterResourceRoutes(ApiRoutes& api) {
   api.Get("/groups/{slug}/resources", ListResources);
-  api.Post("/groups/{slug}/resources", AddResource, api.state().options.upload_body_limit_bytes);
+  api.Upload("/groups/{slug}/resources", AddResource);
   api.Get("/resources/{id}", GetResource);
   api.Get("/resources/{id}/download", Download);
   api.Delete("/resources/{id}", RemoveResource);

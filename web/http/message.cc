@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include "web/http/spooled_body.h"
+
 namespace guildhall::web {
 namespace {
 
@@ -48,6 +50,8 @@ void Headers::Set(std::string name, std::string value) {
 void Headers::Add(std::string name, std::string value) {
   fields_.emplace_back(std::move(name), std::move(value));
 }
+
+std::string_view Request::Body() const { return spooled ? spooled->bytes() : body; }
 
 std::string_view Request::Param(std::string_view name) const {
   for (const auto& [key, value] : params) {

@@ -15,6 +15,8 @@
 
 namespace guildhall::web {
 
+class SpooledBody;  // web/http/spooled_body.h
+
 // Header fields in arrival order; names compare case-insensitively.
 class Headers {
  public:
@@ -37,11 +39,16 @@ struct Request {
   std::string path;    // target without the query: "/g/news"
   std::string query;   // raw query without '?': "page=2"
   Headers headers;
-  std::string body;
+  std::string body;  // empty when the body was spooled
+  // A large body on an upload route, written to a temporary file and mapped
+  // (RouteOptions::spool_to_file); null otherwise.
+  std::shared_ptr<const SpooledBody> spooled;
   std::string remote_address;
   bool secure = false;                                      // arrived over TLS
   std::vector<std::pair<std::string, std::string>> params;  // from the route pattern
 
+  // The body wherever the server put it: `spooled` if set, else `body`.
+  std::string_view Body() const;
   // A path parameter ({slug} in the route), percent-decoded.
   std::string_view Param(std::string_view name) const;
   // A query parameter, percent-decoded ('+' as space); nullopt if absent.

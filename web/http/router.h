@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,9 +19,23 @@
 
 namespace guildhall::web {
 
+// Decides from the request header alone (no body yet, no params) whether
+// its sender may send a large body: an answer refuses the request (the body
+// is never read and the connection closes), nullopt lets the body in. Runs
+// on an I/O thread; keep it to a store read.
+using BodyGate = std::function<std::optional<Response>(const Request&)>;
+
 struct RouteOptions {
   size_t body_limit = 64 * 1024;  // bytes; larger bodies get 413
   std::string name = {};          // metrics label; empty = the pattern
+  // Asked before a body larger than ServerOptions::unauthenticated_body_bytes
+  // is read (authenticate there, so nobody unknown pins memory or disk).
+  // Unset: such bodies are read without asking.
+  BodyGate body_gate = {};
+  // Bodies larger than ServerOptions::unauthenticated_body_bytes go to a
+  // temporary file (Request::spooled) instead of memory. For upload routes;
+  // their handlers read Request::Body().
+  bool spool_to_file = false;
 };
 
 // Answers on the I/O thread; keep it short (reads from the store are fine).

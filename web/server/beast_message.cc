@@ -124,6 +124,17 @@ http::message_generator ToBeast(Response res, const Request& req, unsigned versi
   return http::message_generator(std::move(out));
 }
 
+std::optional<Response> HostProblem(const http::request_header<>& header, const Request& req) {
+  const size_t hosts = header.count(http::field::host);
+  if (hosts > 1) {
+    return StatusResponse(req, 400, "invalid", "The request has more than one Host header.");
+  }
+  if (hosts == 0 && header.version() >= 11) {
+    return StatusResponse(req, 400, "invalid", "An HTTP/1.1 request needs a Host header.");
+  }
+  return std::nullopt;
+}
+
 std::optional<Response> RejectionFor(beast::error_code ec, const Request& req) {
   if (ec == http::error::header_limit) {
     return StatusResponse(req, 431, "too_large", "The request header is too large.");

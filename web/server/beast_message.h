@@ -22,6 +22,11 @@ void FromBeast(const boost::beast::http::request_header<>& header, Request& req)
 boost::beast::http::message_generator ToBeast(Response res, const Request& req, unsigned version,
                                               bool keep_alive, unsigned& status);
 
+// 400 for a request without exactly one Host header where RFC 9112 3.2 asks
+// for one (HTTP/1.1 needs one; no version may send two); nullopt when fine.
+std::optional<Response> HostProblem(const boost::beast::http::request_header<>& header,
+                                    const Request& req);
+
 // The answer to a request that failed to parse: 431 header too large, 413
 // body too large, 400 malformed; nullopt when the peer merely went away or
 // timed out (nothing to answer).

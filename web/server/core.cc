@@ -1,6 +1,9 @@
 #include "web/server/core.h"
 
+#include <sys/socket.h>
+
 #include <boost/asio/post.hpp>
+#include <cerrno>
 
 #include "web/http/status.h"
 #include "web/log.h"
@@ -20,6 +23,12 @@ ServerCore::ServerCore(ServerOptions options, const Router& router, Metrics& met
     : options(std::move(options)),
       router(router),
       metrics(metrics),
+      body_budget(this->options.body_budget_bytes,
+                  metrics.AddGauge("guildhall_http_body_bytes_in_flight",
+                                   "Request-body bytes being received (memory and spool)."),
+                  metrics.AddCounter("guildhall_http_body_budget_refusals_total",
+                                     "Requests answered 503: their body would pass "
+                                     "http.body_budget_bytes.")),
       open_connections_(
           metrics.AddGauge("guildhall_http_open_connections", "HTTP connections currently open.")),
       rejected_connections_(
@@ -106,6 +115,26 @@ std::optional<Response> AsyncSlot::Take() {
   timer_ = nullptr;
   done_ = true;
   return std::exchange(response_, std::nullopt);
+}
+
+HangupWatch::HangupWatch(tcp::socket& socket, net::steady_timer& timer)
+    : socket_(socket), state_(std::make_shared<State>(State{.timer = &timer})) {
+  const int fd = socket.native_handle();
+  socket.async_wait(tcp::socket::wait_read, [state = state_, fd](beast::error_code ec) {
+    if (ec || !state->active) return;  // cancelled, or the session moved on
+    char byte;
+    const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    const bool hung_up = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+    if (!hung_up) return;  // data (a pipelined request): the peer is still there
+    state->gone = true;
+    state->timer->cancel();
+  });
+}
+
+HangupWatch::~HangupWatch() {
+  state_->active = false;
+  beast::error_code ignored;
+  if (socket_.is_open()) socket_.cancel(ignored);  // the only operation pending is ours
 }
 
 Responder MakeResponder(std::shared_ptr<AsyncSlot> slot, std::shared_ptr<const Request> req) {

@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "web/http/router.h"
+#include "web/server/body_budget.h"
 #include "web/server/metrics.h"
 #include "web/server/server.h"
 
@@ -69,6 +70,7 @@ class ServerCore {
   const ServerOptions options;
   const Router& router;
   Metrics& metrics;
+  BodyBudget body_budget;
 
  private:
   std::atomic<uint64_t> next_request_id_{1};
@@ -105,6 +107,31 @@ class AsyncSlot : public std::enable_shared_from_this<AsyncSlot> {
   bool done_ = false;                   // GUARDED_BY(mu_)
   std::optional<Response> response_;    // GUARDED_BY(mu_)
   net::steady_timer* timer_ = nullptr;  // GUARDED_BY(mu_)
+};
+
+// Watches a connection's socket while its session waits for an async
+// handler, which no read covers: when the peer hangs up (EOF or reset; not
+// new data, such as a pipelined request) it cancels `timer`, so the session
+// stops waiting and closes its socket instead of sitting in CLOSE-WAIT until
+// the handler or request_timeout ends. On the connection's executor only;
+// the destructor stops the watch.
+class HangupWatch {
+ public:
+  HangupWatch(tcp::socket& socket, net::steady_timer& timer);
+  ~HangupWatch();
+  HangupWatch(const HangupWatch&) = delete;
+  HangupWatch& operator=(const HangupWatch&) = delete;
+
+  bool peer_gone() const { return state_->gone; }
+
+ private:
+  struct State {
+    bool active = true;  // false once the session stopped waiting
+    bool gone = false;
+    net::steady_timer* timer;
+  };
+  tcp::socket& socket_;
+  std::shared_ptr<State> state_;
 };
 
 // The Responder handed to an async handler; dropping every copy of it

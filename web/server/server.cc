@@ -13,6 +13,7 @@
 
 #include "web/log.h"
 #include "web/server/core.h"
+#include "web/server/spool.h"
 
 namespace guildhall::web {
 
@@ -156,6 +157,9 @@ Result<> Server::Impl::Start() {
     tls_.emplace(net::ssl::context::tls_server);
     GH_CHECK(LoadTls(options, *tls_));
   }
+  // Leftovers of a crash: spool files are unlinked once open, so at most a
+  // few bytes of a request cut off between the two.
+  if (!options.spool_dir.empty()) GH_CHECK(ClearSpoolDir(options.spool_dir));
   tcp::endpoint endpoint = GH_TRY(ParseListen(options.listen));
   beast::error_code ec;
   acceptor_.open(endpoint.protocol(), ec);

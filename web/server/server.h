@@ -1,6 +1,7 @@
 // Server: the HTTP/1.1 (optionally TLS) front door. One coroutine per
 // connection, pinned to one of `threads` single-threaded io_contexts;
-// keep-alive, per-route body limits, header limit,
+// keep-alive, per-route body limits, header limit, a global budget of body
+// bytes, authentication before large bodies, large uploads spooled to disk,
 // deadlines on every read and write, graceful drain. Beast and Asio stay
 // behind the pimpl; callers see only Router, Metrics and these options.
 // Thread-safety: Start, Run, RunInBackground and Join from one owner thread;
@@ -29,6 +30,16 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};     // between keep-alive requests
   size_t threads = 0;                        // 0 = hardware_concurrency
   size_t max_connections = 10000;            // beyond this, new connections are closed
+  // A body larger than this is read only once the route's body_gate has
+  // accepted its sender (from the header), and on spooling routes it goes
+  // to a file in spool_dir rather than memory.
+  size_t unauthenticated_body_bytes = 64 * 1024;
+  // Request-body bytes received at once over all connections (memory and
+  // spool together); a body that does not fit gets 503 with Retry-After.
+  size_t body_budget_bytes = 256 << 20;
+  // Where large upload bodies are written while they arrive; emptied at
+  // Start. Empty: spooling routes read bodies into memory too.
+  std::string spool_dir;
 };
 
 class Server {

@@ -4,7 +4,9 @@
 // connection's executor (one thread). Every read and write has a deadline that progress does
 // not extend: header_timeout from connect (or first byte) to a full header,
 // request_timeout for body, async handler and response, idle_timeout between
-// keep-alive requests.
+// keep-alive requests. The header is read alone; only then is the body
+// admitted (route gate for large bodies, global budget) and read into memory
+// or, on spooling routes, into a file.
 #pragma once
 
 #include <boost/asio/as_tuple.hpp>
@@ -16,6 +18,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -28,6 +32,7 @@
 #include "web/log.h"
 #include "web/server/beast_message.h"
 #include "web/server/core.h"
+#include "web/server/spool.h"
 
 namespace guildhall::web::server_internal {
 
@@ -49,7 +54,11 @@ class Session {
 
  private:
   using Clock = std::chrono::steady_clock;
-  using Parser = http::request_parser<http::string_body>;
+  // The header is parsed alone, then the parser becomes one of the body
+  // parsers (Beast's "change body type"): memory or spool file.
+  using HeaderParser = http::request_parser<http::empty_body>;
+  using StringParser = http::request_parser<http::string_body>;
+  using FileParser = http::request_parser<http::file_body>;
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
   static constexpr auto kTok = net::as_tuple(net::use_awaitable);
 
@@ -70,14 +79,26 @@ class Session {
   net::awaitable<bool> Handshake();
   net::awaitable<bool> AwaitRequest(bool first);
   net::awaitable<bool> ServeOne(bool first);
-  net::awaitable<bool> ServeRouted(std::shared_ptr<Request> req, Parser& parser,
+  net::awaitable<bool> ServeRouted(std::shared_ptr<Request> req, HeaderParser& parser,
                                    const RouteMatch& match, Clock::time_point started);
-  std::optional<Response> CheckBody(const Parser& parser, const Route& route, const Request& req);
-  net::awaitable<beast::error_code> ReadBody(Parser& parser, const Route& route, Request& req);
-  net::awaitable<Response> Invoke(const Route& route, std::shared_ptr<Request> req);
+  std::optional<Response> CheckBody(const HeaderParser& parser, const Route& route,
+                                    const Request& req);
+  std::optional<Response> AdmitBody(const Route& route, const Request& req, size_t size,
+                                    BodyBudget::Lease& lease);
+  template <class Parser>
+  net::awaitable<beast::error_code> ReceiveBody(Parser& parser, const Route& route,
+                                                const Request& req);
+  net::awaitable<beast::error_code> ReadBody(HeaderParser& header, const Route& route,
+                                             Request& req);
+  net::awaitable<beast::error_code> SpoolBody(HeaderParser& header, const Route& route,
+                                              Request& req, std::optional<Response>& failure);
+  // The handler's answer; nullopt when the peer hung up while it ran.
+  net::awaitable<std::optional<Response>> Invoke(const Route& route, std::shared_ptr<Request> req);
   net::awaitable<bool> Respond(const Request& req, Response res, unsigned version, bool keep_alive,
                                std::string_view route, Clock::time_point started);
   net::awaitable<bool> Reject(const Request& req, Response res, std::string_view route,
+                              Clock::time_point started);
+  net::awaitable<bool> Refuse(const Request& req, Response res, std::string_view route,
                               Clock::time_point started);
   net::awaitable<void> Shutdown();
   void Fail(beast::error_code ec, std::string_view what);
@@ -123,12 +144,11 @@ net::awaitable<bool> Session<Stream>::Handshake() {
 
 template <class Stream>
 net::awaitable<bool> Session<Stream>::AwaitRequest(bool first) {
-  if (buffer_.size() > 0) co_return true;  // pipelined request already here
+  // Draining: a pipelined request not yet started is not in flight.
   if (conn_->stopping) co_return false;
+  if (buffer_.size() > 0) co_return true;  // pipelined request already here
   if (!first) Tcp().expires_after(core_.options.idle_timeout);
-  conn_->idle = true;
   auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(8192), kTok);
-  conn_->idle = false;
   if (ec) {
     Fail(ec, "read");
     co_return false;
@@ -143,7 +163,7 @@ net::awaitable<bool> Session<Stream>::ServeOne(bool first) {
   req->id = core_.NextRequestId();
   req->remote_address = remote_;
   req->secure = secure_;
-  Parser parser;
+  HeaderParser parser;
   parser.header_limit(static_cast<uint32_t>(core_.options.header_limit));
   parser.body_limit(boost::none);  // the route's limit applies once it is known
   if (!first) Tcp().expires_after(core_.options.header_timeout);
@@ -155,7 +175,13 @@ net::awaitable<bool> Session<Stream>::ServeOne(bool first) {
     Fail(ec, "read header");
     co_return false;
   }
+  // From here until its answer is written a request is in flight: a drain
+  // waits for it; before and after, it closes the connection at once.
+  conn_->idle = false;
   FromBeast(parser.get(), *req);
+  if (auto res = HostProblem(parser.get(), *req)) {
+    co_return co_await Reject(*req, std::move(*res), "rejected", started);
+  }
   RouteMatch match = core_.router.Lookup(req->method, req->path);
   if (!match.route) {
     // An unread body would be taken for the next request: close after it.
@@ -169,30 +195,43 @@ net::awaitable<bool> Session<Stream>::ServeOne(bool first) {
 }
 
 template <class Stream>
-net::awaitable<bool> Session<Stream>::ServeRouted(std::shared_ptr<Request> req, Parser& parser,
-                                                  const RouteMatch& match,
+net::awaitable<bool> Session<Stream>::ServeRouted(std::shared_ptr<Request> req,
+                                                  HeaderParser& parser, const RouteMatch& match,
                                                   Clock::time_point started) {
   const Route& route = *match.route;
   const std::string& name = route.options().name;
   if (auto res = CheckBody(parser, route, *req))
     co_return co_await Reject(*req, *res, name, started);
   req->params = match.params;
+  // Taken now: reading the body moves the message out of the header parser.
+  const unsigned version = parser.get().version();
+  const bool keep_alive = parser.get().keep_alive();
+  BodyBudget::Lease lease;  // held until the answer is written
   if (!parser.is_done()) {
-    beast::error_code ec = co_await ReadBody(parser, route, *req);
+    // Chunked: the route's limit is all we know of its size.
+    const size_t size = parser.content_length().value_or(route.options().body_limit);
+    if (auto res = AdmitBody(route, *req, size, lease)) {
+      co_return co_await Refuse(*req, std::move(*res), name, started);
+    }
+    const bool spool = route.options().spool_to_file && !core_.options.spool_dir.empty() &&
+                       size > core_.options.unauthenticated_body_bytes;
+    std::optional<Response> failure;
+    beast::error_code ec = spool ? co_await SpoolBody(parser, route, *req, failure)
+                                 : co_await ReadBody(parser, route, *req);
+    if (failure) co_return co_await Reject(*req, std::move(*failure), name, started);
     if (ec) {
       if (auto res = RejectionFor(ec, *req)) co_return co_await Reject(*req, *res, name, started);
       Fail(ec, "read body");
       co_return false;
     }
   }
-  unsigned version = parser.get().version();
-  bool keep_alive = parser.get().keep_alive();
-  Response res = co_await Invoke(route, req);
-  co_return co_await Respond(*req, std::move(res), version, keep_alive, name, started);
+  std::optional<Response> res = co_await Invoke(route, req);
+  if (!res) co_return false;  // nobody left to answer
+  co_return co_await Respond(*req, std::move(*res), version, keep_alive, name, started);
 }
 
 template <class Stream>
-std::optional<Response> Session<Stream>::CheckBody(const Parser& parser, const Route& route,
+std::optional<Response> Session<Stream>::CheckBody(const HeaderParser& parser, const Route& route,
                                                    const Request& req) {
   // A request framed by a transfer coding other than chunked has no knowable
   // length (RFC 9112 6.3): refuse it rather than guess, as smuggling relies on it.
@@ -208,9 +247,62 @@ std::optional<Response> Session<Stream>::CheckBody(const Parser& parser, const R
   return std::nullopt;
 }
 
+// Before any body byte is read. A large body needs the route's gate to accept
+// its sender first, so nobody unauthenticated makes the server hold more than
+// unauthenticated_body_bytes; every body needs a share of the global budget.
 template <class Stream>
-net::awaitable<beast::error_code> Session<Stream>::ReadBody(Parser& parser, const Route& route,
-                                                            Request& req) {
+std::optional<Response> Session<Stream>::AdmitBody(const Route& route, const Request& req,
+                                                   size_t size, BodyBudget::Lease& lease) {
+  const BodyGate& gate = route.options().body_gate;
+  if (gate && size > core_.options.unauthenticated_body_bytes) {
+    if (auto refusal = gate(req)) return refusal;
+  }
+  lease = core_.body_budget.Reserve(size);
+  if (lease) return std::nullopt;
+  Log().info("req=#{} conn=#{} remote={} body of {} bytes refused: body budget of {} bytes in use",
+             req.id, conn_->id, remote_, size, core_.options.body_budget_bytes);
+  Response res = StatusResponse(req, 503, "unavailable",
+                                "The server is receiving too many request bodies at once; "
+                                "try again in a few seconds.");
+  res.headers.Set("Retry-After", "5");
+  return res;
+}
+
+template <class Stream>
+net::awaitable<beast::error_code> Session<Stream>::ReadBody(HeaderParser& header,
+                                                            const Route& route, Request& req) {
+  StringParser parser(std::move(header));
+  beast::error_code ec = co_await ReceiveBody(parser, route, req);
+  if (!ec) req.body = std::move(parser.get().body());
+  co_return ec;
+}
+
+// The body goes to an unlinked file and reaches the handler mapped: neither
+// a slow sender nor the handler's reading puts it on the heap.
+template <class Stream>
+net::awaitable<beast::error_code> Session<Stream>::SpoolBody(HeaderParser& header,
+                                                             const Route& route, Request& req,
+                                                             std::optional<Response>& failure) {
+  FileParser parser(std::move(header));
+  if (auto opened = OpenSpoolFile(core_.options.spool_dir, req.id, parser.get().body()); !opened) {
+    failure = ErrorResponse(req, opened.error());  // logged there, with req=#id
+    co_return beast::error_code();
+  }
+  beast::error_code ec = co_await ReceiveBody(parser, route, req);
+  if (ec) co_return ec;
+  auto mapped = MapSpoolFile(parser.get().body());
+  if (!mapped) {
+    failure = ErrorResponse(req, mapped.error());
+    co_return beast::error_code();
+  }
+  req.spooled = std::move(*mapped);
+  co_return ec;
+}
+
+template <class Stream>
+template <class Parser>
+net::awaitable<beast::error_code> Session<Stream>::ReceiveBody(Parser& parser, const Route& route,
+                                                               const Request& req) {
   parser.body_limit(route.options().body_limit);
   Tcp().expires_after(core_.options.request_timeout);
   // curl and others wait for this before sending a large body (RFC 9110 10.1.1).
@@ -220,12 +312,12 @@ net::awaitable<beast::error_code> Session<Stream>::ReadBody(Parser& parser, cons
     if (ec) co_return ec;
   }
   auto [ec, n] = co_await http::async_read(stream_, buffer_, parser, kTok);
-  if (!ec) req.body = std::move(parser.get().body());
   co_return ec;
 }
 
 template <class Stream>
-net::awaitable<Response> Session<Stream>::Invoke(const Route& route, std::shared_ptr<Request> req) {
+net::awaitable<std::optional<Response>> Session<Stream>::Invoke(const Route& route,
+                                                                std::shared_ptr<Request> req) {
   if (!route.is_async()) co_return route.Call(*req);
   auto slot = std::make_shared<AsyncSlot>();
   net::steady_timer timer(conn_->executor);
@@ -241,14 +333,22 @@ net::awaitable<Response> Session<Stream>::Invoke(const Route& route, std::shared
   };
   route.Invoke(req, MakeResponder(slot, req));
   std::optional<Response> res;
+  bool hung_up = false;
   {
     Disarm disarm{*slot, *conn_};
     if (slot->Arm(&timer)) {
       conn_->waiter = &timer;
+      HangupWatch watch(Tcp().socket(), timer);
       co_await timer.async_wait(kTok);
+      hung_up = watch.peer_gone();
     }
     conn_->waiter = nullptr;
     res = slot->Take();
+  }
+  if (hung_up && !res) {
+    Log().debug("req=#{} conn=#{} peer hung up while the handler ran; not waiting for it", req->id,
+                conn_->id);
+    co_return std::nullopt;
   }
   if (res) co_return std::move(*res);
   Log().warn("req=#{} async handler gave no answer within request_timeout", req->id);
@@ -264,6 +364,7 @@ net::awaitable<bool> Session<Stream>::Respond(const Request& req, Response res, 
   http::message_generator message = ToBeast(std::move(res), req, version, keep_alive, status);
   Tcp().expires_after(core_.options.request_timeout);
   auto [ec, n] = co_await beast::async_write(stream_, std::move(message), kTok);
+  conn_->idle = true;  // answered: a drain need not wait for this connection
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   core_.metrics.ObserveRequest(route, status, seconds);
   Log().debug("req=#{} conn=#{} method={} path={} status={} route={} bytes={} ms={:.3f}", req.id,
@@ -280,6 +381,15 @@ template <class Stream>
 net::awaitable<bool> Session<Stream>::Reject(const Request& req, Response res,
                                              std::string_view route, Clock::time_point started) {
   linger_ = true;
+  co_await Respond(req, std::move(res), 11, /*keep_alive=*/false, route, started);
+  co_return false;
+}
+
+// Like Reject, but the body is left unread: the connection closes as soon
+// as the answer is written (a client that sent it anyway may see a reset).
+template <class Stream>
+net::awaitable<bool> Session<Stream>::Refuse(const Request& req, Response res,
+                                             std::string_view route, Clock::time_point started) {
   co_await Respond(req, std::move(res), 11, /*keep_alive=*/false, route, started);
   co_return false;
 }

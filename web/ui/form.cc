@@ -33,15 +33,16 @@ Result<Form> Form::ParseUrlEncoded(std::string_view text) {
 
 Result<Form> Form::Parse(const Request& req) {
   const std::string_view type = req.headers.Get("Content-Type");
-  if (req.body.empty()) return Form();
+  const std::string_view body = req.Body();
+  if (body.empty()) return Form();
   if (StartsWithIgnoreCase(type, "application/x-www-form-urlencoded")) {
-    return ParseUrlEncoded(req.body);
+    return ParseUrlEncoded(body);
   }
   if (!StartsWithIgnoreCase(type, "multipart/form-data")) {
     return Error::Invalid("unsupported form encoding");
   }
   const std::string boundary = GH_TRY(MultipartBoundary(type));
-  auto parts = GH_TRY(ParseMultipart(req.body, boundary));
+  auto parts = GH_TRY(ParseMultipart(body, boundary));
   Form form;
   for (auto& part : parts) {
     if (part.is_file) {

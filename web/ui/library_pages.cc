@@ -186,8 +186,7 @@ Response Download(Page& page) {
 
 void RegisterLibraryPages(UiRouter& ui) {
   ui.Get("/g/{slug}/library", "library", ShowLibrary);
-  ui.Post("/g/{slug}/library/files", "library_upload", Upload,
-          ui.deps().options.upload_body_limit_bytes);
+  ui.Upload("/g/{slug}/library/files", "library_upload", Upload);
   ui.Post("/g/{slug}/library/links", "library_link", AddLink);
   ui.Post("/library/{id}/remove", "library_remove", RemoveResource);
   ui.Get("/files/{sha256}/{name}", "file", Download);

@@ -3,7 +3,9 @@
 #include <string>
 
 #include "storage/model/log_field.h"
+#include "web/auth/session_auth.h"
 #include "web/http/negotiation.h"
+#include "web/http/status.h"
 #include "web/log.h"
 #include "web/ui/origin_check.h"
 #include "web/ui/static_files.h"
@@ -30,6 +32,26 @@ PageHandler SameOriginOnly(PageHandler handler) {
 Response VaryOnAccept(Response res) {
   res.headers.Set("Vary", "Accept");
   return res;
+}
+
+// Asked by the server before it reads a large form: only a signed-in
+// member may make it hold that much. The CSRF token usually sits in the
+// body and is checked by the page once it is read; one sent as
+// X-CSRF-Token is checked here already.
+BodyGate SignedInGate(std::shared_ptr<const UiDeps> deps) {
+  return [deps = std::move(deps)](const Request& req) -> std::optional<Response> {
+    auto auth = AuthenticateSession(req, deps->community.sessions);
+    if (!auth) {
+      return StatusResponse(req, 401, "unauthorized",
+                            "Sign in before sending a form or file this large.");
+    }
+    const std::string_view token = req.headers.Get("X-CSRF-Token");
+    if (!token.empty() && !CheckCsrf(auth->session, token)) {
+      return StatusResponse(req, 403, "forbidden",
+                            "The form's security token is not valid; reload the page.");
+    }
+    return std::nullopt;
+  };
 }
 
 }  // namespace
@@ -79,7 +101,18 @@ void UiRouter::Get(std::string_view pattern, std::string_view name, PageHandler 
 void UiRouter::Post(std::string_view pattern, std::string_view name, PageHandler handler,
                     size_t body_limit) {
   const size_t limit = body_limit ? body_limit : deps_->options.form_body_limit_bytes;
-  router_.AddAsync("POST", pattern, {.body_limit = limit, .name = std::string(name)},
+  router_.AddAsync(
+      "POST", pattern,
+      {.body_limit = limit, .name = std::string(name), .body_gate = SignedInGate(deps_)},
+      OnPool(SameOriginOnly(std::move(handler))));
+}
+
+void UiRouter::Upload(std::string_view pattern, std::string_view name, PageHandler handler) {
+  router_.AddAsync("POST", pattern,
+                   {.body_limit = deps_->options.upload_body_limit_bytes,
+                    .name = std::string(name),
+                    .body_gate = SignedInGate(deps_),
+                    .spool_to_file = true},
                    OnPool(SameOriginOnly(std::move(handler))));
 }
 

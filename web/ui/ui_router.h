@@ -30,8 +30,13 @@ class UiRouter {
   // Forms run on the write pool: each write blocks until its group commit is
   // durable, which must not stall an I/O thread. `body_limit` 0 takes
   // options.form_body_limit_bytes.
+  // A form larger than the server's unauthenticated_body_bytes is read
+  // only from a signed-in session (401 otherwise, before the body).
   void Post(std::string_view pattern, std::string_view name, PageHandler handler,
             size_t body_limit = 0);
+  // A form carrying a file: up to options.upload_body_limit_bytes, a large
+  // one spooled to disk by the server (the page reads Request::Body()).
+  void Upload(std::string_view pattern, std::string_view name, PageHandler handler);
 
  private:
   AsyncHandler OnPool(PageHandler handler);

@@ -257,6 +257,42 @@ TEST_F(SessionTest, SilentConnectionIsClosedAfterHeaderTimeout) {
   EXPECT_TRUE(client->WaitForClose());
 }
 
+// RFC 9112 3.2: Host is mandatory in HTTP/1.1, and never twice.
+TEST_F(SessionTest, Http11WithoutHostIs400AndClose) {
+  StartServer();
+  auto client = Connect();
+  ASSERT_TRUE(client->Send("GET /hello HTTP/1.1\r\n\r\n"));
+  auto res = client->ReadResponse();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400u);
+  EXPECT_NE(res->body.find("Host"), std::string::npos) << res->body;
+  EXPECT_TRUE(client->WaitForClose());
+}
+
+TEST_F(SessionTest, TwoHostHeadersAre400AndClose) {
+  StartServer();
+  auto client = Connect();
+  ASSERT_TRUE(client->Send("GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"));
+  auto res = client->ReadResponse();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400u);
+  EXPECT_TRUE(client->WaitForClose());
+}
+
+TEST_F(SessionTest, OneHostOrHttp10WithoutHostIsServed) {
+  StartServer();
+  auto client = Connect();
+  auto res = client->Get("/hello");  // sends one Host
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200u);
+  client = Connect();
+  ASSERT_TRUE(client->Send("GET /hello HTTP/1.0\r\n\r\n"));
+  res = client->ReadResponse();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200u);
+  EXPECT_EQ(res->body, "hello");
+}
+
 TEST_F(SessionTest, ConnectionCloseIsHonoured) {
   StartServer();
   auto client = Connect();
