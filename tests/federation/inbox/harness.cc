@@ -82,7 +82,8 @@ Result<KeyInfo> FakeRemote::Key(std::string_view key_id) {
   return Error::Unauthorized("unknown key " + std::string(key_id));
 }
 
-FederationHarness::FederationHarness(FederationMode mode, std::vector<std::string> allowed)
+FederationHarness::FederationHarness(FederationMode mode, std::vector<std::string> allowed,
+                                     const std::function<void(FederationOptions&)>& configure)
     : blobs_(OpenBlobs(blob_dir_.path())), clock_(FromUnixMillis(kStartMillis)) {
   FederationOptions o;
   o.public_scheme = "https";
@@ -104,6 +105,7 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   };
   o.start_delivery_workers = false;
   o.processor.threads = 1;
+  if (configure) configure(o);
   fed_ = Must(Federation::Create(std::move(o), store_.store(), clock_, ids_));
   community::CommunityOptions co;
   co.password = community::PasswordParams{.t_cost = 1, .m_cost_kib = 64, .parallelism = 1};

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -72,8 +73,11 @@ struct Peer {
 
 class FederationHarness : public ::testing::Test {
  protected:
+  // `configure` may change the options last, before the node is built (a
+  // real network instead of the fakes, key-fetch limits).
   explicit FederationHarness(FederationMode mode = FederationMode::kOpen,
-                             std::vector<std::string> allowed = {});
+                             std::vector<std::string> allowed = {},
+                             const std::function<void(FederationOptions&)>& configure = nullptr);
   ~FederationHarness() override;
 
   // Local members and groups, through the community services.
