@@ -11,6 +11,7 @@
 #include "federation/outbox/outbox.h"
 #include "federation/outbox/publisher.h"
 #include "federation/policy/held_posts.h"
+#include "federation/policy/stored_policy.h"
 #include "federation/protocol/url.h"
 #include "storage/model/records/remote_actor.h"
 #include "storage/model/records/reply.h"
@@ -70,6 +71,18 @@ struct Federation::Parts {
   Result<> BuildNetwork();
   void BuildDoors();
 };
+
+// The mode in force now, for NodeInfo: the stored one (the admin may change
+// it at run time) when the stored policy is the one asked at the doors.
+FederationMode CurrentMode(storage::Store& store, const FederationOptions& options) {
+  FederationMode mode = options.mode;
+  if (!options.allowed_domains.empty() || !options.blocked_domains.empty()) return mode;
+  auto read = store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    mode = GH_TRY(PolicyState(tx, options.mode).Mode());
+    return Ok();
+  });
+  return read ? mode : FederationMode::kClosed;
+}
 
 std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options,
                                            storage::Store& store) {
@@ -186,6 +199,7 @@ void Federation::Parts::BuildDoors() {
                                                          options.node_name, enabled});
   DiscoveryOptions discovery_options;
   discovery_options.node_name = options.node_name;
+  discovery_options.mode = [this] { return CurrentMode(store, options); };
   discovery_options.software_version = options.software_version;
   discovery_options.federation_enabled = enabled;
   discovery_options.policy = policy.get();

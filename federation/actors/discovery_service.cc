@@ -3,6 +3,7 @@
 #include <set>
 
 #include "federation/actors/documents.h"
+#include "federation/policy/policy_admin.h"
 #include "federation/signatures/signed_request.h"
 #include "storage/model/records/thread.h"
 #include "storage/model/table.h"
@@ -55,6 +56,11 @@ Result<> CountGroupContent(storage::ReadTxn& tx, const storage::Group& g, int64_
 
 }  // namespace
 
+bool Discovery::IsServerResource(std::string_view resource) const {
+  const std::string& base = actors_.uris().base();
+  return resource == base || resource == base + "/";
+}
+
 bool Discovery::Enabled() const {
   return options_.federation_enabled && (!options_.policy || options_.policy->Enabled());
 }
@@ -66,6 +72,7 @@ Discovery::Discovery(storage::Store& store, const LocalActors& actors, const Clo
 Result<std::optional<LocalActor>> Discovery::ResolveResource(storage::ReadTxn& tx,
                                                              std::string_view resource) {
   const Uris& uris = actors_.uris();
+  if (IsServerResource(resource)) return std::optional<LocalActor>(actors_.Node());
   if (resource.starts_with("https://") || resource.starts_with("http://")) {
     return actors_.Resolve(tx, resource);
   }
@@ -98,7 +105,17 @@ Result<std::string> Discovery::WebFinger(std::string_view resource) {
   Jrd jrd;
   jrd.subject = AcctOf(*actor, uris);
   jrd.aliases = {actor->uri};
+  if (IsServerResource(resource)) {
+    jrd.subject = std::string(resource);  // FEP-d556 answers for the server's URL
+    jrd.aliases.push_back(AcctOf(*actor, uris));
+  }
   jrd.links.push_back({"self", std::string(kActivityJsonType), actor->uri, ""});
+  // FEP-d556: the server-level actor, whichever way it was asked for
+  // (its URL, or Mastodon's acct:host@host).
+  if (actor->kind == LocalActorKind::kNode) {
+    jrd.links.push_back(
+        {std::string(kServiceActorRel), std::string(kActivityJsonType), actor->uri, ""});
+  }
   jrd.links.push_back(
       {"http://webfinger.net/rel/profile-page", "text/html", PageOf(*actor, uris), ""});
   return WriteJrd(jrd);
@@ -107,7 +124,7 @@ Result<std::string> Discovery::WebFinger(std::string_view resource) {
 Result<std::string> Discovery::NodeInfoLinks() const {
   if (!Enabled()) return Error::NotFound("not found");
   const std::string base = actors_.uris().base() + "/nodeinfo/";
-  return WriteNodeInfoLinks(base + "2.0", base + "2.1");
+  return WriteNodeInfoLinks(base + "2.0", base + "2.1", actors_.uris().NodeActor());
 }
 
 Result<std::string> Discovery::HostMeta() const {
@@ -148,10 +165,16 @@ Result<NodeInfo> Discovery::Count() {
   info.users_active_halfyear = static_cast<int64_t>(t.active_halfyear.size());
   info.local_posts = t.threads;
   info.local_comments = t.replies;
-  info.metadata = {{"nodeName", options_.node_name}};
-  if (!options_.node_description.empty())
-    info.metadata.push_back({"nodeDescription", options_.node_description});
   return info;
+}
+
+// Names and the mode only: never a peer, a share list or a group.
+std::vector<std::pair<std::string, std::string>> Discovery::Metadata() const {
+  std::vector<std::pair<std::string, std::string>> out = {{"nodeName", options_.node_name}};
+  if (!options_.node_description.empty())
+    out.push_back({"nodeDescription", options_.node_description});
+  if (options_.mode) out.push_back({"federationMode", FederationModeName(options_.mode())});
+  return out;
 }
 
 Result<std::string> Discovery::NodeInfoDocument(std::string_view version) {
@@ -169,6 +192,7 @@ Result<std::string> Discovery::NodeInfoDocument(std::string_view version) {
     cached_ = info;
     cached_at_ = clock_.Now();
   }
+  info->metadata = Metadata();  // not cached: the mode may change at run time
   return WriteNodeInfo(*info, version);
 }
 

@@ -1,7 +1,8 @@
 // Discovery: what /.well-known answers (DESIGN §3). WebFinger (RFC 7033)
 // resolves `acct:name@domain` (or an actor URL) to a local actor: members
 // with federation on, groups that are not internal, and the node actor
-// (acct:<host>@<domain>). Members and groups share the acct: namespace:
+// (acct:<host>@<domain>, or the server's URL per FEP-d556; NodeInfo's
+// links name it too, FEP-2677). Members and groups share the acct: namespace:
 // a name held by any local member answers for the member only; a group whose
 // slug equals a username is found by its actor URL (spec/FEDERATION.md).
 // NodeInfo 2.0/2.1 counts only what federates: members with federation on,
@@ -11,10 +12,13 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "federation/actors/local_actors.h"
 #include "federation/authorize/peer_policy.h"
@@ -32,6 +36,9 @@ struct DiscoveryOptions {
   bool federation_enabled = true;  // false in mode closed: no answers
   // When set, asked per request too (the stored mode may turn closed at run time).
   const PeerPolicy* policy = nullptr;
+  // The federation mode in force now (NodeInfo metadata.federationMode);
+  // left out when unset.
+  std::function<FederationMode()> mode;
   std::chrono::seconds cache_for{3600};
 };
 
@@ -56,6 +63,10 @@ class Discovery {
 
  private:
   bool Enabled() const;
+  // The server's own URL ("https://host/" or without the slash): FEP-d556.
+  bool IsServerResource(std::string_view resource) const;
+  // NodeInfo metadata: nodeName, nodeDescription, federationMode.
+  std::vector<std::pair<std::string, std::string>> Metadata() const;
   Result<std::optional<LocalActor>> ResolveResource(storage::ReadTxn& tx,
                                                     std::string_view resource);
 

@@ -2,6 +2,7 @@
 
 #include "federation/actors/collections.h"
 #include "federation/outbox/objects.h"
+#include "federation/protocol/as2_writer.h"
 
 namespace guildhall::federation {
 namespace {
@@ -25,6 +26,16 @@ void SetSummary(as::Actor& a, const std::string& markdown) {
 }
 
 }  // namespace
+
+const std::vector<as::Link>& Implemented() {
+  // FEP-844e: peers may sign to us with RFC 9421 (verified inbound,
+  // federation/signatures/message_signature.h) rather than guess.
+  static const std::vector<as::Link> kImplemented = {
+      {.type = "Link",
+       .href = "https://datatracker.ietf.org/doc/html/rfc9421",
+       .name = "RFC-9421: HTTP Message Signatures"}};
+  return kImplemented;
+}
 
 std::string NodeActorUsername(const Uris& uris) { return uris.origin().host; }
 
@@ -54,6 +65,12 @@ as::Actor MemberToPerson(const LocalActors& actors, const storage::Member& m,
   a.discoverable = false;  // the member directory is for the organization only
   a.published = FromUnixMillis(m.created);
   return a;
+}
+
+std::string GroupKeyDocument(const LocalActors& actors, const storage::Group& group,
+                             std::string_view public_pem) {
+  const std::string id = actors.UriOf(group);
+  return as::WriteKeyDocument({Uris::KeyId(id), id, std::string(public_pem)});
 }
 
 as::Actor GroupToGroupActor(const LocalActors& actors, const storage::Group& g,

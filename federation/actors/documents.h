@@ -5,11 +5,13 @@
 // outbox, followers, following, the shared inbox and its RSA key
 // (#main-key). Groups add Lemmy's moderators collection (as attributedTo)
 // and postingRestrictedToMods, and manuallyApprovesFollowers for approval
-// and invite-only groups. Pure over the records given; thread-safe.
+// and invite-only groups. Every actor lists what the node implements
+// (FEP-844e). Pure over the records given; thread-safe.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "federation/actors/local_actors.h"
 #include "federation/protocol/as2.h"
@@ -25,6 +27,17 @@ as::Actor MemberToPerson(const LocalActors& actors, const storage::Member& membe
                          std::string_view public_pem);
 as::Actor GroupToGroupActor(const LocalActors& actors, const storage::Group& group,
                             std::string_view public_pem);
+
+// The key of a group on its own (id `<group>#main-key`, owner, PEM): what
+// an unsigned GET of a partners group's actor URL gets (spec/FEDERATION.md
+// "Keys of partners groups"), since receivers such as Fedify fetch the key
+// of an activity's signer without signing.
+std::string GroupKeyDocument(const LocalActors& actors, const storage::Group& group,
+                             std::string_view public_pem);
+
+// What the node implements, for every actor document (FEP-844e; written by
+// as::WriteActor): RFC 9421 HTTP Message Signatures.
+const std::vector<as::Link>& Implemented();
 
 // The preferredUsername of the node actor: our host name, which no member
 // or group name can equal (they have no dots), as Mastodon does.

@@ -38,6 +38,26 @@ bool IsPartners(const std::optional<storage::Group>& g) {
   return g && g->scope == storage::GroupScope::kPartners;
 }
 
+bool IsSigned(const InboxRequest& req) {
+  const SignedRequestView view = req.View();
+  return view.Header("signature").has_value() || view.Header("signature-input").has_value();
+}
+
+// The group actor itself (not a collection of it).
+bool IsGroupActor(const std::optional<LocalActor>& actor, const LocalRef& ref) {
+  return actor && actor->group && ref.collection.empty();
+}
+
+// spec/FEDERATION.md "Keys of partners groups": an unsigned GET of a
+// partners group's actor URL gets its key alone. Receivers that fetch a
+// signer's key unsigned (Fedify at its shared inbox) must be able to
+// verify the group's Accept and Announces; the key discloses nothing else.
+ApResponse KeyDocument(LocalKeys& keys, const LocalActors& actors, const LocalActor& group) {
+  auto pair = keys.Get(LocalActorKind::kGroup, group.owner());
+  if (!pair) return {500, ""};
+  return {200, GroupKeyDocument(actors, *group.group, pair->public_pem)};
+}
+
 }  // namespace
 
 bool ActivityPubServer::Serves(std::string_view path) {
@@ -93,9 +113,7 @@ void ActivityPubServer::Get(std::shared_ptr<const InboxRequest> req,
   auto plan = PlanFor(*req);
   if (!plan) return done({500, ""});
   if (!*plan) return done({404, ""});
-  const bool signed_request = req->View().Header("signature").has_value() ||
-                              req->View().Header("signature-input").has_value();
-  if (!(*plan)->want_signer || !signed_request) return Finish(*req, **plan, std::nullopt, done);
+  if (!(*plan)->want_signer || !IsSigned(*req)) return Finish(*req, **plan, std::nullopt, done);
   bool needs_network = false;
   const KeyLookup inline_lookup =
       deps_.offload ? LocalOnlyLookup(deps_.lookup, deps_.key_known, needs_network) : deps_.lookup;
@@ -117,13 +135,11 @@ ApResponse ActivityPubServer::GetSync(const InboxRequest& req) {
   if (!*plan) return {404, ""};
   ApResponse out;
   const auto done = [&out](ApResponse r) { out = std::move(r); };
-  const SignedRequestView view = req.View();
-  const bool signed_request = view.Header("signature") || view.Header("signature-input");
-  if (!(*plan)->want_signer || !signed_request) {
+  if (!(*plan)->want_signer || !IsSigned(req)) {
     Finish(req, **plan, std::nullopt, done);
     return out;
   }
-  auto auth = deps_.authenticator.Authenticate(view, "", deps_.lookup);
+  auto auth = deps_.authenticator.Authenticate(req.View(), "", deps_.lookup);
   Finish(req, **plan, auth ? std::optional(*auth) : std::nullopt, done);
   return out;
 }
@@ -137,6 +153,9 @@ void ActivityPubServer::Finish(const InboxRequest& req, const Plan& plan,
   if (plan.group && SignedByRefusedDomain(req, *plan.group)) return done({404, ""});
   if (plan.require_shared &&
       (!signer || !plan.group || !deps_.policy.GroupSharedWith(*plan.group, signer->domain))) {
+    if (IsGroupActor(plan.actor, plan.ref) && !IsSigned(req)) {
+      return done(KeyDocument(deps_.keys, deps_.actors, *plan.actor));
+    }
     return done({404, ""});
   }
   auto body = Render(req, plan, signer);
@@ -164,11 +183,14 @@ Result<std::string> ActivityPubServer::RenderActor(const Plan& plan) {
   switch (actor.kind) {
     case LocalActorKind::kNode:
       return as::WriteActor(
-          NodeActorToApplication(deps_.actors.uris(), deps_.node_name, keys.public_pem));
+          NodeActorToApplication(deps_.actors.uris(), deps_.node_name, keys.public_pem),
+          Implemented());
     case LocalActorKind::kMember:
-      return as::WriteActor(MemberToPerson(deps_.actors, *actor.member, keys.public_pem));
+      return as::WriteActor(MemberToPerson(deps_.actors, *actor.member, keys.public_pem),
+                            Implemented());
     case LocalActorKind::kGroup:
-      return as::WriteActor(GroupToGroupActor(deps_.actors, *actor.group, keys.public_pem));
+      return as::WriteActor(GroupToGroupActor(deps_.actors, *actor.group, keys.public_pem),
+                            Implemented());
   }
   return Error::NotFound("not found");
 }

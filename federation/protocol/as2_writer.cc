@@ -102,9 +102,9 @@ Value PlaceToJson(const std::optional<Place>& place) {
   return b.Double("latitude", place->latitude).Double("longitude", place->longitude).Build();
 }
 
-Value WithContext(Value body) {
+Value WithContext(Value body, Value context = StandardContext()) {
   Value out = Value::Object();
-  out.mutable_members().push_back({"@context", StandardContext()});
+  out.mutable_members().push_back({"@context", std::move(context)});
   for (auto& m : body.mutable_members()) out.mutable_members().push_back(std::move(m));
   return out;
 }
@@ -130,6 +130,35 @@ bool AlwaysAddressed(std::string_view type) {
     if (type == t) return true;
   }
   return false;
+}
+
+// FEP-844e: an Application lists what it implements itself; any other
+// actor points at its software with an anonymous `generator` Application.
+void AddImplements(const Actor& a, const std::vector<Link>& implements, Value& out) {
+  if (implements.empty()) return;
+  if (a.type == "Application") {
+    out.mutable_members().push_back({"implements", Links(implements)});
+    return;
+  }
+  out.mutable_members().push_back(
+      {"generator",
+       ObjectBuilder().Str("type", "Application").Arr("implements", Links(implements)).Build()});
+}
+
+// The standard context plus FEP-844e's term (fep-844e.jsonld), only on the
+// documents that carry it, so every other document keeps its bytes.
+Value ActorContext(const std::vector<Link>& implements) {
+  Value context = StandardContext();
+  if (implements.empty()) return context;
+  context.mutable_items().push_back(
+      ObjectBuilder()
+          .Set("implements", ObjectBuilder()
+                                 .Str("@id", "https://w3id.org/fep/844e/implements")
+                                 .Str("@type", "@id")
+                                 .Str("@container", "@set")
+                                 .Build())
+          .Build());
+  return context;
 }
 
 }  // namespace
@@ -268,8 +297,21 @@ std::string WriteActivity(const Activity& activity) {
 std::string WriteObject(const Object& object) {
   return json::Serialize(WithContext(ObjectToJson(object)));
 }
-std::string WriteActor(const Actor& actor) {
-  return json::Serialize(WithContext(ActorToJson(actor)));
+std::string WriteActor(const Actor& actor, const std::vector<Link>& implements) {
+  Value body = ActorToJson(actor);
+  AddImplements(actor, implements, body);
+  return json::Serialize(WithContext(std::move(body), ActorContext(implements)));
+}
+std::string WriteKeyDocument(const PublicKeyInfo& key) {
+  Value context = Value::Array();
+  context.mutable_items().push_back(Value::String("https://w3id.org/security/v1"));
+  return json::Serialize(WithContext(ObjectBuilder()
+                                         .Str("id", key.id)
+                                         .Str("type", "CryptographicKey")
+                                         .Str("owner", key.owner)
+                                         .Str("publicKeyPem", key.public_key_pem)
+                                         .Build(),
+                                     std::move(context)));
 }
 std::string WriteCollection(const Collection& c) {
   return json::Serialize(WithContext(CollectionToJson(c)));

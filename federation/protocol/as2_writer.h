@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "federation/protocol/as2.h"
 #include "federation/protocol/json.h"
@@ -19,7 +20,13 @@ json::Value StandardContext();
 
 std::string WriteActivity(const Activity& activity);
 std::string WriteObject(const Object& object);
-std::string WriteActor(const Actor& actor);
+// `implements` (FEP-844e): what the software implements, as Links (href,
+// name): `implements` on an Application, `generator.implements` otherwise.
+std::string WriteActor(const Actor& actor, const std::vector<Link>& implements = {});
+// A key on its own (`id`, `type` CryptographicKey, `owner`, `publicKeyPem`),
+// what a keyId may resolve to: Fedify and Mastodon accept it in place of
+// the owner's actor document.
+std::string WriteKeyDocument(const PublicKeyInfo& key);
 // Items come from `activities`, else `objects`, else `item_ids`; written as
 // orderedItems for Ordered* types and items otherwise.
 std::string WriteCollection(const Collection& collection);

@@ -111,7 +111,8 @@ std::string WriteNodeInfo(const NodeInfo& info, std::string_view version) {
                              .Build());
 }
 
-std::string WriteNodeInfoLinks(std::string_view href_2_0, std::string_view href_2_1) {
+std::string WriteNodeInfoLinks(std::string_view href_2_0, std::string_view href_2_1,
+                               std::string_view application_actor) {
   Value links = Value::Array();
   links.mutable_items().push_back(ObjectBuilder()
                                       .Str("rel", "http://nodeinfo.diaspora.software/ns/schema/2.0")
@@ -121,6 +122,10 @@ std::string WriteNodeInfoLinks(std::string_view href_2_0, std::string_view href_
                                       .Str("rel", "http://nodeinfo.diaspora.software/ns/schema/2.1")
                                       .Str("href", href_2_1)
                                       .Build());
+  if (!application_actor.empty()) {
+    links.mutable_items().push_back(
+        ObjectBuilder().Str("rel", kApplicationActorRel).Str("href", application_actor).Build());
+  }
   return json::Serialize(ObjectBuilder().Set("links", std::move(links)).Build());
 }
 

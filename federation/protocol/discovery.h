@@ -50,12 +50,22 @@ struct NodeInfo {
   int64_t users_active_halfyear = 0;
   int64_t local_posts = 0;
   int64_t local_comments = 0;
-  std::vector<std::pair<std::string, std::string>> metadata;  // nodeName, nodeDescription, ...
+  std::vector<std::pair<std::string, std::string>>
+      metadata;  // nodeName, nodeDescription, federationMode
 };
 
 // `version` is "2.0" or "2.1".
 std::string WriteNodeInfo(const NodeInfo& info, std::string_view version);
-// /.well-known/nodeinfo: links to both documents.
-std::string WriteNodeInfoLinks(std::string_view href_2_0, std::string_view href_2_1);
+// WebFinger rel of a server-level actor (FEP-d556).
+inline constexpr std::string_view kServiceActorRel =
+    "https://www.w3.org/ns/activitystreams#Service";
+// NodeInfo links rel of the application actor (FEP-2677).
+inline constexpr std::string_view kApplicationActorRel =
+    "https://www.w3.org/ns/activitystreams#Application";
+
+// /.well-known/nodeinfo: links to both documents, and to the application
+// actor when `application_actor` is set (FEP-2677).
+std::string WriteNodeInfoLinks(std::string_view href_2_0, std::string_view href_2_1,
+                               std::string_view application_actor = "");
 
 }  // namespace guildhall::federation

@@ -2,9 +2,34 @@
 // every GET of every group unsigned and signed from each of its hosts,
 // guessed ids, Follow and Create into every inbox, relays, forged actors,
 // replays and stale dates, and the groups' own activities (spec/POLICY.md §4).
+#include <rapidjson/document.h>
+
 #include "tests/integration/policy_leak.h"
+#include "tests/testutil/json_view.h"
 
 namespace guildhall::integration {
+namespace {
+
+// "@context,id,type,owner,publicKeyPem": the top-level member names.
+std::string MemberNames(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  if (!doc.IsObject()) return "not-an-object";
+  std::string out;
+  for (const auto& m : doc.GetObject()) {
+    out += (out.empty() ? "" : ",") + std::string(m.name.GetString(), m.name.GetStringLength());
+  }
+  return out;
+}
+
+// A key document (spec/FEDERATION.md "Keys of partners groups") rather
+// than the group's actor document.
+bool KeyOnly(const std::string& body) {
+  testutil::Json doc(body);
+  return doc["type"].str() == "CryptographicKey";
+}
+
+}  // namespace
 
 // GETs of every document and collection of every group, unsigned and
 // signed by each attacker host; guessed thread ids.
@@ -19,7 +44,11 @@ void PolicyLeak::TryActorDoors() {
           {});
     for (const std::string& peer : peers) {
       const Signing sign{.key_host = peer == "anon" ? "" : peer};
-      Probe("actor", g, peer, {.target = "/g/" + g}, sign);
+      HttpReply actor = Probe("actor", g, peer, {.target = "/g/" + g}, sign);
+      if (actor.status == 200 && KeyOnly(actor.body)) {
+        Seen("actor", g, peer, "key-only");
+        Seen("key-fields", g, peer, MemberNames(actor.body));
+      }
       Probe("outbox", g, peer, {.target = "/g/" + g + "/outbox?page=true"}, sign);
       Probe("followers", g, peer, {.target = "/g/" + g + "/followers"}, sign);
       Probe("members", g, peer, {.target = "/g/" + g + "/members"}, sign);

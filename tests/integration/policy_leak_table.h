@@ -73,13 +73,17 @@ inline std::vector<Row> ExpectedRows(bool core) {
   for (const auto& peer : signers) {
     for (const auto& door : gets) {
       add(door, "staff", peer, "404");
-      add(door, "deals", peer, fetch("deals", peer));
+      // spec/FEDERATION.md "Keys of partners groups": an unsigned GET of
+      // the partners group's actor URL gets its key and nothing else.
+      add(door, "deals", peer,
+          door == "actor" && peer == "anon" ? "key-only" : fetch("deals", peer));
       add(door, "plaza", peer, fetch("plaza", peer));
     }
     // Row 7: /activities/{id} of the group (internal groups have none).
     if (core) add("activity", "deals", peer, fetch("deals", peer));
     add("activity", "plaza", peer, fetch("plaza", peer));
   }
+  add("key-fields", "deals", "anon", "@context,id,type,owner,publicKeyPem");
   // §4 row 1: a handle is not secret, the documents are.
   add("webfinger", "staff", "anon", "404");
   add("webfinger", "deals", "anon", "200");

@@ -68,6 +68,14 @@ void PolicyLeak::PlantContent() {
   ASSERT_TRUE(v.CreateGroup("staff", "internal", "ann"));
   ASSERT_TRUE(v.CreateGroup("deals", "partners", "ann"));
   ASSERT_TRUE(v.CreateGroup("plaza", "public", "ann"));
+  // The partners group's name and description are its content too: an
+  // unsigned GET of its actor URL (its key) must show neither.
+  ASSERT_EQ(
+      v.Api(ann_, "PATCH", "/groups/deals",
+            "{\"name\":" + JsonQuote(std::string(kPartners) + "-name Deals") +
+                ",\"description\":" + JsonQuote(std::string(kPartners) + "-about pricing") + "}")
+          .status,
+      200u);
   ASSERT_EQ(v.Api(carol_, "POST", "/groups/staff/join").status, 200u);
   for (const std::string& g : kGroups) {
     ASSERT_EQ(v.Api(dan_, "POST", "/groups/" + g + "/join").status, 200u) << g;

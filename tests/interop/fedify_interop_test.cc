@@ -254,6 +254,36 @@ TEST_F(FedifyInterop, GuildhallMemberRepliesInAFedifyGroup) {
   })) << Diagnostics();
 }
 
+// Issue 9 item 2: a Fedify Person follows a partners group shared with its
+// domain. Fedify fetches the signer's key unsigned at its shared inbox, so
+// before the key document the group's Accept and Announces were refused
+// (401) and the follow never completed.
+TEST_F(FedifyInterop, PeerFollowsAPartnersGroupSharedWithItsDomain) {
+  ASSERT_TRUE(node().CreateGroup("alliance", "partners", "gina"));
+  auto share = node().Cli({"admin", "group", "share", "alliance", peer().authority()});
+  ASSERT_EQ(share.exit_code, 0) << share.output;
+  ASSERT_TRUE(PeerFollows("alliance"));
+  ApiReply thread = node().Api(gina(), "POST", "/groups/alliance/threads",
+                               R"({"title":"Partners only","body":"For the alliance"})");
+  ASSERT_EQ(thread.status, 201u) << thread.body;
+  const std::string group = GroupUri("alliance");
+  EXPECT_TRUE(Eventually([&] {
+    return PeerReceived("Announce", group, [&](JsonView e) {
+      return e["signer"].str() == group &&
+             e["announced"]["object"]["name"].str() == "Partners only";
+    });
+  })) << "no verified Announce(Create) from the partners group"
+      << Diagnostics();
+  // Nothing the group sent was refused.
+  testutil::Json all = peer().Events();
+  JsonView posts = all["inboxPosts"];
+  for (size_t i = 0; i < posts.size(); ++i) {
+    if (posts[i]["keyId"].str().starts_with(group)) {
+      EXPECT_EQ(posts[i]["status"].num(), 202) << posts[i].Dump();
+    }
+  }
+}
+
 TEST_F(FedifyInterop, PeerRefusedNothingGuildhallSent) {
   // Runs last (alphabetical order is not guaranteed, so it only checks what
   // has arrived so far): every request Guildhall made passed Fedify's

@@ -213,9 +213,13 @@ federation
 
 // ---- control API (test driver only) ----
 
+// Looked up as alice (a signed GET, "authorized fetch"), as Fedify apps do
+// for groups that only show themselves to the domains they are shared with:
+// an unsigned GET of a Guildhall partners group gets its key alone.
 async function lookupGroup(ctx, handleOrUri) {
   const target = handleOrUri.startsWith("http") ? handleOrUri : `acct:${handleOrUri.replace(/^[@!]/, "")}`;
-  const group = await ctx.lookupObject(target);
+  const documentLoader = await ctx.getDocumentLoader({ identifier: "alice" });
+  const group = await ctx.lookupObject(target, { documentLoader });
   if (!isActor(group)) throw new Error(`lookup of ${target} found ${group?.constructor.name ?? "nothing"}`);
   return group;
 }

@@ -111,7 +111,52 @@ TEST_F(DocumentsTest, WebFingerGolden) {
   ExpectGolden("webfinger_group.json", Must(fed_->discovery().WebFinger("acct:news@guild.test")));
   // The actor URL as the resource, and the node actor.
   EXPECT_TRUE(fed_->discovery().WebFinger("https://guild.test/g/news").has_value());
-  EXPECT_TRUE(fed_->discovery().WebFinger("acct:guild.test@guild.test").has_value());
+  ExpectGolden("webfinger_node.json",
+               Must(fed_->discovery().WebFinger("acct:guild.test@guild.test")));
+}
+
+// FEP-d556: the server's URL finds the server-level actor (rel Service and
+// self), with and without the trailing slash; no other URL of ours does.
+TEST_F(DocumentsTest, WebFingerOfTheServerUrlFindsTheNodeActor) {
+  ExpectGolden("webfinger_server.json", Must(fed_->discovery().WebFinger("https://guild.test/")));
+  auto bare = Must(fed_->discovery().WebFinger("https://guild.test"));
+  EXPECT_NE(
+      bare.find(
+          R"({"rel":"https://www.w3.org/ns/activitystreams#Service","type":"application/activity+json","href":"https://guild.test/actor"})"),
+      std::string::npos)
+      << bare;
+  EXPECT_FALSE(fed_->discovery().WebFinger("https://other.test/").has_value());
+  EXPECT_FALSE(fed_->discovery().WebFinger("https://guild.test/g/staff").has_value());
+  // A group is not a server-level actor.
+  EXPECT_EQ(Must(fed_->discovery().WebFinger("acct:news@guild.test")).find("#Service"),
+            std::string::npos);
+}
+
+// FEP-2677 (the application actor among NodeInfo's links) and FEP-844e
+// (what the node implements, on every actor) are in the goldens; this
+// says so in words.
+TEST_F(DocumentsTest, DiscoveryNamesTheApplicationActorAndWhatItImplements) {
+  const std::string links = Must(fed_->discovery().NodeInfoLinks());
+  EXPECT_NE(
+      links.find(
+          R"({"rel":"https://www.w3.org/ns/activitystreams#Application","href":"https://guild.test/actor"})"),
+      std::string::npos)
+      << links;
+  const std::string rfc9421 = R"("href":"https://datatracker.ietf.org/doc/html/rfc9421")";
+  const std::string node = Get("/actor").body;
+  EXPECT_NE(node.find("\"implements\":[{\"type\":\"Link\"," + rfc9421), std::string::npos) << node;
+  for (const char* path : {"/u/owner", "/g/news"}) {
+    const std::string actor = Get(path).body;
+    EXPECT_NE(actor.find(R"("generator":{"type":"Application","implements":[)"), std::string::npos)
+        << actor;
+    EXPECT_NE(actor.find(rfc9421), std::string::npos) << actor;
+    EXPECT_NE(actor.find("https://w3id.org/fep/844e/implements"), std::string::npos) << actor;
+  }
+  // NodeInfo metadata: names and the federation mode, nothing else.
+  const std::string info = Must(fed_->discovery().NodeInfoDocument("2.1"));
+  EXPECT_NE(info.find(R"("metadata":{"nodeName":"Guild Test","federationMode":"open"})"),
+            std::string::npos)
+      << info;
 }
 
 TEST_F(DocumentsTest, NodeInfoGolden) {
@@ -140,8 +185,52 @@ TEST_F(DocumentsTest, InternalGroupHasNoDocumentNoWebFingerNoCountNoOutbox) {
 
 TEST_F(DocumentsTest, PartnersGroupNeedsASignedFetchFromASharedDomain) {
   LocalGroup(owner_, "partners", storage::GroupScope::kPartners);
-  // Open mode, but partners groups are shared with listed domains only.
-  EXPECT_EQ(Get("/g/partners").status, 404u);
+  // Open mode, but partners groups are shared with listed domains only:
+  // nothing of the group but its key (next test) answers an unsigned GET.
+  for (const char* path : {"/g/partners/outbox", "/g/partners/outbox?page=true",
+                           "/g/partners/followers", "/g/partners/moderators"}) {
+    EXPECT_EQ(Get(path).status, 404u) << path;
+  }
+}
+
+// Issue 9 item 2: Fedify fetches the key of an activity's signer without a
+// signature (at its shared inbox), so a partners group's Accept and
+// Announces were refused. The keyId's URL answers the key alone.
+TEST_F(DocumentsTest, UnsignedGetOfAPartnersGroupGetsItsKeyAndNothingElse) {
+  LocalGroup(owner_, "partners", storage::GroupScope::kPartners);
+  auto r = Get("/g/partners");
+  ASSERT_EQ(r.status, 200u);
+  auto doc = json::Parse(r.body);
+  ASSERT_TRUE(doc.has_value()) << r.body;
+  std::vector<std::string> names;
+  for (const auto& m : doc->members()) names.push_back(m.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"@context", "id", "type", "owner", "publicKeyPem"}));
+  EXPECT_NE(r.body.find("\"id\":\"https://guild.test/g/partners#main-key\""), std::string::npos);
+  EXPECT_NE(r.body.find("\"owner\":\"https://guild.test/g/partners\""), std::string::npos);
+  EXPECT_NE(r.body.find("BEGIN PUBLIC KEY"), std::string::npos);
+  for (const char* hidden : {"Group partners", "About", "inbox", "followers", "Group\""}) {
+    EXPECT_EQ(r.body.find(hidden), std::string::npos) << hidden << " in " << r.body;
+  }
+  // Internal groups stay absent.
+  EXPECT_EQ(Get("/g/staff").status, 404u);
+}
+
+// A GET that carries a signature is not given the key in place of the
+// group: Fedify signs with RFC 9421 first and retries with draft-cavage
+// only after an error status, so a signature we could not verify must not
+// be answered 200.
+TEST_F(DocumentsTest, SignedButUnverifiedGetOfAPartnersGroupIsNotFound) {
+  LocalGroup(owner_, "partners", storage::GroupScope::kPartners);
+  InboxRequest req;
+  req.method = "GET";
+  req.target = req.path = "/g/partners";
+  req.headers = {{"Host", kDomain},
+                 {"Accept", "application/activity+json"},
+                 {"Date", "Thu, 01 Jan 2026 00:00:00 GMT"},
+                 {"Signature",
+                  "keyId=\"https://peer.test/users/x#main-key\",algorithm=\"rsa-sha256\","
+                  "headers=\"(request-target) host date\",signature=\"AAAA\""}};
+  EXPECT_EQ(fed_->server().GetSync(req).status, 404u);
 }
 
 TEST_F(DocumentsTest, MemberWithFederationOffHasNoDocument) {
