@@ -66,8 +66,8 @@ class Outbox {
   // change ended a relation. Its deliveries pass the send-time policy
   // re-check although the policy now refuses the peer (Delivery::notice):
   // holding the notice back would leave the peer believing it still follows.
-  Result<std::string> SendNotice(storage::WriteTxn& tx, const Sender& from,
-                                 as::Activity& activity, std::span<const std::string> inboxes);
+  Result<std::string> SendNotice(storage::WriteTxn& tx, const Sender& from, as::Activity& activity,
+                                 std::span<const std::string> inboxes);
   // The same for a body built elsewhere (an Announce embedding an activity
   // verbatim): `json` must already carry `id` == Activity URI of `id`.
   Result<> SendJson(storage::WriteTxn& tx, const Sender& from, Id id, std::string_view type,

@@ -46,7 +46,7 @@ struct HttpConfig {
   std::chrono::seconds shutdown_grace{0};
   int64_t threads = 0;  // 0: one per core
   int64_t max_connections = 0;
-  std::string metrics_token;  // empty: /metrics for loopback peers only
+  std::string metrics_token;                // empty: /metrics for loopback peers only
   uint64_t unauthenticated_body_bytes = 0;  // larger bodies only after authentication
   uint64_t body_budget_bytes = 0;           // body bytes received at once, all connections
 

@@ -38,8 +38,7 @@ class Memberships {
   // follow: tells the member, with the group's reason (cut to 300 bytes at a
   // character boundary). In the caller's transaction, the one that ends the
   // mirrored membership (federation's answer to the group's Reject).
-  Result<> NotifyExternalEnded(storage::WriteTxn& tx, Id group, Id member,
-                               std::string_view reason);
+  Result<> NotifyExternalEnded(storage::WriteTxn& tx, Id group, Id member, std::string_view reason);
   // Moderators: invite a member (notified; they accept by joining). A pending
   // request is approved instead. kConflict if already a member or banned.
   Result<storage::Membership> Invite(Id actor, Id group, Id member);

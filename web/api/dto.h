@@ -30,9 +30,8 @@ inline constexpr std::string_view kResourceKinds[] = {"file", "link"};
 inline constexpr std::string_view kReportTargets[] = {"thread", "reply", "member"};
 inline constexpr std::string_view kReportStates[] = {"open", "resolved", "dismissed"};
 inline constexpr std::string_view kNotificationKinds[] = {
-    "reply",  "mention", "join_request",    "join_approved",     "event_changed",
-    "report", "invite",  "content_removed", "waitlist_promoted", "join_denied",
-    "membership_ended"};
+    "reply",  "mention",         "join_request",      "join_approved", "event_changed",   "report",
+    "invite", "content_removed", "waitlist_promoted", "join_denied",   "membership_ended"};
 
 template <class E, size_t N>
 std::string_view EnumName(const std::string_view (&names)[N], E value) {
