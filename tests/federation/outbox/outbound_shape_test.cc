@@ -235,9 +235,11 @@ TEST_F(OutboundShapeTest, PartnersGroupContentIsNeverPublicAndTheGroupReadsAsPri
     req.headers = {{"Host", kDomain}, {"Accept", "application/activity+json"}};
     return req;
   }());
-  // Unsigned: a partners group is not disclosed (its shape is checked by
-  // GroupToGroupActor below through the Update it sends).
-  EXPECT_EQ(r.status, 404u);
+  // Unsigned: a partners group discloses its key alone (spec/FEDERATION.md,
+  // "Keys of partners groups"); its shape is checked by GroupToGroupActor
+  // below through the Update it sends.
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(r.body.find("\"type\":\"Group\""), std::string::npos) << r.body;
   Must(c_->groups.Update(owner_, partners, {.name = "The circle"}));
   auto updates = DeliveriesOfType("Update");
   ASSERT_FALSE(updates.empty());

@@ -110,7 +110,14 @@ TEST_F(PolicyAdminTest, BlockingEndsMembershipsDropsDeliveriesAndAudits) {
   Must(admin().SetPeer(admin_, "peer.test", PeerState::kBlocked, "", std::string("spam")));
   EXPECT_FALSE(MembershipOf(g, alice));
   EXPECT_EQ(Pending("Announce"), 0u);
-  EXPECT_EQ(Pending("Reject"), 0u);  // never talk to a blocked domain
+  // Only the policy notice that ends alice's follow goes to the blocked
+  // domain (spec/POLICY.md §1), with the reason; nothing with content does.
+  auto rejects = DeliveriesOfType("Reject");
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_TRUE(rejects[0].notice);
+  EXPECT_EQ(rejects[0].state, DeliveryState::kPending);
+  EXPECT_NE(BodyOf(rejects[0]).find("no longer federates with peer.test"), std::string::npos)
+      << BodyOf(rejects[0]);
   for (const auto& d : DeliveriesOfType("Announce")) {
     if (d.state == DeliveryState::kDropped) EXPECT_EQ(d.last_error.rfind("policy:", 0), 0u);
   }
