@@ -106,7 +106,7 @@ TEST_F(AccountSecurity, WeakPasswordsAreRefusedBesideTheField) {
   auto created = Post("/admin/users", admin,
                       {{"username", "frank"}, {"password", "password12"}, {"role", "member"}});
   EXPECT_EQ(created.status, 400u);
-  EXPECT_NE(created.body.find("is a common password with a few characters changed or added"),
+  EXPECT_NE(created.body.find("Is a common password with a few characters changed or added"),
             std::string::npos)
       << created.body;
   EXPECT_NE(created.body.find("f-password-error"), std::string::npos);
