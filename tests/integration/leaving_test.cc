@@ -84,12 +84,20 @@ void ExpectNoLongerAMember(NodeProcess& alpha, NodeProcess& beta, const Partners
   EXPECT_EQ(members.body.find("rita"), std::string::npos) << members.body;
 }
 
-TEST(Leaving, ABlockedPartnerHearsTheEndAndItsMemberSeesWhy) {
-  Cluster cluster({"alpha", "beta"});
-  NodeProcess& alpha = cluster["alpha"];
-  NodeProcess& beta = cluster["beta"];
-  ASSERT_TRUE(cluster.Up());
-  ASSERT_TRUE(testutil::ServesFederation(alpha)) << "no /.well-known/nodeinfo";
+// Two nodes by name with TLS, alpha the group's node, beta the partner's.
+class Leaving : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(cluster_.Up());
+    ASSERT_TRUE(testutil::ServesFederation(alpha)) << "no /.well-known/nodeinfo";
+  }
+
+  Cluster cluster_{{"alpha", "beta"}};
+  NodeProcess& alpha = cluster_["alpha"];
+  NodeProcess& beta = cluster_["beta"];
+};
+
+TEST_F(Leaving, ABlockedPartnerHearsTheEndAndItsMemberSeesWhy) {
   Partners p = SharedAndFollowed(alpha, beta, "team");
   ASSERT_FALSE(testing::Test::HasFailure());
 
@@ -102,12 +110,7 @@ TEST(Leaving, ABlockedPartnerHearsTheEndAndItsMemberSeesWhy) {
   ExpectNoLongerAMember(alpha, beta, p, "team");
 }
 
-TEST(Leaving, TakenOffTheShareListThePartnerHearsTheEnd) {
-  Cluster cluster({"alpha", "beta"});
-  NodeProcess& alpha = cluster["alpha"];
-  NodeProcess& beta = cluster["beta"];
-  ASSERT_TRUE(cluster.Up());
-  ASSERT_TRUE(testutil::ServesFederation(alpha)) << "no /.well-known/nodeinfo";
+TEST_F(Leaving, TakenOffTheShareListThePartnerHearsTheEnd) {
   Partners p = SharedAndFollowed(alpha, beta, "team");
   ASSERT_FALSE(testing::Test::HasFailure());
 
@@ -119,12 +122,7 @@ TEST(Leaving, TakenOffTheShareListThePartnerHearsTheEnd) {
   ExpectNoLongerAMember(alpha, beta, p, "team");
 }
 
-TEST(Leaving, ADeclinedJoinRequestIsRejected) {
-  Cluster cluster({"alpha", "beta"});
-  NodeProcess& alpha = cluster["alpha"];
-  NodeProcess& beta = cluster["beta"];
-  ASSERT_TRUE(cluster.Up());
-  ASSERT_TRUE(testutil::ServesFederation(alpha)) << "no /.well-known/nodeinfo";
+TEST_F(Leaving, ADeclinedJoinRequestIsRejected) {
   const std::string ann = alpha.CreateUser("ann");
   const std::string rita = beta.CreateUser("rita");
   ASSERT_TRUE(alpha.CreateGroup("club", "public", "ann", "approval"));
