@@ -59,18 +59,22 @@ Result<Group> UpsertGroup(storage::WriteTxn& tx, const storage::RemoteActor& act
     g.id = ids.Next();
     g.slug = std::string(handle);
     g.kind = storage::GroupKind::kInterest;
-    // Visible to signed-in members (local and federated), never to anonymous
-    // visitors: we cannot know how public the remote group means to be.
+    // Never shown to anonymous visitors: our node does not republish other
+    // nodes' communities to the open web.
     g.scope = storage::GroupScope::kPartners;
-    g.join_mode = storage::JoinMode::kOpen;
     g.created_by = member;
     g.created = now;
     g.ap_id = actor.id;
   }
   g.name = CleanText(actor.name.empty() ? actor.preferred_username : actor.name, 80);
   if (g.name.empty()) g.name = g.slug;
-  if (auto parsed = as::ReadActor(actor.raw_json))
-    g.description = CleanText(HtmlToMarkdownText(parsed->summary), 10000);
+  auto parsed = as::ReadActor(actor.raw_json);
+  if (parsed) g.description = CleanText(HtmlToMarkdownText(parsed->summary), 10000);
+  // A group that approves its followers (Lemmy's private communities, a
+  // Guildhall partners group) shares its content with its followers only;
+  // refreshed on every follow, as the remote group may change (mirror.h).
+  const bool open = parsed && !parsed->manually_approves_followers;
+  g.join_mode = open ? storage::JoinMode::kOpen : storage::JoinMode::kApproval;
   g.updated = now;
   if (group) ++g.version;
   GH_CHECK(Table<GroupCodec>::Put(tx, g));

@@ -5,6 +5,13 @@
 // pending -> active on Accept and go on Reject or Block, and remote authors
 // whose posts the group announces become active members of the mirror so
 // that the community services can store their threads and replies.
+// A mirror's join_mode records how open the remote group is: kOpen when its
+// actor document lets anyone follow (its content is public there: our members
+// see it when signed in, and what they post to it is addressed to Public),
+// kApproval when it approves followers (its content is for followers only:
+// only our members who follow it see it, and what they post is addressed to
+// the group alone). Local joins of a mirror are refused (permissions.cc):
+// following goes through Follows.
 // Run inside the caller's write transaction; `group` is updated in place and
 // stored. Thread-compatible.
 #pragma once
@@ -14,6 +21,11 @@
 #include "storage/model/records/membership.h"
 
 namespace guildhall::federation {
+
+// The remote group behind the mirror `group` lets anyone follow it (above).
+inline bool MirrorIsOpen(const storage::Group& group) {
+  return group.join_mode == storage::JoinMode::kOpen;
+}
 
 // Active membership (created or promoted from pending/invited); counted.
 Result<> ActivateExternal(storage::WriteTxn& tx, storage::Group& group, Id member, int64_t now_ms);

@@ -1,5 +1,6 @@
 #include "federation/outbox/objects.h"
 
+#include "federation/follows/mirror.h"
 #include "federation/protocol/markdown.h"
 #include "storage/model/records/member.h"
 #include "storage/model/table.h"
@@ -67,9 +68,11 @@ void AddressToGroup(const LocalActors& actors, const storage::Group& group,
   // Lemmy's verify_visibility (crates/apub/objects/src/utils/functions.rs)
   // wants Public in to/cc exactly when the group is public to it, and our
   // group documents say which (manuallyApprovesFollowers, documents.cc).
-  // External groups: our members post there publicly, as Lemmy's own
-  // generate_to does for a public community.
-  if (group.scope == storage::GroupScope::kPublic || !group.ap_id.empty()) {
+  // External groups: our members post to an open one publicly, as Lemmy's
+  // own generate_to does for a public community, and to one that approves
+  // its followers without Public (Lemmy's private communities; mirror.h).
+  const bool external = !group.ap_id.empty();
+  if (external ? MirrorIsOpen(group) : group.scope == storage::GroupScope::kPublic) {
     to.push_back(std::string(as::kPublic));
   }
   // The followers of an external group are its own business: its URL is

@@ -47,6 +47,9 @@ Result<Membership> Memberships::Join(Id actor, Id group) {
   Membership out;
   GH_CHECK(deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
     auto access = GH_TRY(LoadGroupAccess(tx, actor, group));
+    if (!access.group.ap_id.empty() && access.viewer.signed_in()) {
+      return Error::Forbidden("this group is on another node: follow it from Communities");
+    }
     GH_CHECK(access.Require(Action::kJoin));
     const auto& current = access.membership;
     if (current && current->state != MembershipState::kInvited) {
@@ -116,7 +119,8 @@ Result<> Memberships::Deny(Id actor, Id group, Id member) {
     GH_CHECK(access.Require(Action::kModerate));
     auto m = GH_TRY(RequireState(tx, group, member, MembershipState::kPending, "join request"));
     GH_CHECK(Table<MembershipCodec>::Erase(tx, MembershipCodec::Key(m)));
-    GH_CHECK(deps_.publisher.JoinDenied(tx, access.group, GH_TRY(LoadMember(tx, member))));
+    GH_CHECK(deps_.publisher.Publish(
+        tx, events::JoinDenied{access.group, GH_TRY(LoadMember(tx, member))}));
     GH_CHECK(Notify(tx, deps_,
                     {.recipient = member,
                      .kind = NotificationKind::kJoinDenied,

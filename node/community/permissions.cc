@@ -109,6 +109,9 @@ Decision Refuse(const Viewer& v) {
 Decision DecideJoin(const Viewer& v, const storage::Group& g,
                     const std::optional<storage::Membership>& m) {
   if (!v.signed_in()) return Decision::kUnauthorized;
+  // A group on another node is joined by following it (federation's
+  // Follows), which its own moderators answer.
+  if (!g.ap_id.empty()) return Decision::kForbidden;
   const Level level = MemberLevel(v, m);
   if (level == Level::kBanned) return Decision::kForbidden;
   if (g.join_mode == JoinMode::kInvite && level < Level::kMember &&

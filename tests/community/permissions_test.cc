@@ -73,6 +73,7 @@ struct Row {
   Action action;
   Decision expected;
   bool own_content = true;  // for kEditOwn: the viewer wrote it
+  bool external = false;    // a mirror of a group on another node (federation/follows/mirror.h)
 };
 
 constexpr auto kInt = GroupScope::kInternal;
@@ -135,6 +136,16 @@ const Row kRows[] = {
     {Who::kRemote, kInt, kOpen, Mem::kNone, Action::kJoin, kHidden},
     {Who::kRemote, kPart, kOpen, Mem::kNone, Action::kJoin, kAllow},
     {Who::kSuspended, kPub, kOpen, Mem::kNone, Action::kJoin, kLogin},
+    // Mirrors of groups on other nodes: an open remote group is read by any
+    // signed-in member, one that approves its followers by its followers only;
+    // nobody joins a mirror locally (they follow the remote group).
+    {Who::kLocal, kPart, kOpen, Mem::kNone, Action::kViewContent, kAllow, true, true},
+    {Who::kLocal, kPart, kAppr, Mem::kNone, Action::kViewContent, kNo, true, true},
+    {Who::kLocal, kPart, kAppr, Mem::kMember, Action::kViewContent, kAllow, true, true},
+    {Who::kAnon, kPart, kOpen, Mem::kNone, Action::kViewContent, kHidden, true, true},
+    {Who::kLocal, kPart, kOpen, Mem::kNone, Action::kJoin, kNo, true, true},
+    {Who::kLocal, kPart, kAppr, Mem::kNone, Action::kJoin, kNo, true, true},
+    {Who::kAdmin, kPart, kOpen, Mem::kNone, Action::kJoin, kNo, true, true},
     // Taking part.
     {Who::kLocal, kInt, kOpen, Mem::kNone, Action::kPost, kNo},
     {Who::kLocal, kInt, kOpen, Mem::kMember, Action::kPost, kAllow},
@@ -177,6 +188,7 @@ TEST(Permissions, DecisionTable) {
   for (size_t i = 0; i < std::size(kRows); ++i) {
     const Row& r = kRows[i];
     storage::Group g{.id = Id{1}, .slug = "g", .scope = r.scope, .join_mode = r.mode};
+    if (r.external) g.ap_id = "https://other.example/c/g";
     const Id author = r.own_content ? kViewerId : kOtherId;
     EXPECT_EQ(Decide(MakeViewer(r.who), g, MakeMembership(r.mem), r.action, author), r.expected)
         << Describe(r, i);

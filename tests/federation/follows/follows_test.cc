@@ -150,6 +150,75 @@ TEST_F(FollowsTest, LocalPostInExternalGroupGoesToTheGroupsInbox) {
   EXPECT_EQ(Field(Field(BodyOf(creates[0]), "object"), "audience"), club_.id);
 }
 
+// Each `to`/`cc` entry of the Create and of its object, one per line.
+std::string Addressing(const std::string& create) {
+  std::string out;
+  for (const std::string& doc : {create, Field(create, "object")}) {
+    for (const char* name : {"to", "cc"}) out += Field(doc, name) + "\n";
+  }
+  return out;
+}
+
+TEST_F(FollowsTest, PostsToAnOpenRemoteGroupAreAddressedPublic) {
+  auto status = FollowAccepted();
+  Must(c_->threads.Create(ann_, status.group.id, {"Open", "hello", ""}));
+  auto creates = DeliveriesOfType("Create");
+  ASSERT_EQ(creates.size(), 1u);
+  EXPECT_NE(Addressing(BodyOf(creates[0])).find(as::kPublic), std::string::npos);
+}
+
+// A group that approves its followers (a Lemmy private community, another
+// Guildhall's partners group) shares its content with its followers alone:
+// what our members post there is not addressed to Public, and only our
+// members who follow it read its copy here; nobody joins the copy locally.
+class PrivateRemoteGroupTest : public FollowsTest {
+ protected:
+  PrivateRemoteGroupTest() {
+    std::string doc = Must(remote_.Actor(club_.id, Deadline::max())).raw_json;
+    doc.insert(doc.rfind('}'), ",\"manuallyApprovesFollowers\":true");
+    remote_.Serve(club_.id, doc);
+    Must(remote_.Actor(club_.id, Deadline::max()));
+  }
+};
+
+TEST_F(PrivateRemoteGroupTest, PostsThereAreNotAddressedPublic) {
+  auto status = FollowAccepted();
+  Must(c_->threads.Create(ann_, status.group.id, {"Private", "hello", ""}));
+  auto creates = DeliveriesOfType("Create");
+  ASSERT_EQ(creates.size(), 1u);
+  const std::string addressing = Addressing(BodyOf(creates[0]));
+  EXPECT_EQ(addressing.find(as::kPublic), std::string::npos) << addressing;
+  EXPECT_NE(addressing.find(club_.id), std::string::npos) << addressing;
+}
+
+TEST_F(PrivateRemoteGroupTest, OnlyFollowersReadTheCopy) {
+  auto status = FollowAccepted();
+  const std::string post = std::string(kPeer) + "/post/1";
+  ASSERT_EQ(
+      Announce(CreatePage(NewActivityId(alice_), alice_, post, club_.id, "Inside", "<p>hi</p>")),
+      202u);
+  const Id bob = LocalMember("bob");
+  const community::PageRequest first{};
+  EXPECT_TRUE(c_->threads.List(ann_, status.group.id, first).has_value());
+  auto seen_by_bob = c_->threads.List(bob, status.group.id, first);
+  ASSERT_FALSE(seen_by_bob.has_value());
+  EXPECT_EQ(seen_by_bob.error().code, Code::kForbidden);
+  auto joined = c_->memberships.Join(bob, status.group.id);
+  ASSERT_FALSE(joined.has_value());
+  EXPECT_EQ(joined.error().code, Code::kForbidden);
+  EXPECT_FALSE(MembershipOf(status.group.id, bob).has_value());
+}
+
+TEST_F(FollowsTest, NobodyJoinsTheCopyOfAnOpenRemoteGroupLocally) {
+  auto status = FollowAccepted();
+  const Id bob = LocalMember("bob");
+  EXPECT_TRUE(c_->threads.List(bob, status.group.id, community::PageRequest{}).has_value());
+  auto joined = c_->memberships.Join(bob, status.group.id);
+  ASSERT_FALSE(joined.has_value());
+  EXPECT_EQ(joined.error().code, Code::kForbidden);
+  EXPECT_TRUE(DeliveriesOfType("Follow").size() == 1u);  // ann's only
+}
+
 TEST_F(FollowsTest, BlockFromTheGroupBansOurMember) {
   auto status = FollowAccepted();
   std::string block = Simple("Block", NewActivityId(club_), club_, std::string(kBase) + "/u/ann");
