@@ -1,8 +1,8 @@
-// The few primitives accounts need: a CSPRNG (getrandom(2)), SHA-256 for
-// storing tokens hashed, hex, and a constant-time compare. SHA-256 is a small
-// FIPS 180-4 implementation here because OpenSSL is confined to federation/
-// and storage/lmdb (DESIGN rule 6); it hashes 256-bit random tokens, where
-// speed and side channels do not matter. Pure functions; thread-safe.
+// The few primitives accounts and sessions need: a CSPRNG (getrandom(2)),
+// SHA-256 for storing tokens hashed and naming static files, HMAC-SHA256 for
+// CSRF tokens, hex, and a constant-time compare. The one home of these for
+// community and web; the digests are OpenSSL's (EVP). Pure functions;
+// thread-safe.
 #pragma once
 
 #include <array>
@@ -17,6 +17,9 @@ namespace guildhall::community {
 using Sha256Digest = std::array<uint8_t, 32>;
 
 Sha256Digest Sha256(std::string_view bytes);
+
+// HMAC-SHA256 (RFC 2104) of `message` under `key`: 32 raw bytes.
+std::string HmacSha256(std::string_view key, std::string_view message);
 
 // `n` bytes from the kernel CSPRNG; kInternal if it is unavailable.
 Result<std::string> RandomBytes(size_t n);

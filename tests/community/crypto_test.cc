@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4 test vectors), tokens and constant-time compare (node/community/crypto.cc).
+// SHA-256 (FIPS 180-4 test vectors), HMAC-SHA256 (RFC 4231), tokens and
+// constant-time compare (node/community/crypto.cc).
 #include "node/community/crypto.h"
 
 #include <gtest/gtest.h>
@@ -25,6 +26,16 @@ TEST(Sha256, MatchesTheStandardVectors) {
             "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
   EXPECT_EQ(Sha256Hex(std::string(64, 'a')),
             "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+
+TEST(Hmac, MatchesRfc4231) {
+  // RFC 4231 test case 2.
+  EXPECT_EQ(HexEncode(HmacSha256("Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // Test case 6: a key longer than the block is hashed first.
+  EXPECT_EQ(HexEncode(HmacSha256(std::string(131, '\xaa'),
+                                 "Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
 TEST(Secrets, AreRandomAndStoredHashed) {

@@ -3,7 +3,6 @@
 #include <strings.h>
 
 #include "node/community/crypto.h"
-#include "web/auth/hmac.h"
 
 namespace guildhall::web {
 namespace {
@@ -73,7 +72,9 @@ std::string ClearCookie(std::string_view name, bool secure) {
   return SetCookieValue(name, "", std::chrono::seconds(0), secure);
 }
 
-std::string CsrfToken(std::string_view secret) { return HmacSha256Hex(secret, kCsrfLabel); }
+std::string CsrfToken(std::string_view secret) {
+  return community::HexEncode(community::HmacSha256(secret, kCsrfLabel));
+}
 
 bool CheckCsrf(std::string_view secret, std::string_view submitted) {
   if (secret.empty() || submitted.empty()) return false;

@@ -6,7 +6,6 @@
 #include <regex>
 
 #include "tests/web/ui/ui_fixture.h"
-#include "web/auth/hmac.h"
 #include "web/auth/session_auth.h"
 
 namespace guildhall::web::testing {
@@ -34,16 +33,6 @@ std::string CsrfOf(const std::string& html) {
 }
 
 class AuthTest : public UiFixture {};
-
-TEST(Hmac, MatchesRfc4231) {
-  // RFC 4231 test case 2.
-  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  // Test case 6: a key longer than the block is hashed first.
-  EXPECT_EQ(HmacSha256Hex(std::string(131, '\xaa'),
-                          "Test Using Larger Than Block-Size Key - Hash Key First"),
-            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
-}
 
 TEST(Csrf, TokenIsBoundToItsSecret) {
   const std::string token = CsrfToken("secret-a");
