@@ -39,8 +39,9 @@ class FederationPublisher final : public community::Publisher {
   FederationPublisher(const FederationPublisher&) = delete;
   FederationPublisher& operator=(const FederationPublisher&) = delete;
 
-  Result<> GroupCreated(WriteTxn& tx, const storage::Group& group) override;
-  Result<> GroupChanged(WriteTxn& tx, const storage::Group& group) override;
+  // Turns each domain event into the activities other nodes must see (the
+  // file comment); events that concern no peer publish nothing.
+  Result<> Publish(WriteTxn& tx, const community::DomainEvent& event) override;
   Result<> GroupScopeChanging(WriteTxn& tx, Id actor, const storage::Group& group,
                               storage::GroupScope to) override {
     return scope_change_ ? scope_change_(tx, actor, group, to) : Ok();
@@ -51,47 +52,6 @@ class FederationPublisher final : public community::Publisher {
   using ScopeChangeHook =
       std::function<Result<>(WriteTxn&, Id, const storage::Group&, storage::GroupScope)>;
   void SetScopeChangeHook(ScopeChangeHook hook) { scope_change_ = std::move(hook); }
-  Result<> ThreadCreated(WriteTxn& tx, const storage::Group& group,
-                         const storage::Thread& thread) override;
-  Result<> ThreadUpdated(WriteTxn& tx, const storage::Group& group,
-                         const storage::Thread& thread) override;
-  Result<> ThreadDeleted(WriteTxn& tx, const storage::Group& group,
-                         const storage::Thread& thread) override;
-  Result<> ThreadModerated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
-                           Id actor, ModerationFlag flag) override;
-  Result<> ReplyCreated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
-                        const storage::Reply& reply) override;
-  Result<> ReplyUpdated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
-                        const storage::Reply& reply) override;
-  Result<> ReplyDeleted(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
-                        const storage::Reply& reply) override;
-  Result<> LikeAdded(WriteTxn& tx, const storage::Group& group, const storage::Like& like) override;
-  Result<> LikeRemoved(WriteTxn& tx, const storage::Group& group,
-                       const storage::Like& like) override;
-  Result<> EventCreated(WriteTxn& tx, const storage::Group& group,
-                        const storage::Event& event) override;
-  Result<> EventUpdated(WriteTxn& tx, const storage::Group& group,
-                        const storage::Event& event) override;
-  Result<> EventCancelled(WriteTxn& tx, const storage::Group& group,
-                          const storage::Event& event) override;
-  Result<> RsvpChanged(WriteTxn& tx, const storage::Group& group, const storage::Event& event,
-                       const storage::Rsvp& rsvp) override;
-  Result<> ResourceAdded(WriteTxn& tx, const storage::Group& group,
-                         const storage::Resource& resource) override;
-  Result<> ResourceRemoved(WriteTxn& tx, const storage::Group& group,
-                           const storage::Resource& resource) override;
-  Result<> MemberJoined(WriteTxn& tx, const storage::Group& group, const storage::Member& member,
-                        const storage::Membership& membership) override;
-  Result<> MemberLeft(WriteTxn& tx, const storage::Group& group,
-                      const storage::Member& member) override;
-  Result<> MemberBanned(WriteTxn& tx, const storage::Group& group,
-                        const storage::Member& member) override;
-  // A remote member's join request declined: Reject their Follow.
-  Result<> JoinDenied(WriteTxn& tx, const storage::Group& group,
-                      const storage::Member& member) override;
-  Result<> ProfileUpdated(WriteTxn& tx, const storage::Member& member) override;
-  Result<> ReportFiled(WriteTxn& tx, const storage::Report& report) override;
-
   // One change of content (thread, reply or event) to publish.
   struct ContentChange {
     std::string verb;     // "Create", "Update", "Delete"
@@ -103,6 +63,40 @@ class FederationPublisher final : public community::Publisher {
   };
 
  private:
+  // One handler per domain event (publisher.cc dispatches).
+  Result<> GroupCreated(WriteTxn& tx, const storage::Group& group);
+  Result<> GroupChanged(WriteTxn& tx, const storage::Group& group);
+  Result<> ThreadCreated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread);
+  Result<> ThreadUpdated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread);
+  Result<> ThreadDeleted(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread);
+  Result<> ThreadModerated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                           Id actor, community::events::ModerationFlag flag);
+  Result<> ReplyCreated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                        const storage::Reply& reply);
+  Result<> ReplyUpdated(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                        const storage::Reply& reply);
+  Result<> ReplyDeleted(WriteTxn& tx, const storage::Group& group, const storage::Thread& thread,
+                        const storage::Reply& reply);
+  Result<> LikeAdded(WriteTxn& tx, const storage::Group& group, const storage::Like& like);
+  Result<> LikeRemoved(WriteTxn& tx, const storage::Group& group, const storage::Like& like);
+  Result<> EventCreated(WriteTxn& tx, const storage::Group& group, const storage::Event& event);
+  Result<> EventUpdated(WriteTxn& tx, const storage::Group& group, const storage::Event& event);
+  Result<> EventCancelled(WriteTxn& tx, const storage::Group& group, const storage::Event& event);
+  Result<> RsvpChanged(WriteTxn& tx, const storage::Group& group, const storage::Event& event,
+                       const storage::Rsvp& rsvp);
+  Result<> ResourceAdded(WriteTxn& tx, const storage::Group& group,
+                         const storage::Resource& resource);
+  Result<> ResourceRemoved(WriteTxn& tx, const storage::Group& group,
+                           const storage::Resource& resource);
+  Result<> MemberJoined(WriteTxn& tx, const storage::Group& group, const storage::Member& member,
+                        const storage::Membership& membership);
+  Result<> MemberLeft(WriteTxn& tx, const storage::Group& group, const storage::Member& member);
+  Result<> MemberBanned(WriteTxn& tx, const storage::Group& group, const storage::Member& member);
+  // A remote member's join request declined: Reject their Follow.
+  Result<> JoinDenied(WriteTxn& tx, const storage::Group& group, const storage::Member& member);
+  Result<> ProfileUpdated(WriteTxn& tx, const storage::Member& member);
+  Result<> ReportFiled(WriteTxn& tx, const storage::Report& report);
+
   Result<> PublishContent(WriteTxn& tx, const storage::Group& group, const ContentChange& change);
   Result<> PublishLike(WriteTxn& tx, const storage::Group& group, const storage::Like& like,
                        bool added);

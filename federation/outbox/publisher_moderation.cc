@@ -30,7 +30,7 @@ as::Activity ModerationActivity(const LocalActors& actors, const storage::Group&
 
 Result<> FederationPublisher::ThreadModerated(WriteTxn& tx, const storage::Group& group,
                                               const storage::Thread& t, Id actor,
-                                              ModerationFlag flag) {
+                                              community::events::ModerationFlag flag) {
   if (group.scope == storage::GroupScope::kInternal) return Ok();  // DESIGN §4
   if (!group.ap_id.empty() || !LocalActors::Federates(group)) return Ok();
   auto moderator =
@@ -40,7 +40,7 @@ Result<> FederationPublisher::ThreadModerated(WriteTxn& tx, const storage::Group
   const LocalActors& actors = outbox_.actors();
   const std::string thread_id = ThreadId(actors.uris(), t);
   as::Activity activity;
-  if (flag == ModerationFlag::kPinned) {
+  if (flag == community::events::ModerationFlag::kPinned) {
     activity = ModerationActivity(actors, group, t.pinned ? "Add" : "Remove", thread_id);
     activity.target = FeaturedUri(actors.UriOf(group));
   } else if (t.locked) {

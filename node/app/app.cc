@@ -1,5 +1,7 @@
 #include "node/app/app.h"
 
+#include <algorithm>
+
 #include "node/app/options.h"
 #include "web/api/api.h"
 #include "web/routes/activitypub.h"
@@ -16,8 +18,9 @@ App::~App() {
   // Order matters: no request may reach a service being torn down.
   if (server_) server_->Stop(std::chrono::seconds(0));
   server_.reset();
-  // The inbox processor and delivery workers call into the community
-  // services and the store; they stop before either goes away.
+  // The inbox processor, delivery workers and event consumers call into the
+  // community services and the store; they stop before either goes away.
+  if (event_feed_) event_feed_->Stop();
   if (federation_) federation_->Stop();
 }
 
@@ -35,6 +38,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->federation_->AttachCommunity(
       {k.accounts, k.memberships, k.threads, k.replies, k.likes, k.events, k.rsvps, k.moderation});
   GH_CHECK(app->federation_->Start());
+  app->event_feed_ = std::make_unique<community::EventFeed>(c.store(), k.event_signal, c.clock());
+  app->event_feed_->Start();
   app->follows_ = std::make_unique<web::FederationFollows>(app->federation_->follows());
   app->RegisterRoutes();
   app->server_ = std::make_unique<web::Server>(ServerOptions(config), app->router_, app->metrics_);
@@ -73,6 +78,19 @@ void App::RegisterStoreMetrics() {
                     [store] { return static_cast<double>(store->Stats().batches_committed); });
   metrics_.AddGauge("guildhall_store_writes_committed", "Writes committed since start.",
                     [store] { return static_cast<double>(store->Stats().writes_committed); });
+  community::EventFeed* feed = event_feed_.get();
+  metrics_.AddGauge("guildhall_event_feed_backlog",
+                    "Events logged but not yet applied by the slowest event consumer.", [feed] {
+                      uint64_t most = 0;
+                      for (const auto& s : feed->Stats()) most = std::max(most, s.backlog);
+                      return static_cast<double>(most);
+                    });
+  metrics_.AddGauge("guildhall_event_feed_failures",
+                    "Failed event consumer batches since start (retried).", [feed] {
+                      uint64_t n = 0;
+                      for (const auto& s : feed->Stats()) n += s.failures;
+                      return static_cast<double>(n);
+                    });
   metrics_.AddGauge("guildhall_storage_full",
                     "1 while writes are refused for lack of disk space (or map room), else 0.",
                     [store] { return store->storage_full() ? 1.0 : 0.0; });

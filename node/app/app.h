@@ -14,6 +14,7 @@
 #include "node/app/config.h"
 #include "node/app/core.h"
 #include "node/community/community.h"
+#include "node/community/event_feed.h"
 #include "storage/lmdb/blob_store.h"
 #include "web/api/api.h"
 #include "web/http/router.h"
@@ -55,6 +56,8 @@ class App {
   // hooks, and its inbox applies remote activities through theirs.
   std::unique_ptr<federation::Federation> federation_;
   std::unique_ptr<community::Community> community_;
+  // Runs the event log's consumers (derived stores, channels) after commit.
+  std::unique_ptr<community::EventFeed> event_feed_;
   std::unique_ptr<web::ExternalFollows> follows_;
   web::Metrics metrics_;
   web::Router router_;

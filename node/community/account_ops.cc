@@ -69,7 +69,7 @@ Result<storage::Member> SetSuspended(storage::WriteTxn& tx, const ServiceDeps& d
                         .before = suspended ? "state=active" : "state=suspended",
                         .after = suspended ? "state=suspended" : "state=active",
                         .reason = std::string(reason)}));
-  GH_CHECK(deps.publisher.ProfileUpdated(tx, *m));
+  GH_CHECK(deps.publisher.Publish(tx, events::ProfileUpdated{*m}));
   return std::move(*m);
 }
 

@@ -1,6 +1,7 @@
 // Community: every service of the community module, built from the narrow
 // dependencies the composition root (node/app) owns: the store, the blob
-// store, the clock, the id generator and the federation hook. The web layer
+// store, the clock, the id generator and the federation hook. Every domain
+// event the services raise is logged (event_log.h) before it reaches that hook. The web layer
 // calls the services through this struct. The referenced objects must
 // outlive it. Thread-safe (each service is).
 #pragma once
@@ -9,6 +10,7 @@
 #include "node/community/api_tokens.h"
 #include "node/community/audit.h"
 #include "node/community/directory.h"
+#include "node/community/event_log.h"
 #include "node/community/events.h"
 #include "node/community/groups.h"
 #include "node/community/invites.h"
@@ -37,6 +39,12 @@ struct Community {
 
   const CommunityOptions options;  // first: the services below keep references to it
   LoginThrottle login_throttle;    // shared by sign-in and password change
+  // Rung after every durable change that raised a domain event; the event
+  // feed (event_feed.h) waits on it.
+  EventSignal event_signal;
+  // The services' Publisher: logs each domain event, then hands it to the
+  // publisher given to the constructor (event_log.h).
+  EventLogPublisher event_log;
 
   Accounts accounts;
   Sessions sessions;

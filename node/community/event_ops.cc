@@ -35,7 +35,7 @@ Result<> PromoteWaitlisted(storage::WriteTxn& tx, const ServiceDeps& deps,
                      .kind = storage::NotificationKind::kWaitlistPromoted,
                      .group = event.group,
                      .event = event.id}));
-    GH_CHECK(deps.publisher.RsvpChanged(tx, group, event, r));
+    GH_CHECK(deps.publisher.Publish(tx, events::RsvpChanged{group, event, r}));
   }
   return Ok();
 }

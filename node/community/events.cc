@@ -82,7 +82,7 @@ Result<Event> Events::Create(Id actor, Id group, const EventDraft& d) {
     GH_CHECK(Table<EventCodec>::Insert(tx, e));
     ++access.group.event_count;
     GH_CHECK(Table<storage::GroupCodec>::Put(tx, access.group));
-    GH_CHECK(deps_.publisher.EventCreated(tx, access.group, e));
+    GH_CHECK(deps_.publisher.Publish(tx, events::EventCreated{access.group, e}));
     out = e;
     return Ok();
   }));
@@ -131,7 +131,7 @@ Result<Event> Events::Change(Id actor, Id event, uint64_t expected_version,
     GH_CHECK(Table<EventCodec>::Put(tx, e));
     GH_CHECK(NotifyAttendees(tx, deps_, e, actor));
     if (cancel) {
-      GH_CHECK(deps_.publisher.EventCancelled(tx, access.group, e));
+      GH_CHECK(deps_.publisher.Publish(tx, events::EventCancelled{access.group, e}));
       GH_CHECK(AppendAudit(tx, deps_,
                            {.actor = actor,
                             .action = "event.cancel",
@@ -141,7 +141,7 @@ Result<Event> Events::Change(Id actor, Id event, uint64_t expected_version,
                             .after = "cancelled=true",
                             .reason = std::string(reason)}));
     } else {
-      GH_CHECK(deps_.publisher.EventUpdated(tx, access.group, e));
+      GH_CHECK(deps_.publisher.Publish(tx, events::EventUpdated{access.group, e}));
     }
     out = e;
     return Ok();

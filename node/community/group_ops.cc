@@ -37,7 +37,7 @@ Result<Membership> ActivateMembership(storage::WriteTxn& tx, const ServiceDeps& 
   GH_CHECK(Table<MembershipCodec>::Put(tx, m));
   ++group.member_count;
   GH_CHECK(Table<GroupCodec>::Put(tx, group));
-  GH_CHECK(deps.publisher.MemberJoined(tx, group, member, m));
+  GH_CHECK(deps.publisher.Publish(tx, events::MemberJoined{group, member, m}));
   return m;
 }
 
@@ -49,7 +49,7 @@ Result<> RemoveMembership(storage::WriteTxn& tx, const ServiceDeps& deps, storag
   if (!IsActive(old)) return Ok();
   if (group.member_count > 0) --group.member_count;
   GH_CHECK(Table<GroupCodec>::Put(tx, group));
-  return deps.publisher.MemberLeft(tx, group, member);
+  return deps.publisher.Publish(tx, events::MemberLeft{group, member});
 }
 
 Result<Membership> BanMembership(storage::WriteTxn& tx, const ServiceDeps& deps,
@@ -63,7 +63,7 @@ Result<Membership> BanMembership(storage::WriteTxn& tx, const ServiceDeps& deps,
   GH_CHECK(Table<MembershipCodec>::Put(tx, m));
   if (was_active && group.member_count > 0) --group.member_count;
   GH_CHECK(Table<GroupCodec>::Put(tx, group));
-  GH_CHECK(deps.publisher.MemberBanned(tx, group, member));
+  GH_CHECK(deps.publisher.Publish(tx, events::MemberBanned{group, member}));
   return m;
 }
 

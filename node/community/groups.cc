@@ -83,9 +83,11 @@ Result<GroupView> Groups::Create(Id actor, const GroupDraft& d) {
             .created_by = actor};
     g.created = g.updated = deps_.NowMs();
     GH_CHECK(Table<GroupCodec>::Insert(tx, g));
+    // Raised before the owner's join, so that consumers of the event log
+    // meet the group before anything that happens in it.
+    GH_CHECK(deps_.publisher.Publish(tx, events::GroupCreated{g}));
     const auto creator = GH_TRY(LoadMember(tx, actor));
     GH_CHECK(ActivateMembership(tx, deps_, g, creator, storage::GroupRole::kOwner, Id{}));
-    GH_CHECK(deps_.publisher.GroupCreated(tx, g));
     GH_CHECK(AppendAudit(tx, deps_,
                          {.actor = actor,
                           .action = "group.create",
@@ -128,7 +130,7 @@ Result<GroupView> Groups::Update(Id actor, Id group, const GroupUpdate& u) {
     g.updated = deps_.NowMs();
     ++g.version;
     GH_CHECK(Table<GroupCodec>::Put(tx, g));
-    GH_CHECK(deps_.publisher.GroupChanged(tx, g));
+    GH_CHECK(deps_.publisher.Publish(tx, events::GroupChanged{g}));
     if (Settings(g) != before) {
       GH_CHECK(AppendAudit(tx, deps_,
                            {.actor = actor,

@@ -102,7 +102,7 @@ Result<Resource> Library::Insert(Id actor, Id group, Resource r) {
     GH_CHECK(Table<ResourceCodec>::Insert(tx, r));
     ++access.group.resource_count;
     GH_CHECK(Table<storage::GroupCodec>::Put(tx, access.group));
-    return deps_.publisher.ResourceAdded(tx, access.group, r);
+    return deps_.publisher.Publish(tx, events::ResourceAdded{access.group, r});
   }));
   return r;
 }
@@ -130,7 +130,7 @@ Result<> Library::Remove(Id actor, Id resource, std::string_view reason) {
                             .after = "removed=true",
                             .reason = std::string(reason)}));
     }
-    return deps_.publisher.ResourceRemoved(tx, access.group, r);
+    return deps_.publisher.Publish(tx, events::ResourceRemoved{access.group, r});
   });
 }
 

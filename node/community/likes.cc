@@ -63,8 +63,8 @@ Result<uint64_t> Likes::Toggle(Id actor, Id object, bool like) {
     }
     GH_CHECK(target.Store(tx));
     count = target.count();
-    return like ? deps_.publisher.LikeAdded(tx, access.group, record)
-                : deps_.publisher.LikeRemoved(tx, access.group, record);
+    return like ? deps_.publisher.Publish(tx, events::LikeAdded{access.group, record})
+                : deps_.publisher.Publish(tx, events::LikeRemoved{access.group, record});
   }));
   return count;
 }

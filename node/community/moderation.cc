@@ -119,7 +119,7 @@ Result<Report> Moderation::File(Id reporter, const ReportDraft& d) {
                                  .group = group,
                                  .report = r.id}));
     }
-    GH_CHECK(deps_.publisher.ReportFiled(tx, r));
+    GH_CHECK(deps_.publisher.Publish(tx, events::ReportFiled{r}));
     out = r;
     return Ok();
   }));
@@ -216,9 +216,9 @@ Result<storage::Thread> Moderation::SetThreadRemoved(Id actor, Id thread, bool r
     GH_CHECK(Table<storage::GroupCodec>::Put(tx, access.group));
     if (removed) {
       GH_CHECK(Notify(tx, deps_, RemovalNotice(t.author, actor, t.group, t.id, Id{}, reason)));
-      GH_CHECK(deps_.publisher.ThreadDeleted(tx, access.group, t));
+      GH_CHECK(deps_.publisher.Publish(tx, events::ThreadDeleted{access.group, t}));
     } else {
-      GH_CHECK(deps_.publisher.ThreadUpdated(tx, access.group, t));
+      GH_CHECK(deps_.publisher.Publish(tx, events::ThreadUpdated{access.group, t}));
     }
     GH_CHECK(AppendAudit(tx, deps_, RemovalAudit("thread", t.id, t.group, actor, removed, reason)));
     out = t;
@@ -241,9 +241,9 @@ Result<storage::Reply> Moderation::SetReplyRemoved(Id actor, Id reply, bool remo
     const auto t = GH_TRY(LoadThread(tx, r.thread));
     if (removed) {
       GH_CHECK(Notify(tx, deps_, RemovalNotice(r.author, actor, r.group, r.thread, r.id, reason)));
-      GH_CHECK(deps_.publisher.ReplyDeleted(tx, access.group, t, r));
+      GH_CHECK(deps_.publisher.Publish(tx, events::ReplyDeleted{access.group, t, r}));
     } else {
-      GH_CHECK(deps_.publisher.ReplyUpdated(tx, access.group, t, r));
+      GH_CHECK(deps_.publisher.Publish(tx, events::ReplyUpdated{access.group, t, r}));
     }
     GH_CHECK(AppendAudit(tx, deps_, RemovalAudit("reply", r.id, r.group, actor, removed, reason)));
     out = r;

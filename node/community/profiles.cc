@@ -100,7 +100,7 @@ Result<Profile> Profiles::Save(Id actor, Id member, uint64_t expected_version,
     m.updated = deps_.NowMs();
     ++m.version;
     GH_CHECK(Table<MemberCodec>::Put(tx, m));
-    GH_CHECK(deps_.publisher.ProfileUpdated(tx, m));
+    GH_CHECK(deps_.publisher.Publish(tx, events::ProfileUpdated{m}));
     out = ToProfile(m);
     return Ok();
   }));

@@ -77,7 +77,7 @@ Result<Reply> Replies::Create(Id actor, Id thread, const ReplyDraft& d) {
                      .reply = r.id}));
     std::vector<Id> notified{answered};
     GH_CHECK(NotifyMentions(tx, deps_, access.group, actor, r.body, thread, r.id, notified));
-    GH_CHECK(deps_.publisher.ReplyCreated(tx, access.group, t, r));
+    GH_CHECK(deps_.publisher.Publish(tx, events::ReplyCreated{access.group, t, r}));
     out = r;
     return Ok();
   }));
@@ -100,7 +100,7 @@ Result<Reply> Replies::Edit(Id actor, Id reply, std::string_view body, uint64_t 
     ++r.version;
     GH_CHECK(Table<ReplyCodec>::Put(tx, r));
     const Thread t = GH_TRY(LoadThread(tx, r.thread));
-    GH_CHECK(deps_.publisher.ReplyUpdated(tx, access.group, t, r));
+    GH_CHECK(deps_.publisher.Publish(tx, events::ReplyUpdated{access.group, t, r}));
     out = r;
     return Ok();
   }));
@@ -118,7 +118,7 @@ Result<> Replies::Delete(Id actor, Id reply) {
     ++r.version;
     GH_CHECK(Table<ReplyCodec>::Put(tx, r));
     const Thread t = GH_TRY(LoadThread(tx, r.thread));
-    return deps_.publisher.ReplyDeleted(tx, access.group, t, r);
+    return deps_.publisher.Publish(tx, events::ReplyDeleted{access.group, t, r});
   });
 }
 

@@ -60,7 +60,7 @@ Result<Rsvp> Rsvps::Answer(Id actor, Id event, RsvpAnswer answer) {
     GH_CHECK(Table<RsvpCodec>::Put(tx, r));
     GH_CHECK(PromoteWaitlisted(tx, deps_, access.group, e));
     GH_CHECK(Table<storage::EventCodec>::Put(tx, e));
-    GH_CHECK(deps_.publisher.RsvpChanged(tx, access.group, e, r));
+    GH_CHECK(deps_.publisher.Publish(tx, events::RsvpChanged{access.group, e, r}));
     out = r;
     return Ok();
   }));

@@ -77,7 +77,7 @@ Result<Thread> Threads::Create(Id actor, Id group, const ThreadDraft& d) {
         tx, ReadMarker{.member = actor, .thread = t.id, .at = t.created}));
     std::vector<Id> notified;
     GH_CHECK(NotifyMentions(tx, deps_, access.group, actor, t.body, t.id, Id{}, notified));
-    GH_CHECK(deps_.publisher.ThreadCreated(tx, access.group, t));
+    GH_CHECK(deps_.publisher.Publish(tx, events::ThreadCreated{access.group, t}));
     out = t;
     return Ok();
   }));
@@ -100,7 +100,7 @@ Result<Thread> Threads::Edit(Id actor, Id thread, const ThreadEdit& e) {
     t.edited_at = deps_.NowMs();
     ++t.version;
     GH_CHECK(Table<ThreadCodec>::Put(tx, t));
-    GH_CHECK(deps_.publisher.ThreadUpdated(tx, access.group, t));
+    GH_CHECK(deps_.publisher.Publish(tx, events::ThreadUpdated{access.group, t}));
     out = t;
     return Ok();
   }));
@@ -119,7 +119,7 @@ Result<> Threads::Delete(Id actor, Id thread) {
     GH_CHECK(Table<ThreadCodec>::Put(tx, t));
     if (access.group.thread_count > 0) --access.group.thread_count;
     GH_CHECK(Table<storage::GroupCodec>::Put(tx, access.group));
-    return deps_.publisher.ThreadDeleted(tx, access.group, t);
+    return deps_.publisher.Publish(tx, events::ThreadDeleted{access.group, t});
   });
 }
 
@@ -143,9 +143,10 @@ Result<Thread> Threads::Moderate(Id actor, Id thread, bool pinned_flag, bool val
     flag = value;
     ++t.version;
     GH_CHECK(Table<ThreadCodec>::Put(tx, t));
-    GH_CHECK(deps_.publisher.ThreadModerated(
-        tx, access.group, t, actor,
-        pinned_flag ? Publisher::ModerationFlag::kPinned : Publisher::ModerationFlag::kLocked));
+    GH_CHECK(deps_.publisher.Publish(
+        tx, events::ThreadModerated{
+                access.group, t, actor,
+                pinned_flag ? events::ModerationFlag::kPinned : events::ModerationFlag::kLocked}));
     const char* name = pinned_flag ? (value ? "thread.pin" : "thread.unpin")
                                    : (value ? "thread.lock" : "thread.unlock");
     const std::string field = pinned_flag ? "pinned=" : "locked=";

@@ -91,9 +91,12 @@ inline constexpr TableDef kGroupShares{64, "group_shares"};
 inline constexpr TableDef kGroupPeerBans{65, "group_peer_bans"};
 // Posts from limited peers waiting for a group moderator (federation/policy).
 inline constexpr TableDef kHeldPosts{66, "held_posts"};
+// The event log and its consumers' positions (node/community/event_log.h).
+inline constexpr TableDef kEventLog{67, "event_log"};
+inline constexpr TableDef kEventCursors{68, "event_cursors"};
 
 // clang-format off
-inline constexpr std::array<const TableDef*, 67> kAllTables{
+inline constexpr std::array<const TableDef*, 69> kAllTables{
     &kMeta, &kMembers, &kMembersByUsername, &kMembersByActorUri, &kMemberTokens, &kSessions,
     &kSessionsByMember, &kSessionsByExpiry, &kApiTokens, &kApiTokensByHash, &kApiTokensByMember,
     &kInvites, &kInvitesByHash, &kGroups, &kGroupsBySlug, &kGroupsByApId, &kMemberships,
@@ -107,6 +110,7 @@ inline constexpr std::array<const TableDef*, 67> kAllTables{
     &kLocalKeys, &kInboxActivities, &kInboxPending, &kInboxSeen, &kOutboxActivities,
     &kOutboxByActor, &kFollows, &kFollowsByActivity, &kTombstones,
     &kNodeSettings, &kPeers, &kGroupShares, &kGroupPeerBans, &kHeldPosts,
+    &kEventLog, &kEventCursors,
 };
 // clang-format on
 
