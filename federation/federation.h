@@ -30,6 +30,7 @@
 #include "federation/actors/serve.h"
 #include "federation/authorize/peer_policy.h"
 #include "federation/delivery/retry_policy.h"
+#include "federation/dereference/key_fetch_queue.h"
 #include "federation/follows/follows.h"
 #include "federation/http/client.h"
 #include "federation/inbox/inbox.h"
@@ -60,8 +61,11 @@ struct FederationOptions {
   ClientOptions client;                           // ca_file, allow_private_addresses, resolve
   DeliveryOptions delivery;                       // concurrency_per_host, ...
   ProcessorOptions processor;
+  // Threads that resume a signature check once its key was fetched (the
+  // fetch itself holds none), and their queue.
   size_t key_fetch_threads = 2;
   size_t key_fetch_queue = 256;
+  KeyFetchOptions key_fetch;  // per-host limit, timeouts, failure cache
   // Tests: fixed keys instead of generating RSA-2048 ones.
   LocalKeys::Generator key_generator;
   // Tests: replaces the network for remote documents (actors, objects) and

@@ -117,7 +117,9 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   Must(fed_->Start());
 }
 
-FederationHarness::~FederationHarness() { fed_->Stop(); }
+FederationHarness::~FederationHarness() {
+  if (fed_) fed_->Stop();  // a test may have stopped and destroyed the node itself
+}
 
 Id FederationHarness::LocalMember(const std::string& username) {
   return Must(c_->accounts.CreateBootstrap(
