@@ -213,9 +213,10 @@ Result<> Federation::Parts::BuildNetwork() {
   workers =
       std::make_unique<DeliveryWorkers>(store, *client, clock, queue, options.delivery, callbacks);
   queue.SetWakeHook([w = workers.get()] { w->Wake(); });
-  policy_admin = GH_TRY(
-      PolicyAdmin::Create(PolicyAdminOptions{options.public_scheme, options.domain, options.mode},
-                          store, clock, ids, &queue));
+  policy_admin =
+      GH_TRY(PolicyAdmin::Create(PolicyAdminOptions{options.public_scheme, options.domain,
+                                                    options.mode, options.group_creation},
+                                 store, clock, ids, &queue));
   publisher.SetScopeChangeHook([admin = policy_admin.get()](storage::WriteTxn& tx, Id actor,
                                                             const storage::Group& group,
                                                             storage::GroupScope to) -> Result<> {

@@ -50,6 +50,8 @@ struct FederationOptions {
   std::string node_name;                // node.name
   std::string software_version = "0.1.0";
   FederationMode mode = FederationMode::kAllowlist;  // federation.mode
+  // community.group_creation: whether group owners may widen a scope.
+  community::GroupCreation group_creation = community::GroupCreation::kMembersInternal;
   // Tests: a fixed policy instead of the stored one (federation/policy):
   // when either list is non-empty, ModePeerPolicy(mode, allowed, blocked).
   // Otherwise the peers table, share lists and group peer bans decide, with
