@@ -169,6 +169,9 @@ struct KeyFetchQueue::Core : std::enable_shared_from_this<Core> {
       --running;
       if (end == JobState::kDropped && job->cancel) fx.cancels.push_back(job->cancel);
     }
+    // The cancel function owns the fetch, whose callback owns the job:
+    // released here, or the pair would keep each other alive (a leak).
+    job->cancel = nullptr;
     job->state = end;
     if (h.queued.empty() && h.running == 0) hosts.erase(job->host);
   }
@@ -198,8 +201,8 @@ struct KeyFetchQueue::Core : std::enable_shared_from_this<Core> {
     bool dropped = false;
     {
       std::lock_guard lock(mu);
-      job->cancel = cancel;
-      dropped = job->state == JobState::kDropped;  // withdrawn while starting
+      if (job->state == JobState::kRunning) job->cancel = cancel;  // else it has ended
+      dropped = job->state == JobState::kDropped;                  // withdrawn while starting
     }
     if (dropped && cancel) cancel();
   }
@@ -246,7 +249,10 @@ struct KeyFetchQueue::Core : std::enable_shared_from_this<Core> {
       if (deadlines.empty()) {
         cv.wait(lock);
       } else {
-        cv.wait_until(lock, deadlines.begin()->first);
+        // A copy: wait_until reads its deadline again after waking, when
+        // another thread may have erased that entry (heap-use-after-free).
+        const SteadyTime next = deadlines.begin()->first;
+        cv.wait_until(lock, next);
       }
       Effects fx;
       ExpireLocked(SteadyClock::now(), fx);
@@ -272,6 +278,7 @@ KeyFetchQueue::~KeyFetchQueue() {
     }
     for (auto& [key_id, job] : core_->jobs) {
       if (job->state == JobState::kRunning && job->cancel) fx.cancels.push_back(job->cancel);
+      job->cancel = nullptr;
       job->state = JobState::kDropped;
     }
     core_->waiters.clear();
