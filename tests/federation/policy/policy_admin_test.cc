@@ -168,7 +168,9 @@ TEST_F(PolicyAdminTest, OnlyAdminsChangePolicyAndGroupStaffMayBanAPeer) {
   auto denied = admin().SetMode(owner_, FederationMode::kClosed);
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, Code::kForbidden);
-  EXPECT_FALSE(admin().SetGroupScope(owner_, "news", GroupScope::kInternal));
+  // Share lists are the admins' (owners may narrow their group's scope:
+  // spec/POLICY.md §2).
+  EXPECT_FALSE(admin().SetShares(owner_, "news", {"peer.test"}));
   EXPECT_FALSE(admin().ListPeers(owner_));
   // ann owns the group: she may shut peer.test out of it.
   auto ban = Must(admin().BanPeerFromGroup(owner_, "news", "peer.test", "trolls"));
