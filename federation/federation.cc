@@ -41,7 +41,8 @@ struct Federation::Parts {
   std::unique_ptr<ActivityPubServer> server;
   std::unique_ptr<Discovery> discovery;
   // After the doors it runs work for: destroyed (joined) before them.
-  WorkPool key_pool;
+  std::unique_ptr<WorkPool> key_pool;
+  std::unique_ptr<KeyFetchQueue> key_fetches;
   std::unique_ptr<ApplyContext> apply;
   std::unique_ptr<InboxProcessor> processor;
   std::unique_ptr<Follows> follows;
@@ -60,10 +61,24 @@ struct Federation::Parts {
         outbox(actors, clock, ids, queue),
         publisher(outbox, *policy),
         authenticator(uris, *policy, clock, AuthenticateOptions{options.signature_max_skew}),
-        key_pool(options.key_fetch_threads, options.key_fetch_queue) {}
+        key_pool(std::make_unique<WorkPool>(options.key_fetch_threads, options.key_fetch_queue)) {}
+
+  // In this order, before any door goes: pending fetches end (their
+  // answers resume checks on the pool), the pool runs what is queued, the
+  // client stops (its loop runs the fetches' callbacks), and the writes
+  // these queued are done (their callbacks reach the inbox and the cache:
+  // the writer is FIFO, so once this write is durable they have run).
+  ~Parts() {
+    key_fetches.reset();
+    key_pool.reset();
+    client.reset();
+    (void)store.Write([](storage::WriteTxn&) { return Ok(); });
+  }
 
   Remote& remote() { return options.remote_override ? *options.remote_override : *fetcher_remote; }
   KeyLookup Lookup();
+  void FetchKey(std::string_view key_id, KeyFetch mode, std::function<void(Result<KeyInfo>)> done);
+  KeySources Keys();
   bool KeyKnown(std::string_view key_id);
   Result<Jrd> WebFinger(std::string_view host, std::string_view resource, Deadline deadline);
   bool StillAllowed(const storage::Delivery& d);
@@ -96,6 +111,30 @@ std::unique_ptr<PeerPolicy> MakePeerPolicy(const FederationOptions& options,
 KeyLookup Federation::Parts::Lookup() {
   if (options.key_lookup_override) return options.key_lookup_override;
   return actor_cache->AsKeyLookup();
+}
+
+void Federation::Parts::FetchKey(std::string_view key_id, KeyFetch mode,
+                                 std::function<void(Result<KeyInfo>)> done) {
+  if (options.key_lookup_override) return done(options.key_lookup_override(key_id, mode));
+  auto as_info = [](Result<ActorKey> key) -> Result<KeyInfo> {
+    if (!key) return key.error();
+    return KeyInfo{std::move(key->key), std::move(key->owner)};
+  };
+  if (auto local = actor_cache->KeyFromCache(key_id, mode == KeyFetch::kRefresh)) {
+    return done(as_info(std::move(*local)));
+  }
+  key_fetches->Fetch(key_id, [as_info, done = std::move(done)](Result<ActorKey> key) {
+    done(as_info(std::move(key)));
+  });
+}
+
+KeySources Federation::Parts::Keys() {
+  return KeySources{
+      Lookup(), [this](std::string_view key_id) { return KeyKnown(key_id); },
+      [this](std::string_view key_id, KeyFetch mode, std::function<void(Result<KeyInfo>)> done) {
+        FetchKey(key_id, mode, std::move(done));
+      },
+      [this](std::function<void()> task) { return key_pool && key_pool->Post(std::move(task)); }};
 }
 
 bool Federation::Parts::KeyKnown(std::string_view key_id) {
@@ -161,6 +200,12 @@ Result<> Federation::Parts::BuildNetwork() {
   fetcher = std::make_unique<Fetcher>(
       *client, clock, Signer{Uris::KeyId(uris.NodeActor()), node_key.private_key}, fetch_options);
   actor_cache = std::make_unique<ActorCache>(store, *fetcher, clock);
+  const auto key_timeout = options.key_fetch.timeout;
+  key_fetches = std::make_unique<KeyFetchQueue>(
+      options.key_fetch,
+      [cache = actor_cache.get(), key_timeout](const std::string& key_id, auto done) {
+        return cache->FetchKeyAsync(key_id, key_timeout, std::move(done));
+      });
   fetcher_remote = std::make_unique<FetcherRemote>(*actor_cache, *fetcher);
   DeliveryCallbacks callbacks;
   callbacks.still_allowed = [this](const storage::Delivery& d) { return StillAllowed(d); };
@@ -168,9 +213,10 @@ Result<> Federation::Parts::BuildNetwork() {
   workers =
       std::make_unique<DeliveryWorkers>(store, *client, clock, queue, options.delivery, callbacks);
   queue.SetWakeHook([w = workers.get()] { w->Wake(); });
-  policy_admin = GH_TRY(
-      PolicyAdmin::Create(PolicyAdminOptions{options.public_scheme, options.domain, options.mode},
-                          store, clock, ids, &queue));
+  policy_admin =
+      GH_TRY(PolicyAdmin::Create(PolicyAdminOptions{options.public_scheme, options.domain,
+                                                    options.mode, options.group_creation},
+                                 store, clock, ids, &queue));
   publisher.SetScopeChangeHook([admin = policy_admin.get()](storage::WriteTxn& tx, Id actor,
                                                             const storage::Group& group,
                                                             storage::GroupScope to) -> Result<> {
@@ -184,19 +230,16 @@ void Federation::Parts::BuildDoors() {
   // Mode closed as configured at start; the stored mode is asked per request
   // (PeerPolicy::Enabled) by the server and discovery.
   const bool enabled = true;
-  Executor offload = [this](std::function<void()> task) { return key_pool.Post(std::move(task)); };
-  auto known = [this](std::string_view key_id) { return KeyKnown(key_id); };
   InboxOptions inbox_options;
   inbox_options.max_body_bytes = options.inbox_body_limit;
-  inbox = std::make_unique<Inbox>(
-      InboxDeps{store, clock, ids, actors, *policy, authenticator, Lookup(), known, offload,
-                [this](Id row) {
-                  if (processor) processor->Enqueue(row);
-                }},
-      inbox_options);
-  server = std::make_unique<ActivityPubServer>(ServeDeps{store, actors, keys, *policy,
-                                                         authenticator, Lookup(), known, offload,
-                                                         options.node_name, enabled});
+  inbox =
+      std::make_unique<Inbox>(InboxDeps{store, clock, ids, actors, *policy, authenticator, Keys(),
+                                        [this](Id row) {
+                                          if (processor) processor->Enqueue(row);
+                                        }},
+                              inbox_options);
+  server = std::make_unique<ActivityPubServer>(
+      ServeDeps{store, actors, keys, *policy, authenticator, Keys(), options.node_name, enabled});
   DiscoveryOptions discovery_options;
   discovery_options.node_name = options.node_name;
   discovery_options.mode = [this] { return CurrentMode(store, options); };

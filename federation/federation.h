@@ -30,6 +30,7 @@
 #include "federation/actors/serve.h"
 #include "federation/authorize/peer_policy.h"
 #include "federation/delivery/retry_policy.h"
+#include "federation/dereference/key_fetch_queue.h"
 #include "federation/follows/follows.h"
 #include "federation/http/client.h"
 #include "federation/inbox/inbox.h"
@@ -49,6 +50,8 @@ struct FederationOptions {
   std::string node_name;                // node.name
   std::string software_version = "0.1.0";
   FederationMode mode = FederationMode::kAllowlist;  // federation.mode
+  // community.group_creation: whether group owners may widen a scope.
+  community::GroupCreation group_creation = community::GroupCreation::kMembersInternal;
   // Tests: a fixed policy instead of the stored one (federation/policy):
   // when either list is non-empty, ModePeerPolicy(mode, allowed, blocked).
   // Otherwise the peers table, share lists and group peer bans decide, with
@@ -60,8 +63,11 @@ struct FederationOptions {
   ClientOptions client;                           // ca_file, allow_private_addresses, resolve
   DeliveryOptions delivery;                       // concurrency_per_host, ...
   ProcessorOptions processor;
+  // Threads that resume a signature check once its key was fetched (the
+  // fetch itself holds none), and their queue.
   size_t key_fetch_threads = 2;
   size_t key_fetch_queue = 256;
+  KeyFetchOptions key_fetch;  // per-host limit, timeouts, failure cache
   // Tests: fixed keys instead of generating RSA-2048 ones.
   LocalKeys::Generator key_generator;
   // Tests: replaces the network for remote documents (actors, objects) and

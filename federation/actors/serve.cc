@@ -114,19 +114,17 @@ void ActivityPubServer::Get(std::shared_ptr<const InboxRequest> req,
   if (!plan) return done({500, ""});
   if (!*plan) return done({404, ""});
   if (!(*plan)->want_signer || !IsSigned(*req)) return Finish(*req, **plan, std::nullopt, done);
-  bool needs_network = false;
-  const KeyLookup inline_lookup =
-      deps_.offload ? LocalOnlyLookup(deps_.lookup, deps_.key_known, needs_network) : deps_.lookup;
-  auto auth = deps_.authenticator.Authenticate(req->View(), "", inline_lookup);
-  if (!needs_network) {
-    return Finish(*req, **plan, auth ? std::optional(*auth) : std::nullopt, done);
-  }
   auto shared_plan = std::make_shared<Plan>(std::move(**plan));
-  const bool posted = deps_.offload([this, req, shared_plan, done] {
-    auto auth = deps_.authenticator.Authenticate(req->View(), "", deps_.lookup);
-    Finish(*req, *shared_plan, auth ? std::optional(*auth) : std::nullopt, done);
-  });
-  if (!posted) done({503, ""});
+  AuthenticateAsync(
+      [this, req](const KeyLookup& lookup) {
+        return deps_.authenticator.Authenticate(req->View(), "", lookup);
+      },
+      deps_.key_sources,
+      [this, req, shared_plan, done](Result<Authenticated> auth) {
+        // A signature that cannot be checked counts as none (header comment);
+        // a key that could not be fetched in time too.
+        Finish(*req, *shared_plan, auth ? std::optional(*auth) : std::nullopt, done);
+      });
 }
 
 ApResponse ActivityPubServer::GetSync(const InboxRequest& req) {
@@ -139,7 +137,7 @@ ApResponse ActivityPubServer::GetSync(const InboxRequest& req) {
     Finish(req, **plan, std::nullopt, done);
     return out;
   }
-  auto auth = deps_.authenticator.Authenticate(req.View(), "", deps_.lookup);
+  auto auth = deps_.authenticator.Authenticate(req.View(), "", deps_.key_sources.lookup);
   Finish(req, **plan, auth ? std::optional(*auth) : std::nullopt, done);
   return out;
 }

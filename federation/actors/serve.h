@@ -14,7 +14,8 @@
 //     404, exactly like a path that does not exist (no existence oracle).
 // A signature that does not verify is treated as no signature (Fedify: GETs
 // must not fail on signature formats we do not know). Verification runs
-// inline when the key is known locally, else on `offload`. Thread-safe.
+// inline when the key is known locally, else after an asynchronous fetch of
+// the key (KeyFetchQueue). Thread-safe.
 #pragma once
 
 #include <functional>
@@ -45,9 +46,7 @@ struct ServeDeps {
   LocalKeys& keys;
   const PeerPolicy& policy;
   const Authenticator& authenticator;
-  KeyLookup lookup;
-  std::function<bool(std::string_view key_id)> key_known;
-  Executor offload;
+  KeySources key_sources;  // as the inbox's (InboxDeps::key_sources)
   std::string node_name;
   bool federation_enabled = true;  // false in mode closed
 };

@@ -38,11 +38,44 @@ Result<as::Actor> ActorFrom(const FetchedDocument& doc) {
 
 }  // namespace
 
+Result<as::Actor> ActorAt(const FetchedDocument& doc, const std::string& actor_id) {
+  as::Actor actor = GH_TRY(ActorFrom(doc));
+  if (CanonicalUrl(actor.id) != CanonicalUrl(actor_id)) {
+    return Error::Invalid("actor document " + actor.id + " is not " + actor_id);
+  }
+  return actor;
+}
+
+Result<KeyUrlAnswer> ReadKeyUrl(const FetchedDocument& doc, const std::string& key_id) {
+  KeyUrlAnswer answer;
+  answer.owner = KeyDocumentOwner(doc.json);
+  if (answer.owner.empty()) {
+    as::Actor actor = GH_TRY(ActorFrom(doc));
+    // The usual case: the key id is "<actor>#main-key" and we have the actor.
+    if (CanonicalUrl(actor.id) == CanonicalUrl(WithoutFragment(key_id))) {
+      answer.actor = std::move(actor);
+      return answer;
+    }
+    answer.owner = actor.id;  // a stub naming its actor: ask the actor itself
+  }
+  if (!SameOrigin(answer.owner, key_id)) {
+    return Error::Unauthorized("key " + key_id + " names an owner on another origin");
+  }
+  return answer;
+}
+
 ActorCache::ActorCache(storage::Store& store, Fetcher& fetcher, const Clock& clock,
                        ActorCacheOptions options)
     : store_(store), fetcher_(fetcher), clock_(clock), options_(options) {}
 
 Result<ActorKey> ActorCache::KeyForId(std::string_view key_id_view, bool refresh) {
+  const std::string key_id(key_id_view);
+  if (auto local = KeyFromCache(key_id, refresh)) return std::move(*local);
+  return AfterFetch(key_id, FetchKeyOwner(key_id));
+}
+
+std::optional<Result<ActorKey>> ActorCache::KeyFromCache(std::string_view key_id_view,
+                                                         bool refresh) {
   const std::string key_id(key_id_view);
   const TimePoint now = clock_.Now();
   std::optional<Entry> cached = CachedEntry(key_id);
@@ -52,23 +85,39 @@ Result<ActorKey> ActorCache::KeyForId(std::string_view key_id_view, bool refresh
   if (cached && refresh && now - cached->refreshed_at < options_.refresh_interval) {
     return cached->key;
   }
-  std::optional<RemoteActor> stored = GH_TRY(LoadByKeyId(key_id));
-  if (stored && !refresh && Fresh(FromUnixMillis(stored->fetched_at))) {
-    auto key = KeyOfActor(*stored, key_id);
-    if (key) Remember({*key, FromUnixMillis(stored->fetched_at), TimePoint{}});
+  auto stored = LoadByKeyId(key_id);
+  if (!stored) return Result<ActorKey>(stored.error());
+  if (*stored && !refresh && Fresh(FromUnixMillis((*stored)->fetched_at))) {
+    auto key = KeyOfActor(**stored, key_id);
+    if (key) Remember({*key, FromUnixMillis((*stored)->fetched_at), TimePoint{}});
     return key;
   }
-  auto fetched = FetchKeyOwner(key_id);
+  return std::nullopt;
+}
+
+// The end of every network fetch of a key: the checked key, remembered; or,
+// when the origin is down, a copy we had (security.md §3.2: a stale key of
+// the right owner beats dropping the peer's traffic).
+Result<ActorKey> ActorCache::AfterFetch(const std::string& key_id, Result<RemoteActor> fetched) {
   if (!fetched) {
-    if (fetched.error().code == Code::kUnavailable && (cached || stored)) {
-      Log().warn("event=stale_key_used key_id={} error={}", LogField(key_id),
-                 LogField(fetched.error().message));
-      return cached ? cached->key : KeyOfActor(*stored, key_id);
+    if (fetched.error().code == Code::kUnavailable) {
+      if (std::optional<Entry> cached = CachedEntry(key_id)) {
+        Log().warn("event=stale_key_used key_id={} error={}", LogField(key_id),
+                   LogField(fetched.error().message));
+        return cached->key;
+      }
+      auto stored = LoadByKeyId(key_id);
+      if (stored && *stored) {
+        Log().warn("event=stale_key_used key_id={} error={}", LogField(key_id),
+                   LogField(fetched.error().message));
+        return KeyOfActor(**stored, key_id);
+      }
     }
     return AsKeyError(fetched.error(), key_id);
   }
   auto key = KeyOfActor(*fetched, key_id);
   if (!key) return key.error();
+  const TimePoint now = clock_.Now();
   Remember({*key, now, now});
   return key;
 }
@@ -100,29 +149,18 @@ size_t ActorCache::cached_keys() const {
 
 Result<RemoteActor> ActorCache::FetchKeyOwner(const std::string& key_id) {
   const FetchedDocument doc = GH_TRY(fetcher_.FetchObject(key_id));
-  std::string owner = KeyDocumentOwner(doc.json);
-  if (owner.empty()) {
-    as::Actor actor = GH_TRY(ActorFrom(doc));
-    // The usual case: the key id is "<actor>#main-key" and we have the actor.
-    if (CanonicalUrl(actor.id) == CanonicalUrl(WithoutFragment(key_id))) {
-      RemoteActor rec = ActorRecord(actor, clock_.Now());
-      GH_CHECK(Save(rec));
-      return rec;
-    }
-    owner = actor.id;  // a stub naming its actor: ask the actor itself
+  KeyUrlAnswer answer = GH_TRY(ReadKeyUrl(doc, key_id));
+  if (answer.actor) {
+    RemoteActor rec = ActorRecord(*answer.actor, clock_.Now());
+    GH_CHECK(Save(rec));
+    return rec;
   }
-  if (!SameOrigin(owner, key_id)) {
-    return Error::Unauthorized("key " + key_id + " names an owner on another origin");
-  }
-  return FetchActor(owner);
+  return FetchActor(answer.owner);
 }
 
 Result<RemoteActor> ActorCache::FetchActor(const std::string& actor_id) {
   const FetchedDocument doc = GH_TRY(fetcher_.FetchObject(actor_id));
-  as::Actor actor = GH_TRY(ActorFrom(doc));
-  if (CanonicalUrl(actor.id) != CanonicalUrl(actor_id)) {
-    return Error::Invalid("actor document " + actor.id + " is not " + actor_id);
-  }
+  as::Actor actor = GH_TRY(ActorAt(doc, actor_id));
   RemoteActor rec = ActorRecord(actor, clock_.Now());
   GH_CHECK(Save(rec));
   return rec;

@@ -12,8 +12,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <list>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +57,19 @@ class ActorCache {
   // not on the owner's origin; kUnavailable when the origin cannot be reached.
   Result<ActorKey> KeyForId(std::string_view key_id, bool refresh);
 
+  // What KeyForId answers without the network: a fresh cached or stored key,
+  // or the cached one when a refresh comes within refresh_interval of the
+  // last. nullopt when the key must be fetched.
+  std::optional<Result<ActorKey>> KeyFromCache(std::string_view key_id, bool refresh);
+
+  // The network half of KeyForId without blocking (KeyFetchQueue runs it):
+  // fetches the key URL, and its owner when the URL serves a key document,
+  // each request within `timeout`; stores the actor; then `done` gets what
+  // KeyForId would answer (stale copy on kUnavailable included). `done` runs
+  // once, on the HTTP client's or the store writer's thread: be quick.
+  CancelRequest FetchKeyAsync(const std::string& key_id, std::chrono::milliseconds timeout,
+                              std::function<void(Result<ActorKey>)> done);
+
   // The actor `actor_id`: stored copy when fresh, fetched otherwise (or when
   // `refresh`). Errors as Fetcher::FetchObject, or kInvalid if the document
   // is not an actor whose id is actor_id.
@@ -71,6 +87,12 @@ class ActorCache {
     TimePoint refreshed_at;  // last forced refresh; epoch if none
   };
 
+  struct AsyncFetch;
+  void OnKeyUrl(const std::shared_ptr<AsyncFetch>& f, Result<FetchedDocument> doc);
+  void OnOwner(const std::shared_ptr<AsyncFetch>& f, const std::string& owner,
+               Result<FetchedDocument> doc);
+  void SaveAndFinish(const std::shared_ptr<AsyncFetch>& f, const as::Actor& actor);
+  Result<ActorKey> AfterFetch(const std::string& key_id, Result<storage::RemoteActor> fetched);
   std::optional<Entry> CachedEntry(const std::string& key_id);
   void Remember(Entry entry);
   Result<std::optional<storage::RemoteActor>> LoadByKeyId(const std::string& key_id);
@@ -88,6 +110,19 @@ class ActorCache {
   std::list<Entry> lru_;  // GUARDED_BY(mu_): most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // GUARDED_BY(mu_)
 };
+
+// What a fetched key URL holds: the actor itself (the usual
+// "<actor>#main-key"), or a key document or stub naming the `owner` to fetch
+// next, which must be on the key's origin (kUnauthorized otherwise).
+struct KeyUrlAnswer {
+  std::optional<as::Actor> actor;
+  std::string owner;
+};
+Result<KeyUrlAnswer> ReadKeyUrl(const FetchedDocument& doc, const std::string& key_id);
+
+// The actor document `doc` fetched from `actor_id`; kInvalid unless its id is
+// actor_id.
+Result<as::Actor> ActorAt(const FetchedDocument& doc, const std::string& actor_id);
 
 // The key `key_id` of `actor`, checked: listed by the actor with owner equal
 // to its id and the same origin. kUnauthorized otherwise.

@@ -133,6 +133,29 @@ Result<FetchedDocument> Fetcher::FetchObject(const std::string& raw_url) {
 
 Result<FetchedDocument> Fetcher::FetchUncached(const std::string& url) {
   GH_CHECK(CheckNotLocal(url, options_));
+  return Accept(url, client_.Send(SignedGet(url)));
+}
+
+CancelRequest Fetcher::FetchObjectAsync(const std::string& raw_url,
+                                        std::chrono::milliseconds timeout,
+                                        std::function<void(Result<FetchedDocument>)> done) {
+  const std::string url = WithoutFragment(raw_url);
+  if (auto local = CheckNotLocal(url, options_); !local) {
+    done(local.error());
+    return [] {};
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++network_fetches_;
+  }
+  HttpRequest request = SignedGet(url);
+  request.timeout = timeout;
+  return client_.SendAsync(request, [this, url, done = std::move(done)](auto response) {
+    done(Accept(url, std::move(response)));
+  });
+}
+
+HttpRequest Fetcher::SignedGet(const std::string& url) {
   HttpRequest request;
   request.url = url;
   request.headers = {{"Accept", kActivityStreamsAccept}};
@@ -141,7 +164,12 @@ Result<FetchedDocument> Fetcher::FetchUncached(const std::string& url) {
     GH_CHECK(CheckNotLocal(hop.url, options_));
     return SignHop(hop, signer_, clock_.Now());
   };
-  auto response = client_.Send(request);
+  return request;
+}
+
+// The checks of the header comment, on what the client returned.
+Result<FetchedDocument> Fetcher::Accept(const std::string& url,
+                                        Result<HttpResponse> response) const {
   if (!response) {
     Log().info("event=fetch_failed url={} error={}", LogField(url),
                LogField(response.error().message));

@@ -13,6 +13,7 @@
 // GoToSocial's FedLocks). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -77,10 +78,19 @@ class Fetcher {
   // answer (404/410 kNotFound, 5xx kUnavailable, ...); HttpClient's errors.
   Result<FetchedDocument> FetchObject(const std::string& url);
 
+  // The same checks without blocking, the whole fetch (redirects included)
+  // within `timeout`. `done` runs once on the HTTP client's event-loop thread
+  // and must be quick. Not shared with other fetches of the URL (callers
+  // that need that, like KeyFetchQueue, do it themselves).
+  CancelRequest FetchObjectAsync(const std::string& url, std::chrono::milliseconds timeout,
+                                 std::function<void(Result<FetchedDocument>)> done);
+
   uint64_t network_fetches() const;  // requests actually sent
 
  private:
   Result<FetchedDocument> FetchUncached(const std::string& url);
+  HttpRequest SignedGet(const std::string& url);
+  Result<FetchedDocument> Accept(const std::string& url, Result<HttpResponse> response) const;
 
   HttpClient& client_;
   const Clock& clock_;

@@ -1,8 +1,11 @@
 #include "federation/http/client.h"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <future>
 #include <thread>
@@ -185,17 +188,30 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   return future.get();
 }
 
-void HttpClient::SendAsync(const HttpRequest& request,
-                           std::function<void(Result<HttpResponse>)> done) {
-  const Deadline deadline = std::chrono::steady_clock::now() + impl_->options.total_timeout;
+CancelRequest HttpClient::SendAsync(const HttpRequest& request,
+                                    std::function<void(Result<HttpResponse>)> done) {
+  const Deadline deadline =
+      std::chrono::steady_clock::now() + request.timeout.value_or(impl_->options.total_timeout);
+  // The signal lives as long as either the request or a CancelRequest does;
+  // it is only touched on the event-loop thread (Asio signals are not
+  // thread-safe).
+  auto signal = std::make_shared<net::cancellation_signal>();
+  auto cancelled = std::make_shared<bool>(false);
+  auto finish = [done = std::move(done), signal, cancelled](std::exception_ptr error,
+                                                            Result<HttpResponse> result) {
+    if (!error) return done(std::move(result));
+    // A cancelled coroutine ends by throwing operation_aborted.
+    done(*cancelled ? Error::Unavailable("request cancelled")
+                    : Error::Internal("unexpected exception in the HTTP client"));
+  };
   net::co_spawn(impl_->ioc, impl_->Run(request, deadline),
-                [done = std::move(done)](std::exception_ptr error, Result<HttpResponse> result) {
-                  if (error) {
-                    done(Error::Internal("unexpected exception in the HTTP client"));
-                  } else {
-                    done(std::move(result));
-                  }
-                });
+                net::bind_cancellation_slot(signal->slot(), std::move(finish)));
+  return [ioc = &impl_->ioc, signal, cancelled] {
+    net::post(*ioc, [signal, cancelled] {
+      *cancelled = true;
+      signal->emit(net::cancellation_type::terminal);
+    });
+  };
 }
 
 }  // namespace guildhall::federation

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,7 +62,17 @@ struct HttpRequest {
   // updated) so that a signature covers the URL actually requested. An error
   // ends the request with that error.
   std::function<Result<>(HttpRequest& hop)> prepare;
+  // Bounds the whole request (every hop, name resolution, connect and TLS
+  // included) instead of ClientOptions::total_timeout: key fetches are held
+  // to a shorter budget than deliveries.
+  std::optional<std::chrono::milliseconds> timeout;
 };
+
+// Ends a request SendAsync started: its `done` then runs with kUnavailable
+// (or with its outcome, if it had already finished) and its connection is
+// closed. Callable from any thread, any number of times, also after the
+// request ended. REQUIRES: the HttpClient is still alive.
+using CancelRequest = std::function<void()>;
 
 struct HttpResponse {
   unsigned status = 0;
@@ -102,7 +113,8 @@ class HttpClient {
   // when the request ends. It must be quick and must not call Send (which
   // would wait on the thread it runs on); hand the result to your own
   // executor. For callers on an event loop (the web server's threads).
-  void SendAsync(const HttpRequest& request, std::function<void(Result<HttpResponse>)> done);
+  CancelRequest SendAsync(const HttpRequest& request,
+                          std::function<void(Result<HttpResponse>)> done);
 
   const ClientOptions& options() const;
 

@@ -45,14 +45,54 @@ Result<Authenticated> Authenticator::Authenticate(const SignedRequestView& req,
 
 KeyLookup LocalOnlyLookup(const KeyLookup& lookup,
                           const std::function<bool(std::string_view)>& key_known,
-                          bool& needs_network) {
+                          std::optional<NetworkKey>& needed) {
   return [&](std::string_view key_id, KeyFetch mode) -> Result<KeyInfo> {
     if (mode != KeyFetch::kCached || !key_known || !key_known(key_id)) {
-      needs_network = true;
+      needed = NetworkKey{std::string(key_id), mode};
       return Error::Unavailable("key not known locally");
     }
     return lookup(key_id, mode);
   };
+}
+
+namespace {
+
+// `local`, except that `key_id` gets the answer its fetch brought, in either
+// mode: a refresh right after a fetch would only fetch it again.
+KeyLookup WithFetchedKey(const KeyLookup& local, const std::string& key_id,
+                         const Result<KeyInfo>& fetched) {
+  return [&](std::string_view id, KeyFetch mode) -> Result<KeyInfo> {
+    if (id == key_id) return fetched;
+    return local(id, mode);
+  };
+}
+
+void CheckWithFetchedKey(const AuthenticateStep& check, const KeySources& keys,
+                         const std::string& key_id, const Result<KeyInfo>& fetched,
+                         const std::function<void(Result<Authenticated>)>& done) {
+  std::optional<NetworkKey> again;
+  const KeyLookup local = LocalOnlyLookup(keys.lookup, keys.key_known, again);
+  auto auth = check(WithFetchedKey(local, key_id, fetched));
+  // One request names one key; asking for another is not worth a fetch.
+  if (again) auth = Error::Unauthorized("signature: the request needs a second key");
+  done(std::move(auth));
+}
+
+}  // namespace
+
+void AuthenticateAsync(const AuthenticateStep& check, const KeySources& keys,
+                       std::function<void(Result<Authenticated>)> done) {
+  if (!keys.fetch || !keys.resume) return done(check(keys.lookup));
+  std::optional<NetworkKey> needed;
+  auto auth = check(LocalOnlyLookup(keys.lookup, keys.key_known, needed));
+  if (!needed) return done(std::move(auth));
+  keys.fetch(needed->key_id, needed->mode,
+             [check, &keys, key_id = needed->key_id, done](Result<KeyInfo> fetched) {
+               std::function<void()> task = [check, &keys, key_id, fetched, done] {
+                 CheckWithFetchedKey(check, keys, key_id, fetched, done);
+               };
+               if (!keys.resume(task)) done(Error::Unavailable("key fetch queue full"));
+             });
 }
 
 }  // namespace guildhall::federation

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -61,13 +62,44 @@ class Authenticator {
   const AuthenticateOptions options_;
 };
 
+// A key that could not be answered without the network.
+struct NetworkKey {
+  std::string key_id;
+  KeyFetch mode = KeyFetch::kCached;
+};
+
 // `lookup` as an I/O thread may use it: a key that `key_known` does not
-// report as stored locally (or any refresh) is not fetched; instead
-// `needs_network` is set and the lookup fails, and the caller retries the
-// whole check on a thread that may block. With no `key_known`, every key
-// needs the network.
+// report as stored locally (or any refresh) is not fetched; instead `needed`
+// names it and the lookup fails, and the caller fetches it and checks again
+// (AuthenticateAsync). With no `key_known`, every key needs the network.
 KeyLookup LocalOnlyLookup(const KeyLookup& lookup,
                           const std::function<bool(std::string_view)>& key_known,
-                          bool& needs_network);
+                          std::optional<NetworkKey>& needed);
+
+// Fetches a key without blocking: `done` runs once, on any thread.
+using KeyFetcher = std::function<void(std::string_view key_id, KeyFetch mode,
+                                      std::function<void(Result<KeyInfo>)> done)>;
+
+// Where a door gets keys. `lookup` answers from what is stored (and, used
+// alone when `fetch` or `resume` is null, may block on the network: tests).
+struct KeySources {
+  KeyLookup lookup;
+  std::function<bool(std::string_view key_id)> key_known;
+  KeyFetcher fetch;  // a key not known locally (KeyFetchQueue in the node)
+  // Runs the check again once a fetch ended, off the fetch's thread; false
+  // when it refused (pool full: the request gets kUnavailable).
+  std::function<bool(std::function<void()>)> resume;
+};
+
+// One Authenticate call of a door, given the lookup to use.
+using AuthenticateStep = std::function<Result<Authenticated>(const KeyLookup& lookup)>;
+
+// Runs `check` without ever blocking the calling thread on a peer: first
+// with the keys known locally; when it needed one from the network, that key
+// is fetched through `keys.fetch` and `check` runs again on `keys.resume`
+// with the fetched answer. `done` gets the outcome exactly once (inline when
+// no fetch was needed).
+void AuthenticateAsync(const AuthenticateStep& check, const KeySources& keys,
+                       std::function<void(Result<Authenticated>)> done);
 
 }  // namespace guildhall::federation

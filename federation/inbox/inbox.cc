@@ -106,21 +106,15 @@ void Inbox::Receive(std::shared_ptr<const InboxRequest> req,
     return done(Answer(status, status == 404 ? "not found" : parsed.error().message));
   }
   auto shared = std::make_shared<Parsed>(std::move(*parsed));
-  // Inline when the key is known locally; otherwise on a thread that may wait.
-  bool needs_network = false;
-  const KeyLookup inline_lookup =
-      deps_.offload ? LocalOnlyLookup(deps_.lookup, deps_.key_known, needs_network) : deps_.lookup;
-  auto auth = deps_.authenticator.Authenticate(view, shared->activity.actor, inline_lookup);
-  if (!needs_network)
-    return Continue(std::move(req), std::move(shared), std::move(auth), std::move(done));
-  const bool posted = deps_.offload([this, req, shared, done]() mutable {
-    auto auth = deps_.authenticator.Authenticate(req->View(), shared->activity.actor, deps_.lookup);
-    Continue(std::move(req), std::move(shared), std::move(auth), std::move(done));
-  });
-  if (!posted) {
-    LogStep(*req, 503, &shared->activity, "rejected", "key fetch queue full");
-    done(Answer(503, "try again later"));
-  }
+  // Inline when the key is known locally; otherwise after its fetch.
+  AuthenticateAsync(
+      [this, req, shared](const KeyLookup& lookup) {
+        return deps_.authenticator.Authenticate(req->View(), shared->activity.actor, lookup);
+      },
+      deps_.key_sources,
+      [this, req, shared, done = std::move(done)](Result<Authenticated> auth) mutable {
+        Continue(std::move(req), std::move(shared), std::move(auth), std::move(done));
+      });
 }
 
 Result<std::optional<storage::Group>> Inbox::GroupOf(const as::Activity& activity) const {

@@ -13,8 +13,9 @@
 // comes only once it is durable (security.md §3.6): a failed write is 503 so
 // the sender retries.
 // Signature checks run on the calling (I/O) thread when the key is known
-// locally; a request whose key must be fetched is handed to `offload` so an
-// I/O thread never waits on a peer. Thread-safe.
+// locally; a key that must be fetched is fetched asynchronously (fair per
+// host, bounded in time: KeyFetchQueue) and the check resumes on a pool
+// thread, so no thread ever waits on a peer. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -61,10 +62,6 @@ struct InboxOptions {
   as::ReadLimits limits;
 };
 
-// Runs a task on a thread that may block (remote key fetch); false if it
-// refused (queue full): the caller answers 503.
-using Executor = std::function<bool(std::function<void()>)>;
-
 struct InboxDeps {
   storage::Store& store;
   const Clock& clock;
@@ -72,11 +69,9 @@ struct InboxDeps {
   const LocalActors& actors;
   const PeerPolicy& policy;
   const Authenticator& authenticator;
-  KeyLookup lookup;  // may fetch (ActorCache)
-  // True when `key_id` can be verified without the network (stored key):
-  // then the check runs inline. Null: always offload.
-  std::function<bool(std::string_view key_id)> key_known;
-  Executor offload;  // null: run inline (tests)
+  // Stored keys, and the asynchronous fetch of the others (KeyFetchQueue).
+  // Null fetch or resume: every check inline, fetching if need be (tests).
+  KeySources key_sources;
   // Called after a new activity's commit, with its row id (the processor).
   std::function<void(Id)> on_persisted;
 };

@@ -260,6 +260,14 @@ Result<ImpactPlan> PlanImpact(storage::ReadTxn& tx, FederationMode config_mode,
   return std::move(p.plan);
 }
 
+Result<ImpactPlan> PlanNewGroupImpact(storage::ReadTxn& tx, FederationMode config_mode,
+                                      const PolicyChange& change, const storage::Group& group) {
+  Planner p{
+      tx, PolicyState(tx, config_mode), PolicyState(tx, config_mode, &change, group.id), {}, {}};
+  GH_CHECK(p.Group(group, GH_TRY(BaseCandidates(tx, change))));
+  return std::move(p.plan);
+}
+
 Result<> ExecutePlan(storage::WriteTxn& tx, Outbox& outbox, const ImpactPlan& plan, int64_t now) {
   for (const EndedMembership& e : plan.memberships) {
     GH_CHECK(EndMembership(tx, e.membership, now));

@@ -43,6 +43,11 @@ struct ImpactPlan {
 Result<ImpactPlan> PlanImpact(storage::ReadTxn& tx, FederationMode config_mode,
                               const PolicyChange& change, Id group);
 
+// The plan of giving `group`, not stored yet (its id unused by any record),
+// the scope `change` sets: only the peers that gain it.
+Result<ImpactPlan> PlanNewGroupImpact(storage::ReadTxn& tx, FederationMode config_mode,
+                                      const PolicyChange& change, const storage::Group& group);
+
 // Ends the memberships and follows, drops the deliveries, queues the notices
 // through `outbox` (a Reject for each remote member's Follow, an Undo for
 // each local member's Follow of an external group on a domain no longer

@@ -34,6 +34,13 @@ Result<bool> IsGroupStaff(storage::ReadTxn& tx, Id group, Id actor) {
          m->role != storage::GroupRole::kMember;
 }
 
+Result<bool> IsGroupOwner(storage::ReadTxn& tx, Id group, Id actor) {
+  auto m = GH_TRY(
+      Table<storage::MembershipCodec>::Get(tx, storage::MembershipCodec::KeyOf(group, actor)));
+  return m && m->state == storage::MembershipState::kActive &&
+         m->role == storage::GroupRole::kOwner;
+}
+
 Result<> RequireAdmin(storage::ReadTxn& tx, Id actor) {
   if (!GH_TRY(IsAdmin(tx, actor))) {
     return Error::Forbidden("only node admins may change or read the federation policy");
@@ -54,7 +61,10 @@ std::string Summary(const Impact& i) {
   return "groups=" + std::to_string(i.groups.size()) +
          " members=" + std::to_string(i.remote_members) + " follows=" + std::to_string(i.follows) +
          " deliveries=" + std::to_string(i.pending_deliveries) +
-         " content=" + std::to_string(i.stored_remote_content);
+         " content=" + std::to_string(i.stored_remote_content) +
+         (i.exposed.audience.empty() ? ""
+                                     : " exposed_local=" + std::to_string(i.exposed.local()) +
+                                           " exposed_remote=" + std::to_string(i.exposed.remote()));
 }
 
 class StoredPolicyAdmin final : public PolicyAdmin {
@@ -167,11 +177,29 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     const PolicyChange change =
         GH_TRY(NormalizeChange(PolicyChange::SetGroupScope(std::string(slug), to), uris_.domain()));
     const storage::Group g = GH_TRY(LocalGroup(tx, change.group_slug));
-    if (static_cast<int>(to) > static_cast<int>(g.scope) && !GH_TRY(IsAdmin(tx, actor))) {
-      return Error::Forbidden("scope: only node admins may widen a group's scope");
-    }
     Impact out = GH_TRY(ApplyAuthorized(tx, actor, change, std::optional(g)));
     LogChange(actor, out);
+    return out;
+  }
+
+  Result<Impact> PreviewNewGroup(Id actor, std::string_view slug, std::string_view name,
+                                 storage::GroupScope scope) override {
+    const PolicyChange change = GH_TRY(
+        NormalizeChange(PolicyChange::SetGroupScope(std::string(slug), scope), uris_.domain()));
+    Impact out;
+    GH_CHECK(store_.Read([&](storage::ReadTxn& tx) -> Result<> {
+      GH_CHECK(community::RequireScopeAllowed(tx, actor, scope, options_.group_creation));
+      if (GH_TRY(FindGroupBySlug(tx, slug))) return Error::Conflict("slug: is already taken");
+      // Id 1 is never a group's (ids carry a time): nothing is stored under it.
+      const storage::Group draft{.id = Id{1}, .slug = std::string(slug), .name = std::string(name)};
+      out = GH_TRY(PlanNewGroupImpact(tx, options_.config_mode, change, draft)).impact;
+      return Ok();
+    }));
+    for (auto& g : out.groups) g.id = Id{};  // not created yet
+    out.before = "new group, scope=internal";
+    out.after =
+        "scope=" + std::string(scope == storage::GroupScope::kPublic ? "public" : "partners");
+    out.changed = scope != storage::GroupScope::kInternal;
     return out;
   }
 
@@ -299,6 +327,11 @@ class StoredPolicyAdmin final : public PolicyAdmin {
         GH_TRY(DescribeChange(tx, options_.config_mode, change, group ? &*group : nullptr)),
         GH_TRY(PlanImpact(tx, options_.config_mode, change, group ? group->id : Id{}))};
     Fill(p.plan.impact, p.text);
+    if (change.kind == Kind::kSetGroupScope && group) {
+      // Every door that widens a scope comes here (Preview and Apply alike).
+      p.plan.impact.exposed = GH_TRY(CountExposure(tx, *group, change.scope));
+      GH_CHECK(RefuseRetroactivePublication(p.plan.impact.exposed, change.scope));
+    }
     return p;
   }
 
@@ -324,6 +357,13 @@ class StoredPolicyAdmin final : public PolicyAdmin {
     storage::Group g = GH_TRY(LocalGroup(tx, change.group_slug));
     const bool ban =
         change.kind == Kind::kBanPeerFromGroup || change.kind == Kind::kUnbanPeerFromGroup;
+    if (change.kind == Kind::kSetGroupScope && !GH_TRY(IsAdmin(tx, actor)) &&
+        GH_TRY(IsGroupOwner(tx, g.id, actor))) {
+      if (change.scope > g.scope) {
+        GH_CHECK(community::RequireScopeAllowed(tx, actor, change.scope, options_.group_creation));
+      }
+      return std::optional(std::move(g));
+    }
     if (!GH_TRY(IsAdmin(tx, actor)) && !(ban && GH_TRY(IsGroupStaff(tx, g.id, actor)))) {
       return Error::Forbidden(
           ban ? "only admins and the group's owners and moderators may ban a peer"

@@ -24,8 +24,10 @@
 #include <vector>
 
 #include "federation/authorize/peer_policy.h"
+#include "federation/policy/content_exposure.h"
 #include "federation/policy/held_posts.h"
 #include "node/community/audit.h"
+#include "node/community/group_creation.h"
 #include "node/community/pagination.h"
 #include "storage/model/clock.h"
 #include "storage/model/ids.h"
@@ -103,6 +105,9 @@ struct Impact {
   uint64_t follows = 0;
   uint64_t pending_deliveries = 0;     // pending deliveries that would be dropped
   uint64_t stored_remote_content = 0;  // threads + replies from affected remote members
+  // A widening of a group's scope: its stored content that the new audience
+  // gains (content_exposure.h); empty for every other change.
+  ContentExposure exposed;
   // One line each, for the audit log and the CLI: "mode=allowlist".
   std::string before;
   std::string after;
@@ -141,6 +146,8 @@ struct PolicyAdminOptions {
   std::string public_scheme = "https";
   std::string domain;                                       // this node's authority (node.domain)
   FederationMode config_mode = FederationMode::kAllowlist;  // config `federation.mode`
+  // config `community.group_creation`: whether a group's owner may widen it.
+  community::GroupCreation group_creation = community::GroupCreation::kMembersInternal;
 };
 
 class PolicyAdmin {
@@ -167,20 +174,29 @@ class PolicyAdmin {
   virtual Result<std::vector<GroupSharing>> ListSharing(Id actor) = 0;
 
   // Changes. Admins for everything; a group's owners and moderators for
-  // kBanPeerFromGroup / kUnbanPeerFromGroup on their own group.
+  // kBanPeerFromGroup / kUnbanPeerFromGroup on their own group; a group's
+  // owners for kSetGroupScope when it narrows, or widens to a scope the
+  // group-creation setting lets members use (community/group_creation.h).
   // kInvalid for a bad domain/slug, kNotFound for an unknown group (or a
   // peer to remove that is not listed), kForbidden with a sentence.
   virtual Result<Impact> Preview(Id actor, const PolicyChange& change) = 0;
   virtual Result<Impact> Apply(Id actor, const PolicyChange& change) = 0;
 
   // A scope change made inside the caller's write (community's
-  // Groups::Update through Publisher::GroupScopeChanging): the same plan,
-  // effects and audit entry as Apply(SetGroupScope), committed with the
-  // caller's edit. The caller has checked the actor may edit the group;
-  // here a group's owners may narrow its scope, only admins widen it
-  // (internal < partners < public): kForbidden otherwise.
+  // Groups::Create and Groups::Update through Publisher::GroupScopeChanging):
+  // the same plan, effects and audit entry as Apply(SetGroupScope),
+  // committed with the caller's edit. The caller has checked that the actor
+  // may edit the group and give it that scope (community/group_creation.h).
   virtual Result<Impact> ApplyScopeIn(storage::WriteTxn& tx, Id actor, std::string_view slug,
                                       storage::GroupScope to) = 0;
+
+  // The preview of creating a group at a scope other than internal: the
+  // peers it would be shared with (a new group has no members, deliveries or
+  // content yet). Who may: admins, and members when the group-creation
+  // setting lets them use that scope; kForbidden "scope: ..." otherwise.
+  // kConflict "slug: is already taken".
+  virtual Result<Impact> PreviewNewGroup(Id actor, std::string_view slug, std::string_view name,
+                                         storage::GroupScope scope) = 0;
 
   // Convenience wrappers over Apply.
   Result<Impact> SetMode(Id actor, FederationMode mode) {

@@ -20,6 +20,8 @@ namespace guildhall::app {
 // config_schema.cc (the parser stores the index).
 enum class PublicScheme { kHttp, kHttps };
 enum class FederationMode { kClosed, kAllowlist, kOpen };
+// community.group_creation; same order as community::GroupCreation.
+enum class GroupCreation { kAdminsOnly, kMembersInternal, kMembersAny };
 // Same order as spdlog::level::level_enum.
 enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kCritical, kOff };
 
@@ -63,6 +65,7 @@ struct StorageConfig {
 struct CommunityConfig {
   uint64_t max_upload_bytes = 0;
   std::chrono::seconds session_ttl{0};
+  GroupCreation group_creation = GroupCreation::kMembersInternal;
 
   bool operator==(const CommunityConfig&) const = default;
 };

@@ -35,6 +35,8 @@ constexpr int64_t kDay = 24 * 3600;
 
 constexpr std::array<std::string_view, 2> kSchemes = {"http", "https"};
 constexpr std::array<std::string_view, 3> kModes = {"closed", "allowlist", "open"};
+constexpr std::array<std::string_view, 3> kGroupCreation = {"admins-only", "members-internal",
+                                                            "members-any"};
 constexpr std::array<std::string_view, 7> kLevels = {"trace", "debug",    "info", "warn",
                                                      "error", "critical", "off"};
 
@@ -229,6 +231,15 @@ const KeyDef kKeys[] = {
      .min = 60,
      .max = 365 * kDay,
      .store = Store<&Config::community, &CommunityConfig::session_ttl>},
+    {.key = "community.group_creation",
+     .type = KeyType::kEnum,
+     .default_toml = R"("members-internal")",
+     .description = "Who may create groups, and with which scope, until an admin sets it at run "
+                    "time (admin page, `guildhall admin group creation`): admins-only; "
+                    "members-internal (members create internal groups; partners and public "
+                    "need an admin); members-any.",
+     .allowed = kGroupCreation,
+     .store = Store<&Config::community, &CommunityConfig::group_creation>},
     // [federation]
     {.key = "federation.mode",
      .type = KeyType::kEnum,

@@ -34,10 +34,16 @@ web::ServerOptions ServerOptions(const Config& config) {
   return options;
 }
 
+community::GroupCreation GroupCreationOf(const Config& config) {
+  // The config's enum lists the names in community::GroupCreation's order.
+  return static_cast<community::GroupCreation>(config.community.group_creation);
+}
+
 community::CommunityOptions CommunityOptionsOf(const Config& config) {
   community::CommunityOptions options;
   options.max_upload_bytes = config.community.max_upload_bytes;
   options.session_ttl = config.community.session_ttl;
+  options.group_creation = GroupCreationOf(config);
   // iCalendar UIDs name the host only, without a port.
   options.node_host = config.node.domain.substr(0, config.node.domain.rfind(':'));
   return options;
@@ -67,6 +73,7 @@ federation::FederationOptions FederationOptionsOf(const Config& config) {
   options.public_scheme = config.http.public_scheme == PublicScheme::kHttps ? "https" : "http";
   options.domain = config.node.domain;
   options.node_name = config.node.name;
+  options.group_creation = GroupCreationOf(config);
   switch (f.mode) {
     case FederationMode::kClosed:
       options.mode = federation::FederationMode::kClosed;

@@ -25,6 +25,8 @@ std::filesystem::path SpoolDir(const std::filesystem::path& data_dir);
 storage::lmdb::LmdbOptions StoreOptions(const Config& config);
 web::ServerOptions ServerOptions(const Config& config);
 community::CommunityOptions CommunityOptionsOf(const Config& config);
+// community.group_creation, for community and the policy (PolicyAdmin).
+community::GroupCreation GroupCreationOf(const Config& config);
 web::ApiOptions ApiOptionsOf(const Config& config);
 web::UiOptions UiOptionsOf(const Config& config);
 federation::FederationOptions FederationOptionsOf(const Config& config);

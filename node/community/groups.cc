@@ -69,7 +69,12 @@ Result<GroupView> Groups::Create(Id actor, const GroupDraft& d) {
   GH_CHECK(v.Finish());
   GroupView out;
   GH_CHECK(deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
-    GH_CHECK(RequireNode(tx, actor, NodeAction::kCreateGroup, options_.members_may_create_groups));
+    // The group-creation setting decides (admins-only refuses even internal).
+    GH_CHECK(RequireScopeAllowed(tx, actor, d.scope, options_.group_creation));
+    const Viewer creator = GH_TRY(RequireNode(tx, actor, NodeAction::kCreateGroup));
+    if (d.owner && d.owner != actor && creator.role != storage::NodeRole::kAdmin) {
+      return Error::Forbidden("owner: only node admins may create a group for someone else");
+    }
     if (tx.Get(storage::tables::kGroupsBySlug, GroupCodec::SlugKey(d.slug))) {
       return Error::Conflict("slug: is already taken");
     }
@@ -78,16 +83,17 @@ Result<GroupView> Groups::Create(Id actor, const GroupDraft& d) {
             .name = std::string(Trim(d.name)),
             .description = d.description,
             .kind = d.kind,
-            .scope = d.scope,
+            .scope = storage::GroupScope::kInternal,
             .join_mode = d.join_mode,
             .created_by = actor};
     g.created = g.updated = deps_.NowMs();
     GH_CHECK(Table<GroupCodec>::Insert(tx, g));
+    if (d.scope != storage::GroupScope::kInternal) g = GH_TRY(WidenNew(tx, actor, g, d.scope));
     // Raised before the owner's join, so that consumers of the event log
     // meet the group before anything that happens in it.
     GH_CHECK(deps_.publisher.Publish(tx, events::GroupCreated{g}));
-    const auto creator = GH_TRY(LoadMember(tx, actor));
-    GH_CHECK(ActivateMembership(tx, deps_, g, creator, storage::GroupRole::kOwner, Id{}));
+    const auto owner = GH_TRY(LoadMember(tx, d.owner ? d.owner : actor));
+    GH_CHECK(ActivateMembership(tx, deps_, g, owner, storage::GroupRole::kOwner, Id{}));
     GH_CHECK(AppendAudit(tx, deps_,
                          {.actor = actor,
                           .action = "group.create",
@@ -98,6 +104,20 @@ Result<GroupView> Groups::Create(Id actor, const GroupDraft& d) {
     return Ok();
   }));
   return out;
+}
+
+// A new group goes from internal to `scope` as any widening does (the
+// policy's path, spec/POLICY.md §1), so its audit entry says who shared it.
+Result<Group> Groups::WidenNew(storage::WriteTxn& tx, Id actor, const Group& g,
+                               storage::GroupScope scope) {
+  GH_CHECK(deps_.publisher.GroupScopeChanging(tx, actor, g, scope));
+  auto fresh = GH_TRY(Table<GroupCodec>::Get(tx, GroupCodec::KeyOf(g.id)));
+  if (!fresh) return Error::NotFound("group not found");
+  if (fresh->scope != scope) {  // no federation hook (NullPublisher): set it here
+    fresh->scope = scope;
+    GH_CHECK(Table<GroupCodec>::Put(tx, *fresh));
+  }
+  return std::move(*fresh);
 }
 
 Result<GroupView> Groups::Update(Id actor, Id group, const GroupUpdate& u) {
@@ -114,6 +134,9 @@ Result<GroupView> Groups::Update(Id actor, Id group, const GroupUpdate& u) {
       return Error::Conflict("the group was changed meanwhile; reload and try again");
     }
     const std::string before = Settings(g);
+    if (u.scope && *u.scope > g.scope) {
+      GH_CHECK(RequireScopeAllowed(tx, actor, *u.scope, options_.group_creation));
+    }
     if (u.scope && *u.scope != g.scope && g.ap_id.empty()) {
       // The same path as an admin's scope change (members who lose access
       // leave, their deliveries are dropped), in this write.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "node/community/deps.h"
+#include "node/community/group_creation.h"
 #include "node/community/options.h"
 #include "node/community/pagination.h"
 #include "node/community/permissions.h"
@@ -24,6 +25,19 @@ struct GroupDraft {
   storage::GroupKind kind = storage::GroupKind::kPractice;
   storage::GroupScope scope = storage::GroupScope::kInternal;
   storage::JoinMode join_mode = storage::JoinMode::kOpen;
+  // Empty: the creator owns it. A node admin may create a group for another
+  // local member (the CLI's --owner); the admin is the actor of the audit.
+  Id owner;
+};
+
+// The node's group-creation setting as one viewer meets it.
+struct GroupCreationView {
+  GroupCreation setting = GroupCreation::kMembersInternal;
+  bool from_config = true;  // no admin has set it: config `community.group_creation`
+  Id set_by;
+  int64_t set_at = 0;
+  bool may_create = false;                  // the viewer may create groups at all
+  std::vector<storage::GroupScope> scopes;  // and with these scopes
 };
 
 // Fields left empty stay as they are.
@@ -51,11 +65,20 @@ class Groups {
   Groups(const Groups&) = delete;
   Groups& operator=(const Groups&) = delete;
 
-  // The creator becomes the group's owner. kInvalid per field; kConflict
-  // "slug: is already taken".
+  // The creator (or draft.owner) becomes the group's owner. kInvalid per
+  // field; kConflict "slug: is already taken"; kForbidden "scope: ..." when
+  // the group-creation setting refuses the actor that scope. A group created
+  // partners or public is written internal and widened in the same write
+  // through Publisher::GroupScopeChanging: the policy's path and audit entry.
   Result<GroupView> Create(Id actor, const GroupDraft& draft);
-  // Owners and admins. Audited when scope or join mode change.
+  // Owners and admins. Audited when scope or join mode change. Widening the
+  // scope is bounded by the group-creation setting (kForbidden "scope: ...").
   Result<GroupView> Update(Id actor, Id group, const GroupUpdate& update);
+
+  // The group-creation setting (spec/POLICY.md §2) for any signed-in viewer;
+  // admins set it (kForbidden otherwise), audited "node.group_creation".
+  Result<GroupCreationView> CreationPolicy(Id viewer);
+  Result<GroupCreationView> SetCreationPolicy(Id actor, GroupCreation setting);
   // kNotFound for groups the viewer may not see.
   Result<GroupView> Get(Id viewer, Id group);
   Result<GroupView> GetBySlug(Id viewer, std::string_view slug);
@@ -66,6 +89,8 @@ class Groups {
   Result<std::vector<GroupView>> ListMine(Id viewer);
 
  private:
+  Result<storage::Group> WidenNew(storage::WriteTxn& tx, Id actor, const storage::Group& g,
+                                  storage::GroupScope scope);
   ServiceDeps deps_;
   const CommunityOptions& options_;
 };

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "node/community/group_creation.h"
 #include "node/community/login_throttle.h"
 #include "node/community/passwords.h"
 
@@ -22,8 +23,9 @@ struct CommunityOptions {
   LoginThrottleOptions login_throttle;
   // Host name used in iCalendar UIDs ("event-42@<node_host>").
   std::string node_host = "localhost";
-  // Whether members (not only admins) may create groups.
-  bool members_may_create_groups = true;
+  // Who may create groups and with which scope until an admin sets the
+  // node setting (config `community.group_creation`; group_creation.h).
+  GroupCreation group_creation = GroupCreation::kMembersInternal;
   // Where IANA time zones are looked up (tests may point elsewhere).
   std::filesystem::path zoneinfo_dir = "/usr/share/zoneinfo";
 };

@@ -158,3 +158,46 @@ TEST_F(AdminPolicyCli, ErrorsNameWhatIsWrong) {
 
 }  // namespace
 }  // namespace guildhall::app
+
+namespace guildhall::app {
+namespace {
+
+// Issue 10 item 11: `admin group create --scope public` takes the policy's
+// path (its impact printed, audited "policy.group.scope"), --dry-run creates
+// nothing; `admin group creation` shows and sets who may create groups, and
+// the running server applies it to the next request.
+TEST_F(AdminPolicyCli, GroupCreationGoesThroughThePolicy) {
+  ASSERT_EQ(Admin({"peer", "allow", "partner.example"}).exit_code, 0);
+  auto dry = Admin({"group", "create", "plaza", "--name", "Plaza", "--scope", "public", "--owner",
+                    "alice", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_TRUE(Has(dry.out, "dry run (nothing changed): new group, scope=internal -> scope=public"))
+      << dry.out;
+  EXPECT_TRUE(Has(dry.out, "group plaza (internal): gains partner.example;")) << dry.out;
+  Serve();
+  EXPECT_TRUE(Has(Api("/api/v1/admin/groups/plaza/scope"), "404 Not Found"))
+      << "a dry run created the group";
+
+  auto made = Admin(
+      {"group", "create", "plaza", "--name", "Plaza", "--scope", "public", "--owner", "alice"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_TRUE(Has(made.out, "changed: scope=internal -> scope=public")) << made.out;
+  EXPECT_TRUE(Has(Api("/api/v1/admin/groups/plaza/scope"), R"("scope":"public")"));
+  std::string audit = Api("/api/v1/admin/audit?action=policy.group.scope");
+  EXPECT_TRUE(Has(audit, R"("after":"scope=public")")) << audit;
+
+  auto shown = Admin({"group", "creation"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out, "members-internal (from the config file)\n");
+  auto bad = Admin({"group", "creation", "everyone"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(Has(bad.err, "'everyone' is not one of admins-only|members-internal|members-any"))
+      << bad.err;
+  ASSERT_EQ(Admin({"group", "creation", "admins-only"}).exit_code, 0);
+  std::string seen = Api("/api/v1/admin/group-creation");
+  EXPECT_TRUE(Has(seen, R"("group_creation":"admins-only")")) << seen;
+  EXPECT_EQ(Admin({"group", "creation"}).out, "admins-only\n");
+}
+
+}  // namespace
+}  // namespace guildhall::app

@@ -21,6 +21,9 @@ CommunityOptions TestOptions() {
   o.password = PasswordParams{.t_cost = 1, .m_cost_kib = 64, .parallelism = 1};
   o.max_upload_bytes = 10ull << 20;
   o.node_host = "guild.example";
+  // Fixtures let members create groups of any scope; the group-creation
+  // tests set the node setting they test (groups_creation_test.cc).
+  o.group_creation = GroupCreation::kMembersAny;
   return o;
 }
 

@@ -19,7 +19,6 @@ using std::chrono::seconds;
 // Generous: under ASan and with other builds on the machine, start-up (and
 // the RSA key generation in `init`) can take a while.
 constexpr seconds kStartTimeout{60};
-constexpr seconds kStopTimeout{30};
 constexpr seconds kCliTimeout{60};
 
 // The last line of `text` that is 64 hex digits: the token `admin token
@@ -64,7 +63,8 @@ void NodeProcess::WriteConfig() {
   out << "[node]\ndomain = " << TomlQuote(o.domain) << "\nname = " << TomlQuote(o.domain)
       << "\ndata_dir = " << TomlQuote((o.dir / "data").string())
       << "\n\n[http]\nlisten = " << TomlQuote(connect()) << "\npublic_scheme = \""
-      << (o.tls.cert.empty() ? "http" : "https") << "\"\nshutdown_grace = \"2s\"\nthreads = 2\n";
+      << (o.tls.cert.empty() ? "http" : "https")
+      << "\"\nshutdown_grace = " << TomlQuote(o.shutdown_grace) << "\nthreads = 2\n";
   if (!o.tls.cert.empty()) {
     out << "tls_cert = " << TomlQuote(o.tls.cert.string())
         << "\ntls_key = " << TomlQuote(o.tls.key.string()) << "\n";
@@ -113,15 +113,15 @@ void NodeProcess::WriteConfig() {
   return ::testing::AssertionSuccess();
 }
 
-::testing::AssertionResult NodeProcess::Stop() {
+::testing::AssertionResult NodeProcess::StopWithin(milliseconds bound) {
   if (!serve_ || !serve_->Running())
     return ::testing::AssertionFailure() << domain() << ": not running";
   serve_->Signal(SIGTERM);
-  auto code = serve_->Wait(kStopTimeout);
+  auto code = serve_->Wait(bound);
   if (!code) {
     serve_->Signal(SIGKILL);
     return ::testing::AssertionFailure()
-           << domain() << ": still running " << kStopTimeout.count() << " s after SIGTERM; log:\n"
+           << domain() << ": still running " << bound.count() << " ms after SIGTERM; log:\n"
            << LogTail();
   }
   if (*code != 0) {
@@ -215,6 +215,17 @@ std::string NodeProcess::LogTail(size_t bytes) const {
 std::filesystem::path GuildhallBinary(const std::filesystem::path& built) {
   const char* chosen = std::getenv("GUILDHALL_TEST_BINARY");
   return chosen && *chosen ? std::filesystem::path(chosen) : built;
+}
+
+NodeOptions PlainHttpNode(const std::filesystem::path& binary, const std::filesystem::path& dir,
+                          const std::string& name) {
+  NodeOptions o;
+  o.binary = binary;
+  o.dir = dir / name;
+  o.port = FreePort();
+  o.domain = name + ".test:" + std::to_string(o.port);
+  o.log_level = "info";
+  return o;
 }
 
 bool ServesFederation(NodeProcess& node) {

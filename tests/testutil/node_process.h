@@ -38,7 +38,8 @@ struct NodeOptions {
   std::map<std::string, std::string> resolve;  // [federation.resolve]
   int64_t clock_offset_seconds = 0;            // testing.clock_offset_seconds
   std::string log_level = "debug";
-  std::string extra_toml;  // appended verbatim (new sections of later features)
+  std::string shutdown_grace = "2s";  // http.shutdown_grace
+  std::string extra_toml;             // appended verbatim (new sections of later features)
 };
 
 struct ApiReply {
@@ -50,6 +51,10 @@ struct ApiReply {
 
 class NodeProcess {
  public:
+  // Generous: under ASan and with other builds on the machine, stopping can
+  // take a while.
+  static constexpr std::chrono::seconds kStopTimeout{30};
+
   explicit NodeProcess(NodeOptions options);
   ~NodeProcess();  // SIGTERM, then SIGKILL if it lingers
   NodeProcess(const NodeProcess&) = delete;
@@ -60,9 +65,13 @@ class NodeProcess {
   // (Re)writes the config and serves until the ready file appears.
   ::testing::AssertionResult Start();
   // SIGTERM and wait for a clean exit (code 0).
-  ::testing::AssertionResult Stop();
+  ::testing::AssertionResult Stop() { return StopWithin(kStopTimeout); }
+  // The same, failing when the node is still running after `bound`.
+  ::testing::AssertionResult StopWithin(std::chrono::milliseconds bound);
   void Kill();  // SIGKILL, no clean-up: a crash
   bool running();
+  // The `guildhall serve` process; -1 when not started.
+  int pid() const { return serve_ ? serve_->pid() : -1; }
   // Takes effect at the next Start().
   void set_clock_offset_seconds(int64_t seconds) { options_.clock_offset_seconds = seconds; }
 
@@ -102,6 +111,12 @@ class NodeProcess {
   HttpClient http_;
   std::unique_ptr<Subprocess> serve_;
 };
+
+// One node alone, plain HTTP, on a free port: `binary` in `dir`/`name`,
+// domain "<name>.test:<port>", logging at info (tests that watch the
+// process itself, not federation).
+NodeOptions PlainHttpNode(const std::filesystem::path& binary, const std::filesystem::path& dir,
+                          const std::string& name);
 
 // The guildhall binary to run: $GUILDHALL_TEST_BINARY if set (to run the
 // suites against another build, e.g. a release or sanitizer one), else

@@ -66,10 +66,15 @@ std::string RawConnection::ReadUntilClose() {
   char buf[16 * 1024];
   while (true) {
     ssize_t n = recv(fd_, buf, sizeof buf, 0);
+    closed_by_peer_ = n == 0;
     if (n <= 0) break;  // closed, reset or timed out
     received_.append(buf, static_cast<size_t>(n));
   }
   return received_;
+}
+
+void RawConnection::ShutdownWrite() {
+  if (fd_ >= 0) shutdown(fd_, SHUT_WR);
 }
 
 unsigned RawConnection::ReadStatus() {

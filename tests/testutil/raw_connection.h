@@ -33,12 +33,17 @@ class RawConnection {
   // The status code of the first response in `ReadUntilClose()`-style text
   // read so far; reads until a status line has arrived. 0 if none came.
   unsigned ReadStatus();
+  // Half-closes: sends FIN and keeps reading (a client done with sending).
+  void ShutdownWrite();
+  // True once a read saw the peer's orderly close (EOF), not a timeout.
+  bool closed_by_peer() const { return closed_by_peer_; }
   void Close();
 
  private:
   explicit RawConnection(int fd) : fd_(fd) {}
   int fd_;
   std::string received_;
+  bool closed_by_peer_ = false;
 };
 
 // Sockets of process `pid` in the kernel's tables (/proc/net/tcp and tcp6)

@@ -4,6 +4,7 @@
 // group staff for peer bans). Every change takes "dry_run": true to answer
 // the impact without changing anything. These handlers only translate.
 #include "web/api/handler.h"
+#include "web/api/impact_json.h"
 #include "web/api/json.h"
 
 namespace guildhall::web::api {
@@ -27,34 +28,6 @@ Result<storage::GroupScope> ScopeOf(std::string_view s) {
   if (s == "partners") return storage::GroupScope::kPartners;
   if (s == "public") return storage::GroupScope::kPublic;
   return Error::Invalid("scope: not one of internal|partners|public");
-}
-
-void WriteStrings(JsonWriter& w, const std::vector<std::string>& v) {
-  w.BeginArray();
-  for (const auto& s : v) w.String(s);
-  w.EndArray();
-}
-
-Response ImpactResponse(const federation::Impact& i, bool dry_run) {
-  JsonWriter w;
-  w.BeginObject().Field("dry_run", dry_run).Field("changed", i.changed);
-  w.Field("before", i.before).Field("after", i.after);
-  w.Field("remote_members", i.remote_members).Field("follows", i.follows);
-  w.Field("pending_deliveries", i.pending_deliveries);
-  w.Field("stored_remote_content", i.stored_remote_content);
-  w.Key("groups").BeginArray();
-  for (const auto& g : i.groups) {
-    w.BeginObject().IdField("id", g.id).Field("slug", g.slug).Field("name", g.name);
-    w.Field("scope", ScopeName(g.scope));
-    w.Key("domains_losing");
-    WriteStrings(w, g.domains_losing);
-    w.Key("domains_gaining");
-    WriteStrings(w, g.domains_gaining);
-    w.Field("remote_members", g.remote_members).Field("pending_deliveries", g.pending_deliveries);
-    w.Field("stored_remote_content", g.stored_remote_content).EndObject();
-  }
-  w.EndArray().EndObject();
-  return JsonResponse(200, w);
 }
 
 // Applies `change`, or previews it when the body says "dry_run": true.

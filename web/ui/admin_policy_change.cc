@@ -199,6 +199,15 @@ View ImpactView(const federation::Impact& impact) {
   v["follows"] = html::Num(impact.follows);
   v["pending_deliveries"] = html::Num(impact.pending_deliveries);
   v["stored_remote_content"] = html::Num(impact.stored_remote_content);
+  if (!impact.exposed.audience.empty()) {
+    View e = html::Object();
+    e["audience"] = impact.exposed.audience;
+    e["local_threads"] = html::Num(impact.exposed.local_threads);
+    e["local_replies"] = html::Num(impact.exposed.local_replies);
+    e["local_events"] = html::Num(impact.exposed.local_events);
+    e["remote"] = html::Num(impact.exposed.remote());
+    v["exposed"] = std::move(e);
+  }
   View groups = html::List();
   for (const auto& g : impact.groups) {
     View gv = html::Object();

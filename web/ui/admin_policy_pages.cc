@@ -196,13 +196,11 @@ Response Preview(Page& page) {
   if (!posted) return failure;
   auto impact = posted->policy->Preview(page.viewer(), posted->change);
   if (!impact) return Refused(page, posted->back, impact.error());
-  View view = page.View("Confirm a federation change", Nav::kAdmin);
-  view["description"] = DescribeChange(posted->change);
-  view["reason"] = OptText(posted->change.reason);
-  view["impact"] = ImpactView(*impact);
-  view["hidden"] = ChangeHiddenFields(posted->change);
-  view["back"] = posted->back;
-  return page.Render("admin_policy_confirm", view);
+  return RenderConfirm(page, {.description = DescribeChange(posted->change),
+                              .reason = posted->change.reason,
+                              .impact = *impact,
+                              .hidden = ChangeHiddenFields(posted->change),
+                              .back = posted->back});
 }
 
 std::string Count(uint64_t n, std::string_view one, std::string_view many) {
@@ -235,6 +233,34 @@ Response Apply(Page& page) {
 }
 
 }  // namespace
+
+Response RenderConfirm(Page& page, ConfirmStep step) {
+  View view = page.View(step.heading, step.nav);
+  view["heading"] = step.heading;
+  view["description"] = step.description;
+  view["reason"] = OptText(step.reason);
+  view["impact"] = ImpactView(step.impact);
+  view["hidden"] = std::move(step.hidden);  // a View moves, never copies
+  view["action"] = step.action;
+  view["confirm_label"] = step.confirm_label;
+  view["back"] = step.back;
+  return page.Render("admin_policy_confirm", view);
+}
+
+View ConfirmedFormFields(const Form& form, std::initializer_list<std::string_view> names) {
+  View out = html::List();
+  auto add = [&](std::string_view name, const std::string& value) {
+    View f = html::Object();
+    f["name"] = std::string(name);
+    f["value"] = value;
+    out.push_back(std::move(f));
+  };
+  for (std::string_view name : names) {
+    if (form.Has(name)) add(name, form.Get(name));
+  }
+  add("confirm", "1");
+  return out;
+}
 
 federation::PolicyAdmin* AdminPolicy(Page& page) {
   if (!page.signed_in() || !page.is_admin()) return nullptr;

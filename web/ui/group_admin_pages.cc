@@ -2,6 +2,8 @@
 // roles, bans) and the settings tab (name, description, kind, scope, join
 // mode) for owners.
 #include "node/community/validation.h"
+#include "web/ui/admin_policy_change.h"
+#include "web/ui/admin_policy_pages.h"
 #include "web/ui/fields.h"
 #include "web/ui/group_view.h"
 #include "web/ui/listing.h"
@@ -110,7 +112,7 @@ Result<> Discard(Result<T> r) {
 Response SettingsForm(Page& page, const community::GroupView& g, const Form& v,
                       const Errors& errors, unsigned status) {
   View view = GroupPageView(page, g, GroupTab::kSettings, "Settings");
-  view["fields"] = GroupFormFields(v, errors, false);
+  view["fields"] = GroupFormFields(v, errors, false, ScopeHint(page));
   view["version"] = v.Get("version");
   SetFormError(view, errors, {"name", "description", "kind", "scope", "join_mode"});
   return page.Render("group_settings", view, status);
@@ -130,6 +132,29 @@ Response ShowSettings(Page& page) {
   return SettingsForm(page, *g, v, {}, 200);
 }
 
+// Widening the scope shares the group beyond what it is now: the policy's
+// preview first (or its refusal beside the field); the form comes back with
+// confirm=1 and the same fields to save.
+Response ConfirmScope(Page& page, const GroupPost& post, storage::GroupScope scope) {
+  const std::string& slug = post.group.group.slug;
+  const auto change = federation::PolicyChange::SetGroupScope(slug, scope);
+  auto impact = page.deps().policy_admin->Preview(page.viewer(), change);
+  if (!impact && impact.error().code == Code::kForbidden) {
+    return SettingsForm(page, post.group, post.form, FieldErrors(impact.error()), 403);
+  }
+  if (!impact) return page.Fail(impact.error());
+  return RenderConfirm(
+      page, {.heading = "Confirm a wider scope",
+             .description = DescribeChange(change),
+             .impact = *impact,
+             .hidden = ConfirmedFormFields(
+                 post.form, {"name", "description", "kind", "scope", "join_mode", "version"}),
+             .action = "/g/" + slug + "/settings",
+             .confirm_label = "Save and share it",
+             .back = "/g/" + slug + "/settings",
+             .nav = Nav::kGroups});
+}
+
 Response SaveSettings(Page& page) {
   Response failure;
   auto post = ReadGroupPost(page, failure);
@@ -144,8 +169,14 @@ Response SaveSettings(Page& page) {
   }
   update.kind = kind, update.scope = scope, update.join_mode = mode;
   update.expected_version = std::strtoull(post->form.Get("version").c_str(), nullptr, 10);
+  if (NeedsScopeConfirmation(page, post->form, post->group.group.scope, scope)) {
+    return ConfirmScope(page, *post, scope);
+  }
   auto saved = page.c().groups.Update(page.viewer(), post->group.group.id, update);
   if (!saved) {
+    if (saved.error().code == Code::kForbidden) {
+      return SettingsForm(page, post->group, post->form, FieldErrors(saved.error()), 403);
+    }
     if (saved.error().code == Code::kConflict) {
       return SettingsForm(page, post->group, post->form,
                           {{"", "Someone changed the group meanwhile. Check and save again."}},

@@ -1,6 +1,7 @@
 // Groups: the index (mine, discoverable), creating one, a group's discussion
 // tab (/g/{slug}) and member list, joining and leaving.
 #include "web/html/format.h"
+#include "web/ui/admin_policy_pages.h"
 #include "web/ui/fields.h"
 #include "web/ui/group_view.h"
 #include "web/ui/listing.h"
@@ -11,8 +12,10 @@ namespace {
 
 using html::View;
 
-bool MayCreateGroups(const Page& page) {
-  return page.signed_in() && (page.is_admin() || page.c().options.members_may_create_groups);
+bool MayCreateGroups(Page& page) {
+  if (!page.signed_in()) return false;
+  auto policy = page.c().groups.CreationPolicy(page.viewer());
+  return policy && policy->may_create;
 }
 
 Response GroupIndex(Page& page) {
@@ -75,7 +78,8 @@ std::optional<Enum> ParseOption(const std::vector<std::pair<std::string, std::st
 }  // namespace
 
 // Shared with the group settings page (group_admin_pages.cc).
-View GroupFormFields(const Form& values, const Errors& errors, bool with_slug) {
+View GroupFormFields(const Form& values, const Errors& errors, bool with_slug,
+                     std::string scope_hint) {
   std::vector<View> fields;
   fields.push_back(
       Field({.name = "name", .label = "Name", .required = true}, values.Get("name"), errors));
@@ -96,9 +100,12 @@ View GroupFormFields(const Form& values, const Errors& errors, bool with_slug) {
   fields.push_back(
       Field({.name = "kind", .label = "Kind", .type = "select", .options = KindOptions()},
             values.Get("kind"), errors));
-  fields.push_back(Field(
-      {.name = "scope", .label = "Who can see it", .type = "select", .options = ScopeOptions()},
-      values.Get("scope"), errors));
+  fields.push_back(Field({.name = "scope",
+                          .label = "Who can see it",
+                          .type = "select",
+                          .hint = std::move(scope_hint),
+                          .options = ScopeOptions()},
+                         values.Get("scope"), errors));
   fields.push_back(Field(
       {.name = "join_mode", .label = "How people join", .type = "select", .options = JoinOptions()},
       values.Get("join_mode"), errors));
@@ -122,11 +129,22 @@ std::string ScopeValue(storage::GroupScope s) {
 }
 std::string JoinValue(storage::JoinMode j) { return JoinOptions()[static_cast<size_t>(j)].first; }
 
+std::string ScopeHint(Page& page) {
+  auto policy = page.c().groups.CreationPolicy(page.viewer());
+  if (!policy || policy->scopes.size() == ScopeOptions().size()) return {};
+  return "Partners and public groups need an admin here.";
+}
+
+bool NeedsScopeConfirmation(Page& page, const Form& form, storage::GroupScope from,
+                            storage::GroupScope to) {
+  return to > from && form.Get("confirm") != "1" && page.deps().policy_admin != nullptr;
+}
+
 namespace {
 
 Response NewGroupForm(Page& page, const Form& values, const Errors& errors, unsigned status) {
   View view = page.View("New group", Nav::kGroups);
-  view["fields"] = GroupFormFields(values, errors, true);
+  view["fields"] = GroupFormFields(values, errors, true, ScopeHint(page));
   SetFormError(view, errors, {"name", "slug", "description", "kind", "scope", "join_mode"});
   return page.Render("group_new", view, status);
 }
@@ -141,6 +159,32 @@ Response ShowNewGroup(Page& page) {
   return NewGroupForm(page, defaults, {}, 200);
 }
 
+// A refused creation goes back to the form with the reason beside its field
+// (a scope the setting keeps for admins: 403); other failures are error pages.
+Response CreateRefused(Page& page, const Form& form, const Error& error) {
+  if (error.code == Code::kForbidden) return NewGroupForm(page, form, FieldErrors(error), 403);
+  if (error.code != Code::kInvalid && error.code != Code::kConflict) return page.Fail(error);
+  return NewGroupForm(page, form, FieldErrors(error), 400);
+}
+
+// A partners or public group is shared as soon as it exists: the policy's
+// preview first; the form comes back with confirm=1 to create it.
+Response ConfirmNewGroup(Page& page, const Form& form, const community::GroupDraft& draft) {
+  auto impact =
+      page.deps().policy_admin->PreviewNewGroup(page.viewer(), draft.slug, draft.name, draft.scope);
+  if (!impact) return CreateRefused(page, form, impact.error());
+  return RenderConfirm(
+      page, {.heading = "Confirm a new shared group",
+             .description = "Create group " + draft.slug + " with scope " + form.Get("scope"),
+             .impact = *impact,
+             .hidden = ConfirmedFormFields(
+                 form, {"name", "slug", "description", "kind", "scope", "join_mode"}),
+             .action = "/groups",
+             .confirm_label = "Create and share it",
+             .back = "/groups/new",
+             .nav = Nav::kGroups});
+}
+
 Response CreateGroup(Page& page) {
   Response failure;
   auto form = page.MemberForm(failure);
@@ -151,13 +195,11 @@ Response CreateGroup(Page& page) {
   if (auto ok = ReadGroupOptions(*form, draft.kind, draft.scope, draft.join_mode); !ok) {
     return NewGroupForm(page, *form, FieldErrors(ok.error()), 400);
   }
-  auto created = page.c().groups.Create(page.viewer(), draft);
-  if (!created) {
-    if (created.error().code != Code::kInvalid && created.error().code != Code::kConflict) {
-      return page.Fail(created.error());
-    }
-    return NewGroupForm(page, *form, FieldErrors(created.error()), 400);
+  if (NeedsScopeConfirmation(page, *form, storage::GroupScope::kInternal, draft.scope)) {
+    return ConfirmNewGroup(page, *form, draft);
   }
+  auto created = page.c().groups.Create(page.viewer(), draft);
+  if (!created) return CreateRefused(page, *form, created.error());
   return page.Redirect("/g/" + created->group.slug, "Group created. Start the first discussion!");
 }
 

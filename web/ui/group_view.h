@@ -24,9 +24,17 @@ html::View GroupPageView(Page& page, const community::GroupView& group, GroupTab
                          std::string title);
 
 // The fields of the group create/settings forms, and reading them back
-// (group_pages.cc).
+// (group_pages.cc). `scope_hint` (optional) is shown under the scope field.
 html::View GroupFormFields(const Form& values, const std::map<std::string, std::string>& errors,
-                           bool with_slug);
+                           bool with_slug, std::string scope_hint = {});
+// The scope field's hint for a viewer the group-creation setting limits
+// ("Partners and public groups need an admin here."), else empty.
+std::string ScopeHint(Page& page);
+// Whether a form that changes a group's scope from `from` to `to` must first
+// show the policy's preview (a widening, not yet confirmed with confirm=1,
+// on a node that federates: spec/POLICY.md §2).
+bool NeedsScopeConfirmation(Page& page, const Form& form, storage::GroupScope from,
+                            storage::GroupScope to);
 Result<> ReadGroupOptions(const Form& form, storage::GroupKind& kind, storage::GroupScope& scope,
                           storage::JoinMode& mode);
 std::string KindValue(storage::GroupKind kind);

@@ -130,6 +130,7 @@ void RegisterUiRoutes(Router& router, const UiDeps& deps) {
   RegisterModerationPages(ui);
   RegisterAdminPages(ui);
   RegisterAdminPolicyPages(ui);
+  RegisterAdminGroupCreationPages(ui);
   RegisterFollowPages(ui);
 }
 

@@ -57,7 +57,8 @@ void RegisterLibraryPages(UiRouter& ui);
 void RegisterNotificationPages(UiRouter& ui);
 void RegisterModerationPages(UiRouter& ui);
 void RegisterAdminPages(UiRouter& ui);
-void RegisterAdminPolicyPages(UiRouter& ui);  // admin_policy_pages.cc
-void RegisterFollowPages(UiRouter& ui);       // follow_pages.cc
+void RegisterAdminPolicyPages(UiRouter& ui);         // admin_policy_pages.cc
+void RegisterAdminGroupCreationPages(UiRouter& ui);  // admin_group_creation.cc
+void RegisterFollowPages(UiRouter& ui);              // follow_pages.cc
 
 }  // namespace guildhall::web

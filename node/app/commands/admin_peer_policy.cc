@@ -43,6 +43,13 @@ void PrintImpact(const federation::Impact& i, bool dry_run) {
              i.groups.size(), i.remote_members, i.follows);
   fmt::print("pending deliveries dropped: {}\nstored remote content kept: {}\n",
              i.pending_deliveries, i.stored_remote_content);
+  if (!i.exposed.audience.empty()) {
+    fmt::print(
+        "stored content now readable by {}: {} threads, {} replies, {} events of members; "
+        "{} items from other nodes\n",
+        i.exposed.audience, i.exposed.local_threads, i.exposed.local_replies,
+        i.exposed.local_events, i.exposed.remote());
+  }
 }
 
 int WithPolicyAdmin(CliContext& ctx, std::string_view as, std::string_view what,
@@ -53,8 +60,8 @@ int WithPolicyAdmin(CliContext& ctx, std::string_view as, std::string_view what,
   if (!actor) return AdminFailure(what, actor.error());
   const auto fed = FederationOptionsOf(admin->core->config());
   auto policy = federation::PolicyAdmin::Create(
-      federation::PolicyAdminOptions{fed.public_scheme, fed.domain, fed.mode}, admin->core->store(),
-      admin->core->clock(), admin->core->ids());
+      federation::PolicyAdminOptions{fed.public_scheme, fed.domain, fed.mode, fed.group_creation},
+      admin->core->store(), admin->core->clock(), admin->core->ids());
   if (!policy) return AdminFailure(what, policy.error());
   return fn(**policy, actor->id);
 }

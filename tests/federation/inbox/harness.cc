@@ -90,6 +90,7 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   o.domain = kDomain;
   o.node_name = "Guild Test";
   o.mode = mode;
+  o.group_creation = community::GroupCreation::kMembersAny;  // as `co` below
   o.allowed_domains = std::move(allowed);
   o.key_generator = [] { return PrivateKey::FromPem(kRsaAPrivatePem); };
   o.remote_override = &remote_;
@@ -110,6 +111,9 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   community::CommunityOptions co;
   co.password = community::PasswordParams{.t_cost = 1, .m_cost_kib = 64, .parallelism = 1};
   co.node_host = kDomain;
+  // Members create groups of any scope here; policy tests that need the
+  // default (members-internal) store it (community/group_creation.h).
+  co.group_creation = community::GroupCreation::kMembersAny;
   c_ = std::make_unique<community::Community>(store_.store(), *blobs_, clock_, ids_,
                                               fed_->publisher(), co);
   fed_->AttachCommunity(CommunityServices{c_->accounts, c_->memberships, c_->threads, c_->replies,
@@ -117,7 +121,9 @@ FederationHarness::FederationHarness(FederationMode mode, std::vector<std::strin
   Must(fed_->Start());
 }
 
-FederationHarness::~FederationHarness() { fed_->Stop(); }
+FederationHarness::~FederationHarness() {
+  if (fed_) fed_->Stop();  // a test may have stopped and destroyed the node itself
+}
 
 Id FederationHarness::LocalMember(const std::string& username) {
   return Must(c_->accounts.CreateBootstrap(

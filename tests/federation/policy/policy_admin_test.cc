@@ -11,6 +11,7 @@
 #include "federation/delivery/ledger.h"
 #include "node/community/threads.h"
 #include "storage/model/records/member.h"
+#include "storage/model/records/thread.h"
 #include "storage/model/table.h"
 #include "tests/federation/inbox/harness.h"
 
@@ -167,7 +168,9 @@ TEST_F(PolicyAdminTest, OnlyAdminsChangePolicyAndGroupStaffMayBanAPeer) {
   auto denied = admin().SetMode(owner_, FederationMode::kClosed);
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, Code::kForbidden);
-  EXPECT_FALSE(admin().SetGroupScope(owner_, "news", GroupScope::kInternal));
+  // Share lists are the admins' (owners may narrow their group's scope:
+  // spec/POLICY.md §2).
+  EXPECT_FALSE(admin().SetShares(owner_, "news", {"peer.test"}));
   EXPECT_FALSE(admin().ListPeers(owner_));
   // ann owns the group: she may shut peer.test out of it.
   auto ban = Must(admin().BanPeerFromGroup(owner_, "news", "peer.test", "trolls"));
@@ -226,22 +229,143 @@ TEST_F(PolicyAdminTest, ScopeEditedThroughCommunityEndsMembershipsAndDropsDelive
   EXPECT_FALSE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
   auto audit =
       Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.group.scope"}, {}));
-  ASSERT_EQ(audit.items.size(), 1u);
+  ASSERT_EQ(audit.items.size(), 2u);  // newest first; the other is the group's creation
   EXPECT_EQ(audit.items[0].before, "scope=public");
   EXPECT_EQ(audit.items[0].after, "scope=partners");
   EXPECT_NE(audit.items[0].reason.find("members=1"), std::string::npos);
+  EXPECT_EQ(audit.items[1].before, "scope=internal");
+  EXPECT_EQ(audit.items[1].after, "scope=public");
 }
 
-TEST_F(PolicyAdminTest, OnlyAdminsWidenAScopeThroughCommunity) {
+// Issue 10 item 11: a group created public is written internal and widened
+// through the policy in the same write, audited like any widening; its
+// preview names the peers that would gain it and writes nothing.
+TEST_F(PolicyAdminTest, APublicGroupIsCreatedThroughThePolicyPath) {
+  Must(admin().SetPeer(admin_, "partner.test", PeerState::kAllowed));
+  auto preview = Must(admin().PreviewNewGroup(admin_, "plaza", "Plaza", GroupScope::kPublic));
+  EXPECT_TRUE(preview.changed);
+  EXPECT_EQ(preview.after, "scope=public");
+  ASSERT_EQ(preview.groups.size(), 1u);
+  EXPECT_EQ(preview.groups[0].slug, "plaza");
+  EXPECT_EQ(preview.groups[0].domains_gaining, std::vector<std::string>{"partner.test"});
+  EXPECT_EQ(preview.remote_members, 0u);
+  EXPECT_FALSE(c_->groups.GetBySlug(admin_, "plaza")) << "the preview created the group";
+
+  const Id g = LocalGroup(admin_, "plaza", GroupScope::kPublic);
+  EXPECT_EQ(GroupOf(g)->scope, GroupScope::kPublic);
+  auto audit =
+      Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.group.scope"}, {}));
+  ASSERT_EQ(audit.items.size(), 1u);
+  EXPECT_EQ(audit.items[0].actor, admin_);
+  EXPECT_EQ(audit.items[0].target, "group:" + g.ToString());
+  EXPECT_EQ(audit.items[0].after, "scope=public");
+  auto taken = admin().PreviewNewGroup(admin_, "plaza", "Plaza", GroupScope::kPublic);
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, Code::kConflict);
+}
+
+TEST_F(PolicyAdminTest, AMembersPreviewOfAPublicGroupIsRefusedWithTheReason) {
+  Must(c_->groups.SetCreationPolicy(admin_, community::GroupCreation::kMembersInternal));
+  auto refused = admin().PreviewNewGroup(owner_, "plaza", "Plaza", GroupScope::kPublic);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Code::kForbidden);
+  EXPECT_NE(refused.error().message.find("only node admins may make a group public"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_FALSE(
+      c_->groups.Create(owner_, {.slug = "plaza", .name = "Plaza", .scope = GroupScope::kPublic}));
+}
+
+// Owners widen no further than the group-creation setting lets members
+// create (default members-internal: only admins widen); the preview an
+// owner's settings page asks for says the same.
+TEST_F(PolicyAdminTest, OwnersWidenAScopeOnlyAsTheGroupCreationSettingAllows) {
+  Must(c_->groups.SetCreationPolicy(admin_, community::GroupCreation::kMembersInternal));
   const Id g = LocalGroup(owner_, "team", GroupScope::kInternal);
   auto denied = c_->groups.Update(owner_, g, community::GroupUpdate{.scope = GroupScope::kPublic});
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, Code::kForbidden);
   EXPECT_EQ(GroupOf(g)->scope, GroupScope::kInternal);  // nothing written
+  auto preview = admin().Preview(owner_, PolicyChange::SetGroupScope("team", GroupScope::kPublic));
+  ASSERT_FALSE(preview);
+  EXPECT_EQ(preview.error().code, Code::kForbidden);
+  Must(c_->groups.SetCreationPolicy(admin_, community::GroupCreation::kMembersAny));
+  EXPECT_TRUE(admin().Preview(owner_, PolicyChange::SetGroupScope("team", GroupScope::kPublic)));
+  Must(c_->groups.SetCreationPolicy(admin_, community::GroupCreation::kMembersInternal));
   auto widened =
       Must(c_->groups.Update(admin_, g, community::GroupUpdate{.scope = GroupScope::kPublic}));
   EXPECT_EQ(widened.group.scope, GroupScope::kPublic);
   EXPECT_TRUE(fed_->policy().GroupSharedWith(*GroupOf(g), "peer.test"));
+}
+
+// Widening partners -> public (spec/POLICY.md "Widening and stored
+// content"): the preview counts the stored content the new audience gains
+// and names that audience; content alice's node addressed to the partners
+// audience only is never made public, through any door, and nothing is
+// written when the widening is refused.
+class WideningTest : public PolicyAdminTest {
+ protected:
+  // A partners group shared with peer.test, alice a member, and `threads`
+  // threads by ann; alice's own thread too when `remote_thread`.
+  Id PartnersGroup(bool remote_thread) {
+    const Id g = GroupWithAlice("team", GroupScope::kPartners);
+    Must(c_->threads.Create(owner_, g, community::ThreadDraft{.title = "Two", .body = "y"}));
+    if (remote_thread) {
+      const std::string post = std::string(kPeer) + "/post/1";
+      EXPECT_EQ(Post("/inbox",
+                     CreatePage(NewActivityId(alice_), alice_, post, std::string(kBase) + "/g/team",
+                                "For partners", "<p>only for our partners</p>"),
+                     alice_),
+                202u);
+      EXPECT_TRUE(FindByApId<storage::ThreadCodec>(storage::tables::kThreadsByApId, post))
+          << "alice's thread was not stored";
+    }
+    return g;
+  }
+};
+
+TEST_F(WideningTest, ThePreviewCountsWhatTheNewAudienceCanRead) {
+  const Id g = PartnersGroup(/*remote_thread=*/false);
+  const auto change = PolicyChange::SetGroupScope("team", GroupScope::kPublic);
+  auto preview = Must(admin().Preview(admin_, change));
+  EXPECT_EQ(preview.exposed.local_threads, 2u);
+  EXPECT_EQ(preview.exposed.remote(), 0u);
+  EXPECT_NE(preview.exposed.audience.find("not signed in"), std::string::npos)
+      << preview.exposed.audience;
+  auto applied = Must(admin().Apply(admin_, change));
+  EXPECT_EQ(applied.exposed.local_threads, 2u);
+  EXPECT_EQ(GroupOf(g)->scope, GroupScope::kPublic);
+  auto audit =
+      Must(admin().Audit(admin_, community::AuditFilter{.action = "policy.group.scope"}, {}));
+  ASSERT_FALSE(audit.items.empty());
+  EXPECT_NE(audit.items[0].reason.find("exposed_local=2"), std::string::npos)
+      << audit.items[0].reason;
+  // Narrowing shows nothing to anyone new.
+  auto narrowed =
+      Must(admin().Preview(admin_, PolicyChange::SetGroupScope("team", GroupScope::kInternal)));
+  EXPECT_TRUE(narrowed.exposed.audience.empty());
+}
+
+TEST_F(WideningTest, ContentFromPartnersIsNeverMadePublicRetroactively) {
+  const Id g = PartnersGroup(/*remote_thread=*/true);
+  const std::string before = Snapshot();
+  const auto change = PolicyChange::SetGroupScope("team", GroupScope::kPublic);
+  const auto expect_refused = [](const Result<Impact>& refused) {
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Code::kConflict);
+    EXPECT_NE(refused.error().message.find("1 thread, 0 replies and 0 events from other nodes"),
+              std::string::npos)
+        << refused.error().message;
+  };
+  expect_refused(admin().Preview(admin_, change));
+  expect_refused(admin().Apply(admin_, change));
+  // The settings page and the API edit the group through the community
+  // services, which take the same path (ApplyScopeIn).
+  auto edited = c_->groups.Update(admin_, g, community::GroupUpdate{.scope = GroupScope::kPublic});
+  ASSERT_FALSE(edited);
+  EXPECT_EQ(edited.error().code, Code::kConflict);
+  EXPECT_EQ(GroupOf(g)->scope, GroupScope::kPartners);
+  EXPECT_EQ(Snapshot(), before) << "a refused widening wrote something";
 }
 
 // Issue 5 "the UI says why when it refuses": the sentence names the domain,

@@ -18,24 +18,16 @@ namespace {
 class AdminPolicyApiTest : public ApiFixture {
  protected:
   AdminPolicyApiTest() {
-    auto admin =
-        federation::PolicyAdmin::Create({.public_scheme = "https",
-                                         .domain = "guild.example",
-                                         .config_mode = federation::FederationMode::kAllowlist},
-                                        store_.store(), clock_, ids_);
-    if (!admin) throw std::runtime_error(admin.error().message);
-    admin_ = std::move(*admin);
+    ServePolicy();
     peer_policy_ =
         federation::MakeStoredPeerPolicy(store_.store(), federation::FederationMode::kAllowlist);
     follows_impl_ = std::make_unique<PolicyFollows>(*peer_policy_);
-    policy_ = admin_.get();
     follows_ = follows_impl_.get();
     Start();
     root_ = UserToken("root", storage::NodeRole::kAdmin);
     ann_ = UserToken("ann");
   }
 
-  std::unique_ptr<federation::PolicyAdmin> admin_;
   std::unique_ptr<federation::PeerPolicy> peer_policy_;
   std::unique_ptr<PolicyFollows> follows_impl_;
   std::string root_, ann_;
@@ -111,7 +103,11 @@ TEST_F(AdminPolicyApiTest, ARefusedFollowSaysWhy) {
 }
 
 TEST_F(AdminPolicyApiTest, HeldPostsQueueIsForTheGroupsModerators) {
-  MakeGroup(ann_, "news", "public");
+  // An admin creates the public group for ann (members create internal ones).
+  ASSERT_TRUE(c_->groups.Create(IdOf("root"), {.slug = "news",
+                                               .name = "News",
+                                               .scope = storage::GroupScope::kPublic,
+                                               .owner = IdOf("ann")}));
   auto news = c_->groups.GetBySlug(IdOf("ann"), "news");
   ASSERT_TRUE(news);
   const Id group = news->group.id;

@@ -153,6 +153,17 @@ ApiReply ApiFixture::Call(std::string_view method, std::string_view path, std::s
   return reply;
 }
 
+void ApiFixture::ServePolicy() {
+  auto admin =
+      federation::PolicyAdmin::Create({.public_scheme = "https",
+                                       .domain = "guild.example",
+                                       .config_mode = federation::FederationMode::kAllowlist},
+                                      store_.store(), clock_, ids_);
+  if (!admin) throw std::runtime_error(admin.error().message);
+  owned_policy_ = std::move(*admin);
+  policy_ = owned_policy_.get();
+}
+
 void ApiFixture::MakeGroup(std::string_view token, std::string_view slug, std::string_view scope,
                            std::string_view join) {
   auto r = Post("/api/v1/groups", token,

@@ -76,6 +76,10 @@ class ApiFixture : public ::testing::Test {
   ApiOptions options_;
   ExternalFollows* follows_ = nullptr;
   federation::PolicyAdmin* policy_ = nullptr;  // set before Start() to serve the policy routes
+  // Before Start(): a PolicyAdmin over this store (mode allowlist, domain
+  // guild.example) in owned_policy_, served as policy_.
+  void ServePolicy();
+  std::unique_ptr<federation::PolicyAdmin> owned_policy_;
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Server> server_;

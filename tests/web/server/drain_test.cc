@@ -9,6 +9,7 @@
 #include <future>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/testutil/raw_connection.h"
 #include "tests/web/server/test_server.h"
@@ -70,6 +71,39 @@ TEST_F(DrainTest, PeerHangingUpDuringASlowHandlerIsNotLeftInCloseWait) {
       << " sockets in CLOSE-WAIT";
   EXPECT_LT(TimedStop(), seconds(5));
   kept(Response::Text(200, "too late"));  // dropped harmlessly
+}
+
+// The sequence of the issue: a 431, a 413 and a 404, one connection each,
+// each client half-closing once it has its answer. Every socket is closed
+// on the server's side, and the stop does not wait for any of them.
+// DISABLED: it reproduces item 10 on today's code (one of the three sockets
+// stays in CLOSE-WAIT and its client never sees the close; the drain does
+// close it, since it is idle); enable it with the fix.
+TEST_F(DrainTest, DISABLED_ErrorAnswersFollowedByAHalfCloseLeaveNoSocketInCloseWait) {
+  StartServer();
+  const uint16_t port = server_->port();
+  const std::string requests[] = {
+      "GET /hello HTTP/1.1\r\nHost: t\r\nX-Filler: " + std::string(4096, 'a') + "\r\n\r\n",
+      "POST /small HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n",
+      "GET /nothing/here HTTP/1.1\r\nHost: t\r\n\r\n"};
+  const unsigned statuses[] = {431, 413, 404};
+  std::vector<std::unique_ptr<testutil::RawConnection>> clients;
+  for (size_t i = 0; i < 3; ++i) {
+    auto c = testutil::RawConnection::Connect(port);
+    ASSERT_TRUE(c);
+    c->Send(requests[i]);
+    EXPECT_EQ(c->ReadStatus(), statuses[i]) << requests[i].substr(0, 40);
+    c->ShutdownWrite();
+    clients.push_back(std::move(c));
+  }
+  EXPECT_TRUE(NoCloseWait(port, seconds(5)))
+      << testutil::SocketsInState(getpid(), port, testutil::kTcpCloseWait)
+      << " sockets in CLOSE-WAIT";
+  for (auto& c : clients) {
+    c->ReadUntilClose();
+    EXPECT_TRUE(c->closed_by_peer());
+  }
+  EXPECT_LT(TimedStop(), seconds(5));
 }
 
 TEST_F(DrainTest, StopDoesNotWaitForAHalfSentHeader) {

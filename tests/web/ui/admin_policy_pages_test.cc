@@ -21,9 +21,12 @@ class AdminPolicyPagesTest : public UiFixture {
     root_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
     bob_ = SignIn("bob");
-    auto g = c_->groups.Create(
-        alice_.id,
-        {.slug = "deals", .name = "Deals desk", .scope = storage::GroupScope::kPartners});
+    // An admin creates the partners group for alice (members create
+    // internal groups only, by default).
+    auto g = c_->groups.Create(root_.id, {.slug = "deals",
+                                          .name = "Deals desk",
+                                          .scope = storage::GroupScope::kPartners,
+                                          .owner = alice_.id});
     ASSERT_TRUE(g) << g.error().message;
   }
 

@@ -23,8 +23,10 @@ class HeldPostsPagesTest : public UiFixture {
     root_ = SignIn("root", storage::NodeRole::kAdmin);
     alice_ = SignIn("alice");
     bob_ = SignIn("bob");
-    auto g = c_->groups.Create(
-        alice_.id, {.slug = "news", .name = "News", .scope = storage::GroupScope::kPublic});
+    auto g = c_->groups.Create(root_.id, {.slug = "news",
+                                          .name = "News",
+                                          .scope = storage::GroupScope::kPublic,
+                                          .owner = alice_.id});
     ASSERT_TRUE(g) << g.error().message;
     ASSERT_TRUE(c_->memberships.Join(bob_.id, g->group.id));
     held_ = Hold(g->group.id);
