@@ -60,6 +60,7 @@ struct FederationOptions {
   ClientOptions client;                           // ca_file, allow_private_addresses, resolve
   DeliveryOptions delivery;                       // concurrency_per_host, ...
   ProcessorOptions processor;
+  BackfillLimits backfill;  // federation.backfill_*
   size_t key_fetch_threads = 2;
   size_t key_fetch_queue = 256;
   // Tests: fixed keys instead of generating RSA-2048 ones.
