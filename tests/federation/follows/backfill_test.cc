@@ -288,6 +288,40 @@ TEST_F(BackfillBoundsTest, AHugeOutboxStopsAtTheByteBound) {
   EXPECT_EQ(Titles(status.group.id), std::vector<std::string>{"Big"});  // not T2
 }
 
+// Out of time before anything is read: nothing is fetched from the outbox.
+class BackfillTimeTest : public BackfillTest {
+ protected:
+  BackfillTimeTest()
+      : BackfillTest([](FederationOptions& o) { o.backfill.time = std::chrono::milliseconds(0); }) {
+  }
+};
+
+TEST_F(BackfillTimeTest, StopsAtTheTimeBound) {
+  const std::string post = std::string(kPeer) + "/post/1";
+  remote_.Serve(
+      Outbox(),
+      CollectionJson(Outbox(), {CreateJson(post + "/create", alice_,
+                                           ObjectJson("Page", post, alice_, club_.id, "Late"))}));
+  auto status = FollowClub();
+  EXPECT_TRUE(Titles(status.group.id).empty());
+}
+
+// Turned off (threads = 0): following reads nothing.
+class BackfillOffTest : public BackfillTest {
+ protected:
+  BackfillOffTest() : BackfillTest([](FederationOptions& o) { o.backfill.threads = 0; }) {}
+};
+
+TEST_F(BackfillOffTest, ZeroThreadsTurnsItOff) {
+  const std::string post = std::string(kPeer) + "/post/1";
+  remote_.Serve(
+      Outbox(),
+      CollectionJson(Outbox(), {CreateJson(post + "/create", alice_,
+                                           ObjectJson("Page", post, alice_, club_.id, "Never"))}));
+  auto status = FollowClub();
+  EXPECT_TRUE(Titles(status.group.id).empty());
+}
+
 // Issue 9 item 5: a Create sent by the followed group itself
 // (PeerTube/Mobilizon style) lands in the mirror.
 TEST_F(BackfillTest, CreateSentByTheFollowedGroupIsStored) {
