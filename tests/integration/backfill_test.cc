@@ -2,8 +2,7 @@
 // already have history, and once alpha accepts, beta shows that history —
 // threads from the group's outbox, their replies from each thread's FEP-7888
 // `context` collection — over real TLS between real nodes, with alpha's
-// scope rules applied to beta's signed fetches (a partners group shared with
-// beta is backfilled too; an internal group's threads never leave alpha).
+// scope rules applied to beta's signed fetches.
 // Following again (a second member) stores nothing twice.
 #include <gtest/gtest.h>
 
@@ -71,11 +70,11 @@ TEST(Backfill, AFollowedGroupsHistoryAppearsOnceTheFollowIsAccepted) {
     EXPECT_EQ(r["author"]["handle"].str(), "ann@" + alpha.domain()) << r.body;
   }
 
-  // The partners group is shared with beta: its signed fetches are served.
+  // A partners group shared with beta: the follow works, but a Guildhall
+  // outbox lists public activities only, so there is no history to read
+  // (spec/FEDERATION.md "Backfill"; its new threads arrive as Announces).
   const std::string deals = GroupHandle(alpha, "deals");
   ASSERT_TRUE(FollowAndWaitAccepted(beta, bob, deals)) << alpha.LogTail();
-  EXPECT_TRUE(Eventually([&] { return FindThread(beta, bob, deals, "Partner terms").has_value(); }))
-      << beta.LogTail();
 
   // A second member's follow backfills again and stores nothing twice.
   ASSERT_TRUE(FollowAndWaitAccepted(beta, carl, garden)) << beta.LogTail();
