@@ -71,6 +71,14 @@ class BackfillTest : public FederationHarness {
   FollowStatus FollowClub() { return FollowAccepted(ann_, club_, "@club@peer.test"); }
 
   std::string Outbox() const { return club_.id + "/outbox"; }
+  // The club's outbox with one thread by alice, titled `title`.
+  void ServeOnePost(const std::string& title) {
+    const std::string post = std::string(kPeer) + "/post/1";
+    remote_.Serve(
+        Outbox(),
+        CollectionJson(Outbox(), {CreateJson(post + "/create", alice_,
+                                             ObjectJson("Page", post, alice_, club_.id, title))}));
+  }
 
   // Titles of the mirror's threads, in the order the group lists them.
   std::vector<std::string> Titles(Id group) {
@@ -297,13 +305,8 @@ class BackfillTimeTest : public BackfillTest {
 };
 
 TEST_F(BackfillTimeTest, StopsAtTheTimeBound) {
-  const std::string post = std::string(kPeer) + "/post/1";
-  remote_.Serve(
-      Outbox(),
-      CollectionJson(Outbox(), {CreateJson(post + "/create", alice_,
-                                           ObjectJson("Page", post, alice_, club_.id, "Late"))}));
-  auto status = FollowClub();
-  EXPECT_TRUE(Titles(status.group.id).empty());
+  ServeOnePost("Late");
+  EXPECT_TRUE(Titles(FollowClub().group.id).empty());
 }
 
 // Turned off (threads = 0): following reads nothing.
@@ -313,13 +316,8 @@ class BackfillOffTest : public BackfillTest {
 };
 
 TEST_F(BackfillOffTest, ZeroThreadsTurnsItOff) {
-  const std::string post = std::string(kPeer) + "/post/1";
-  remote_.Serve(
-      Outbox(),
-      CollectionJson(Outbox(), {CreateJson(post + "/create", alice_,
-                                           ObjectJson("Page", post, alice_, club_.id, "Never"))}));
-  auto status = FollowClub();
-  EXPECT_TRUE(Titles(status.group.id).empty());
+  ServeOnePost("Never");
+  EXPECT_TRUE(Titles(FollowClub().group.id).empty());
 }
 
 // Issue 9 item 5: a Create sent by the followed group itself
