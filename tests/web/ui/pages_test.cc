@@ -118,16 +118,22 @@ TEST_F(PagesTest, RemoteAuthorsAndGroupsShowTheirHandle) {
                                           .domain = "beta.example",
                                           .display_name = "Carol C."});
   ASSERT_TRUE(carol) << carol.error().message;
-  ASSERT_TRUE(c_->memberships.Join(carol->id, group_));
-  ASSERT_TRUE(c_->replies.Create(carol->id, thread_, {.body = "From afar"}));
-  auto res = Get("/t/" + thread_.ToString(), bob_);
+  // Internal groups have no members from other nodes: a public one.
+  auto plaza = c_->groups.Create(admin_.id,
+                                 {.slug = "plaza", .name = "Plaza", .scope = GroupScope::kPublic});
+  ASSERT_TRUE(plaza) << plaza.error().message;
+  ASSERT_TRUE(c_->memberships.Join(carol->id, plaza->group.id));
+  auto thread = c_->threads.Create(admin_.id, plaza->group.id, {.title = "Hi", .body = "Hi"});
+  ASSERT_TRUE(thread);
+  ASSERT_TRUE(c_->replies.Create(carol->id, thread->id, {.body = "From afar"}));
+  auto res = Get("/t/" + thread->id.ToString(), admin_);
   ASSERT_EQ(res.status, 200u);
   EXPECT_NE(res.body.find("<span class=\"person-name\">Carol C.</span> <span "
                           "class=\"person-handle\">@carol@beta.example</span>"),
             std::string::npos)
       << res.body;
   // Local members keep their plain name.
-  EXPECT_EQ(res.body.find("@alice"), std::string::npos);
+  EXPECT_EQ(res.body.find("@root"), std::string::npos);
 
   storage::Group mirror;
   mirror.id = ids_.Next();
