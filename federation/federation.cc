@@ -266,8 +266,9 @@ Federation::~Federation() { Stop(); }
 
 void Federation::AttachCommunity(CommunityServices services) {
   Parts& p = *parts_;
-  p.apply = std::make_unique<ApplyContext>(
-      ApplyContext{p.store, p.clock, p.ids, p.actors, *p.policy, services, p.remote(), p.outbox});
+  p.apply = std::make_unique<ApplyContext>(ApplyContext{p.store, p.clock, p.ids, p.actors,
+                                                        *p.policy, services, p.remote(), p.outbox,
+                                                        p.options.backfill});
   p.processor = std::make_unique<InboxProcessor>(
       p.store, p.clock,
       [ctx = p.apply.get()](const storage::InboxActivity& row, Deadline deadline) {

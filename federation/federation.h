@@ -63,6 +63,7 @@ struct FederationOptions {
   ClientOptions client;                           // ca_file, allow_private_addresses, resolve
   DeliveryOptions delivery;                       // concurrency_per_host, ...
   ProcessorOptions processor;
+  BackfillLimits backfill;  // federation.backfill_*
   // Threads that resume a signature check once its key was fetched (the
   // fetch itself holds none), and their queue.
   size_t key_fetch_threads = 2;

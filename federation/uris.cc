@@ -50,11 +50,13 @@ std::optional<LocalRef> ParseActor(Kind kind, const std::vector<std::string_view
   return ref;
 }
 
+// A thread also has its conversation, "/t/{id}/context" (FEP-7888).
 std::optional<LocalRef> ParseObject(Kind kind, const std::vector<std::string_view>& seg) {
-  if (seg.size() != 2) return std::nullopt;
+  const bool context = kind == Kind::kThread && seg.size() == 3 && seg[2] == "context";
+  if (seg.size() != 2 && !context) return std::nullopt;
   auto id = Id::Parse(seg[1]);
   if (!id || !*id) return std::nullopt;
-  return LocalRef{kind, "", *id, ""};
+  return LocalRef{kind, "", *id, context ? "context" : ""};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 // Likes and other announced activities are not mirrored.
 #include "federation/activities/activities.h"
 #include "federation/activities/apply_util.h"
+#include "federation/activities/relayed.h"
 #include "federation/activities/remote_members.h"
 #include "federation/activities/store_content.h"
 #include "federation/authorize/origin.h"
@@ -20,23 +21,6 @@
 namespace guildhall::federation {
 
 namespace {
-
-// The external group `actor` names, if at least one local member's follow
-// of it was accepted: we only take content from groups we follow.
-Result<std::optional<storage::Group>> FollowedGroup(storage::ReadTxn& tx, std::string_view actor) {
-  auto group = GH_TRY(FindGroupByApId(tx, actor));
-  if (!group) return group;
-  bool followed = false;
-  const std::string prefix =
-      storage::FollowCodec::ByObjectPrefix(storage::FollowKind::kToExternalGroup, group->id);
-  GH_CHECK(storage::Table<storage::FollowCodec>::ScanPrefix(
-      tx, prefix, storage::ScanOrder::kForward, [&](const storage::Follow& f) {
-        followed = f.state == storage::FollowState::kAccepted;
-        return !followed;
-      }));
-  if (!followed) group.reset();
-  return group;
-}
 
 // An object fetched from its own origin, replacing an untrusted copy.
 Result<as::Object> FetchObject(ApplyContext& ctx, std::string_view id, Deadline deadline) {
@@ -73,6 +57,8 @@ Result<as::Activity> ResolveInner(ApplyContext& ctx, const as::Activity& a, Dead
   }
   return inner;
 }
+
+}  // namespace
 
 Outcome MirrorUpsert(ApplyContext& ctx, storage::Group group, const as::Activity& inner,
                      Deadline deadline) {
@@ -111,6 +97,8 @@ Outcome MirrorUpsert(ApplyContext& ctx, storage::Group group, const as::Activity
   return UpdateRemoteContent(ctx, *existing, *author, inner, "");
 }
 
+namespace {
+
 Outcome MirrorDelete(ApplyContext& ctx, const storage::Group& group, const as::Activity& inner) {
   std::optional<ContentRef> content;
   auto read = ctx.store.Read([&](storage::ReadTxn& tx) -> Result<> {
@@ -128,13 +116,31 @@ Outcome MirrorDelete(ApplyContext& ctx, const storage::Group& group, const as::A
 
 }  // namespace
 
+Result<std::optional<storage::Group>> FollowedGroup(storage::ReadTxn& tx, std::string_view actor) {
+  auto group = GH_TRY(FindGroupByApId(tx, actor));
+  if (!group) return group;
+  bool followed = false;
+  const std::string prefix =
+      storage::FollowCodec::ByObjectPrefix(storage::FollowKind::kToExternalGroup, group->id);
+  GH_CHECK(storage::Table<storage::FollowCodec>::ScanPrefix(
+      tx, prefix, storage::ScanOrder::kForward, [&](const storage::Follow& f) {
+        followed = f.state == storage::FollowState::kAccepted;
+        return !followed;
+      }));
+  if (!followed) group.reset();
+  return group;
+}
+
 Result<> Verify(const AnnounceActivity& x) {
   if (x.activity.object_id.empty()) return Error::Invalid("Announce without object");
   return CheckActivityOrigin(x.activity);
 }
 
 Outcome Apply(const AnnounceActivity& x, ApplyContext& ctx, const Inbound& in) {
-  const as::Activity& a = x.activity;
+  return ApplyRelayed(ctx, x.activity, in.deadline);
+}
+
+Outcome ApplyRelayed(ApplyContext& ctx, const as::Activity& a, Deadline deadline) {
   auto group = ReadOne<std::optional<storage::Group>>(
       ctx.store, [&](storage::ReadTxn& tx) { return FollowedGroup(tx, a.actor); });
   if (!group) return OutcomeOf(group.error());
@@ -145,14 +151,14 @@ Outcome Apply(const AnnounceActivity& x, ApplyContext& ctx, const Inbound& in) {
   if (!ctx.policy.DomainAllowed(DomainOf(a.object_id))) {
     return Outcome::Ignored("announced object from a domain not allowed");
   }
-  auto inner = ResolveInner(ctx, a, in.deadline);
+  auto inner = ResolveInner(ctx, a, deadline);
   if (!inner) return OutcomeOf(inner.error());
   if (!ctx.policy.DomainAllowed(DomainOf(inner->actor)) ||
       (!inner->object_id.empty() && !ctx.policy.DomainAllowed(DomainOf(inner->object_id)))) {
     return Outcome::Ignored("announced activity from a domain not allowed");
   }
   if (inner->type == "Create" || inner->type == "Update") {
-    return MirrorUpsert(ctx, **group, *inner, in.deadline);
+    return MirrorUpsert(ctx, **group, *inner, deadline);
   }
   if (inner->type == "Delete") return MirrorDelete(ctx, **group, *inner);
   return Outcome::Ignored("Announce of " + inner->type + " is not mirrored");

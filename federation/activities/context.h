@@ -7,6 +7,8 @@
 // its parts are.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -57,6 +59,23 @@ class Remote {
   virtual Result<storage::RemoteActor> Actor(std::string_view id, Deadline deadline) = 0;
   // The activity or object at `id`, fetched from its origin.
   virtual Result<as::Document> Fetch(std::string_view id, Deadline deadline) = 0;
+  // The same, adding the bytes read from the network to `bytes`, for bulk
+  // fetches that bound what they read (backfill). The default counts none.
+  virtual Result<as::Document> FetchCounting(std::string_view id, Deadline deadline,
+                                             size_t& bytes) {
+    return Fetch(id, deadline);
+  }
+};
+
+// How much backfilling a newly followed external group may take
+// (federation/follows/backfill.h; config federation.backfill_*).
+struct BackfillLimits {
+  size_t threads = 20;      // outbox items taken (threads and events)
+  size_t replies = 200;     // replies taken, over all threads
+  size_t depth = 3;         // reply nesting followed through `replies` collections
+  size_t pages = 10;        // collection pages read, per collection
+  size_t bytes = 4u << 20;  // bodies read, in total
+  std::chrono::milliseconds time{std::chrono::seconds(60)};
 };
 
 struct ApplyContext {
@@ -68,6 +87,7 @@ struct ApplyContext {
   CommunityServices community;
   Remote& remote;
   Outbox& outbox;
+  BackfillLimits backfill;
 
   const Uris& uris() const { return actors.uris(); }
   int64_t NowMs() const { return UnixMillis(clock.Now()); }

@@ -4,14 +4,22 @@
 // locked: Threads/Replies/Events::Create enforce that as for anyone. The
 // group then Announces the Create to its followers (the ThreadCreated /
 // ReplyCreated / EventCreated hooks, federation/outbox).
+// A Create for a group on another node that our members follow goes to our
+// mirror of it when the group itself sends it (PeerTube, Mobilizon) or a
+// member of the group's own server attributes it to the group (Mobilizon's
+// events: `actor` the organizer, `attributedTo` the group).
+#include <functional>
 #include <set>
+#include <vector>
 
 #include "federation/activities/activities.h"
 #include "federation/activities/apply_util.h"
+#include "federation/activities/relayed.h"
 #include "federation/activities/remote_members.h"
 #include "federation/activities/store_content.h"
 #include "federation/authorize/origin.h"
 #include "federation/policy/held_posts.h"
+#include "federation/protocol/url.h"
 #include "storage/model/records/tombstone.h"
 #include "storage/model/table.h"
 
@@ -38,6 +46,33 @@ Result<std::string> WhyNot(ApplyContext& ctx, std::string_view object_id) {
   return why;
 }
 
+// The followed external group `a` is for, if it vouches for it: the group
+// is the actor, or is named by the object (attributedTo, audience) or the
+// activity (to, cc, audience) while the actor lives on the group's own
+// server (FEP-fe34: one origin, one authority).
+Result<std::optional<storage::Group>> FollowedGroupOf(storage::ReadTxn& tx, const as::Activity& a) {
+  std::vector<std::string_view> names = {a.actor};
+  for (const auto& v : {std::cref(a.object->attributed_to), std::cref(a.to), std::cref(a.cc),
+                        std::cref(a.audience)}) {
+    names.insert(names.end(), v.get().begin(), v.get().end());
+  }
+  names.push_back(a.object->audience);
+  for (std::string_view name : names) {
+    if (name.empty() || !SameOrigin(name, a.actor)) continue;
+    auto group = GH_TRY(FollowedGroup(tx, name));
+    if (group) return group;
+  }
+  return std::optional<storage::Group>();
+}
+
+Outcome ApplyToFollowedGroup(ApplyContext& ctx, const as::Activity& a, const Inbound& in) {
+  auto group = ReadOne<std::optional<storage::Group>>(
+      ctx.store, [&](storage::ReadTxn& tx) { return FollowedGroupOf(tx, a); });
+  if (!group) return OutcomeOf(group.error());
+  if (!*group) return Outcome::Ignored("not addressed to a group shared with the sender");
+  return MirrorUpsert(ctx, **group, a, in.deadline);
+}
+
 }  // namespace
 
 bool IsContentType(std::string_view type) { return kContentTypes.contains(type); }
@@ -58,7 +93,7 @@ Outcome Apply(const CreateActivity& c, ApplyContext& ctx, const Inbound& in) {
   if (!why->empty()) return Outcome::Ignored(*why);
   auto group = SharedLocalGroup(ctx, a);
   if (!group) return OutcomeOf(group.error());
-  if (!*group) return Outcome::Ignored("not addressed to a group shared with the sender");
+  if (!*group) return ApplyToFollowedGroup(ctx, a, in);
   // Before anything is held or stored (the inbox door answered the sender
   // already; this covers rows persisted before the check existed).
   auto refused = AddressingRefusalIn(ctx, **group, a);

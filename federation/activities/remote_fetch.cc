@@ -21,11 +21,19 @@ Result<storage::RemoteActor> FetcherRemote::Actor(std::string_view id, Deadline 
 }
 
 Result<as::Document> FetcherRemote::Fetch(std::string_view id, Deadline deadline) {
+  size_t ignored = 0;
+  return FetchCounting(id, deadline, ignored);
+}
+
+Result<as::Document> FetcherRemote::FetchCounting(std::string_view id, Deadline deadline,
+                                                  size_t& bytes) {
   GH_CHECK(InBudget(deadline));
   auto doc = GH_TRY(fetcher_.FetchObject(std::string(id)));
+  bytes += doc.body.size();
   if (!doc.id_is_final_url) {
     GH_CHECK(InBudget(deadline));
     doc = GH_TRY(fetcher_.FetchObject(doc.id));
+    bytes += doc.body.size();
     if (!doc.id_is_final_url) return Error::Invalid("document id does not match its URL");
   }
   auto parsed = GH_TRY(as::DocumentFromJson(doc.json));

@@ -17,6 +17,8 @@ class FetcherRemote final : public Remote {
 
   Result<storage::RemoteActor> Actor(std::string_view id, Deadline deadline) override;
   Result<as::Document> Fetch(std::string_view id, Deadline deadline) override;
+  Result<as::Document> FetchCounting(std::string_view id, Deadline deadline,
+                                     size_t& bytes) override;
 
  private:
   ActorCache& actors_;

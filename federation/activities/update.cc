@@ -7,6 +7,7 @@
 #include "federation/activities/content.h"
 #include "federation/activities/remote_members.h"
 #include "federation/activities/store_content.h"
+#include "federation/actors/group_kind.h"
 #include "federation/authorize/origin.h"
 #include "storage/model/table.h"
 
@@ -25,6 +26,7 @@ Outcome UpdateActor(const as::Actor& actor, ApplyContext& ctx) {
     if (auto g = GH_TRY(FindGroupByApId(tx, actor.id))) {
       if (!actor.name.empty()) g->name = CleanText(actor.name, 80);
       g->description = HtmlToMarkdownText(actor.summary);
+      if (auto kind = GroupKindFromWire(actor.group_kind)) g->kind = *kind;
       g->updated = ctx.NowMs();
       ++g->version;
       GH_CHECK(storage::Table<storage::GroupCodec>::Put(tx, *g));

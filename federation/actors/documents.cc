@@ -1,6 +1,7 @@
 #include "federation/actors/documents.h"
 
 #include "federation/actors/collections.h"
+#include "federation/actors/group_kind.h"
 #include "federation/outbox/objects.h"
 #include "federation/protocol/as2_writer.h"
 
@@ -96,6 +97,7 @@ as::Actor GroupToGroupActor(const LocalActors& actors, const storage::Group& g,
   a.manually_approves_followers = g.scope == storage::GroupScope::kPartners;
   a.discoverable = is_public;
   a.posting_restricted_to_mods = false;
+  a.group_kind = GroupKindToWire(g.kind);  // shown on the followers' nodes
   a.published = FromUnixMillis(g.created);
   if (g.updated != 0 && g.updated != g.created) a.updated = FromUnixMillis(g.updated);
   return a;

@@ -2,6 +2,7 @@
 
 #include "federation/activities/lookup.h"
 #include "federation/actors/collections.h"
+#include "federation/actors/context_collection.h"
 #include "federation/actors/documents.h"
 #include "federation/outbox/objects.h"
 #include "federation/protocol/as2_writer.h"
@@ -92,8 +93,11 @@ Result<std::optional<ActivityPubServer::Plan>> ActivityPubServer::PlanFor(
         found = plan.activity->listed;  // no group: only public activities
       }
     } else {
-      plan.content =
-          GH_TRY(FindContent(tx, deps_.actors.uris(), deps_.actors.uris().base() + req.path));
+      // "/t/{id}/context" shows what "/t/{id}" shows, to whom it shows it.
+      std::string_view path = req.path;
+      if (!ref->collection.empty()) path.remove_suffix(ref->collection.size() + 1);
+      plan.content = GH_TRY(
+          FindContent(tx, deps_.actors.uris(), deps_.actors.uris().base() + std::string(path)));
       if (plan.content) {
         plan.group = GH_TRY(
             Table<storage::GroupCodec>::Get(tx, storage::GroupCodec::KeyOf(plan.content->group)));
@@ -170,6 +174,7 @@ bool ActivityPubServer::SignedByRefusedDomain(const InboxRequest& req,
 Result<std::string> ActivityPubServer::Render(const InboxRequest& req, const Plan& plan,
                                               const std::optional<Authenticated>& signer) {
   if (plan.activity) return plan.activity->json;
+  if (plan.content && plan.ref.collection == "context") return RenderContext(req, plan);
   if (plan.content) return RenderContent(plan);
   if (!plan.ref.collection.empty()) return RenderCollection(req, plan, signer);
   return RenderActor(plan);
@@ -191,6 +196,21 @@ Result<std::string> ActivityPubServer::RenderActor(const Plan& plan) {
                             Implemented());
   }
   return Error::NotFound("not found");
+}
+
+Result<std::string> ActivityPubServer::RenderContext(const InboxRequest& req, const Plan& plan) {
+  const ContentRef& c = *plan.content;
+  if (c.kind != ContentRef::Kind::kThread || c.thread->removed) {
+    return Error::NotFound("no conversation");
+  }
+  const size_t q = req.target.find('?');
+  const auto page = PageCursor(q == std::string::npos ? "" : req.target.substr(q + 1));
+  std::string out;
+  GH_CHECK(deps_.store.Read([&](storage::ReadTxn& tx) -> Result<> {
+    out = GH_TRY(ContextCollection(tx, deps_.actors, *plan.group, *c.thread, page));
+    return Ok();
+  }));
+  return out;
 }
 
 Result<std::string> ActivityPubServer::RenderContent(const Plan& plan) {

@@ -6,7 +6,8 @@
 //   - the node actor and members' Person documents: anyone (peers must be
 //     able to fetch keys before they can sign);
 //   - public groups and their content: anyone;
-//   - partners groups and their content: only a signed GET from a domain
+//   - partners groups and their content (a thread's `context` collection
+//     included): only a signed GET from a domain
 //     the group is shared with ("authorized fetch");
 //   - a group's member list: only to a signed GET by an active member of
 //     it; everyone else sees the count;
@@ -90,6 +91,8 @@ class ActivityPubServer {
   Result<std::string> RenderCollection(const InboxRequest& req, const Plan& plan,
                                        const std::optional<Authenticated>& signer);
   Result<std::string> RenderContent(const Plan& plan);
+  // FEP-7888: a thread's conversation (federation/actors/context_collection.h).
+  Result<std::string> RenderContext(const InboxRequest& req, const Plan& plan);
 
   ServeDeps deps_;
 };

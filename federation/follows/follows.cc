@@ -4,6 +4,7 @@
 
 #include "federation/activities/activities.h"
 #include "federation/activities/content.h"
+#include "federation/actors/group_kind.h"
 #include "federation/follows/follow_records.h"
 #include "federation/follows/mirror.h"
 #include "federation/outbox/outbox.h"
@@ -69,7 +70,10 @@ Result<Group> UpsertGroup(storage::WriteTxn& tx, const storage::RemoteActor& act
   g.name = CleanText(actor.name.empty() ? actor.preferred_username : actor.name, 80);
   if (g.name.empty()) g.name = g.slug;
   auto parsed = as::ReadActor(actor.raw_json);
-  if (parsed) g.description = CleanText(HtmlToMarkdownText(parsed->summary), 10000);
+  if (parsed) {
+    g.description = CleanText(HtmlToMarkdownText(parsed->summary), 10000);
+    if (auto kind = GroupKindFromWire(parsed->group_kind)) g.kind = *kind;
+  }
   // A group that approves its followers (Lemmy's private communities, a
   // Guildhall partners group) shares its content with its followers only;
   // refreshed on every follow, as the remote group may change (mirror.h).

@@ -54,6 +54,9 @@ std::string MarkdownToContent(std::string_view markdown) { return RenderMarkdown
 std::string ThreadId(const Uris& uris, const storage::Thread& t) {
   return t.ap_id.empty() ? uris.Thread(t.id) : t.ap_id;
 }
+std::string ContextId(const Uris& uris, const storage::Group& group, const storage::Thread& t) {
+  return group.ap_id.empty() ? uris.Thread(t.id) + "/context" : ThreadId(uris, t);
+}
 std::string ReplyId(const Uris& uris, const storage::Reply& r) {
   return r.ap_id.empty() ? uris.Reply(r.id) : r.ap_id;
 }
@@ -87,6 +90,7 @@ Result<as::Object> ThreadToPage(storage::ReadTxn& tx, const LocalActors& actors,
       GH_TRY(Base(tx, actors, group,
                   {ThreadId(actors.uris(), t), "Page", t.author, t.body, t.created, t.edited_at}));
   o.name = t.title;
+  if (group.ap_id.empty()) o.context = ContextId(actors.uris(), group, t);
   o.stickied = t.pinned;
   o.comments_enabled = !t.locked;
   return o;
@@ -100,8 +104,8 @@ Result<as::Object> ReplyToNote(storage::ReadTxn& tx, const LocalActors& actors,
   if (!thread) return Error::NotFound("thread not found");
   as::Object o = GH_TRY(Base(tx, actors, group,
                              {ReplyId(uris, r), "Note", r.author, r.body, r.created, r.edited_at}));
-  o.context = ThreadId(uris, *thread);
-  o.in_reply_to = o.context;
+  o.context = ContextId(uris, group, *thread);
+  o.in_reply_to = ThreadId(uris, *thread);
   if (r.in_reply_to) {
     auto parent =
         GH_TRY(Table<storage::ReplyCodec>::Get(tx, storage::ReplyCodec::KeyOf(r.in_reply_to)));

@@ -26,6 +26,11 @@ namespace guildhall::federation {
 std::string ThreadId(const Uris& uris, const storage::Thread& t);
 std::string ReplyId(const Uris& uris, const storage::Reply& r);
 std::string EventId(const Uris& uris, const storage::Event& e);
+// The `context` of a thread and its replies: in a local group, the thread's
+// conversation collection "{base}/t/{id}/context" (FEP-7888,
+// federation/actors/context_collection.h); in a group on another node, the
+// thread's own id (that group's server owns the conversation).
+std::string ContextId(const Uris& uris, const storage::Group& group, const storage::Thread& t);
 
 // to / cc for content of `group` (see above).
 void AddressToGroup(const LocalActors& actors, const storage::Group& group,

@@ -118,6 +118,10 @@ struct Actor {
   std::string moderators;  // Lemmy/Guildhall: moderators collection id (attributedTo of a Group)
   std::vector<std::string> attributed_to;  // raw attributedTo ids (PeerTube channel -> account)
   std::vector<Link> attachment;            // profile fields (PropertyValue)
+  // Guildhall's extension `groupKind` (https://guildhall.dev/ns#groupKind,
+  // spec/FEDERATION.md): "practice", "interest", "project" or "location";
+  // empty when absent or anything else.
+  std::string group_kind;
   std::optional<TimePoint> published, updated;
   std::string raw_json;  // the document verbatim, when read from the wire
 };

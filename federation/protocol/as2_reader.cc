@@ -5,6 +5,15 @@
 namespace guildhall::federation::as {
 namespace {
 
+// Guildhall's groupKind: one of the four kinds, or nothing (a peer may send
+// anything; only a known value is kept).
+std::string KnownGroupKind(std::string value) {
+  for (std::string_view kind : {"practice", "interest", "project", "location"}) {
+    if (value == kind) return value;
+  }
+  return "";
+}
+
 using fields::Ref;
 using fields::Text;
 using json::Value;
@@ -181,6 +190,7 @@ Result<Actor> ActorFrom(const Value& v, Ctx ctx) {
   if (a.moderators.empty() && a.type == "Group" && !a.attributed_to.empty())
     a.moderators = a.attributed_to.front();
   a.attachment = GH_TRY(fields::Links(v, "attachment", limits.max_attachments, limits));
+  a.group_kind = KnownGroupKind(fields::Truncated(v, "groupKind", 16));
   a.published = fields::Time(v, "published");
   a.updated = fields::Time(v, "updated");
   return a;

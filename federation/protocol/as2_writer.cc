@@ -145,19 +145,27 @@ void AddImplements(const Actor& a, const std::vector<Link>& implements, Value& o
        ObjectBuilder().Str("type", "Application").Arr("implements", Links(implements)).Build()});
 }
 
-// The standard context plus FEP-844e's term (fep-844e.jsonld), only on the
-// documents that carry it, so every other document keeps its bytes.
-Value ActorContext(const std::vector<Link>& implements) {
+// The standard context plus FEP-844e's term (fep-844e.jsonld) and
+// Guildhall's groupKind, each only on the documents that carry it, so every
+// other document keeps its bytes.
+Value ActorContext(const Actor& a, const std::vector<Link>& implements) {
   Value context = StandardContext();
-  if (implements.empty()) return context;
-  context.mutable_items().push_back(
-      ObjectBuilder()
-          .Set("implements", ObjectBuilder()
-                                 .Str("@id", "https://w3id.org/fep/844e/implements")
-                                 .Str("@type", "@id")
-                                 .Str("@container", "@set")
-                                 .Build())
-          .Build());
+  ObjectBuilder terms;
+  bool any = false;
+  if (!implements.empty()) {
+    terms.Set("implements", ObjectBuilder()
+                                .Str("@id", "https://w3id.org/fep/844e/implements")
+                                .Str("@type", "@id")
+                                .Str("@container", "@set")
+                                .Build());
+    any = true;
+  }
+  if (!a.group_kind.empty()) {
+    terms.Set("guildhall", Term("https://guildhall.dev/ns#"))
+        .Set("groupKind", Term("guildhall:groupKind"));
+    any = true;
+  }
+  if (any) context.mutable_items().push_back(std::move(terms).Build());
   return context;
 }
 
@@ -237,6 +245,7 @@ json::Value ActorToJson(const Actor& a) {
   b.Bool("manuallyApprovesFollowers", a.manually_approves_followers)
       .Bool("discoverable", a.discoverable);
   b.Bool("postingRestrictedToMods", a.posting_restricted_to_mods)
+      .Str("groupKind", a.group_kind)
       .Arr("attachment", Links(a.attachment));
   return std::move(b).Time("published", a.published).Time("updated", a.updated).Build();
 }
@@ -300,7 +309,7 @@ std::string WriteObject(const Object& object) {
 std::string WriteActor(const Actor& actor, const std::vector<Link>& implements) {
   Value body = ActorToJson(actor);
   AddImplements(actor, implements, body);
-  return json::Serialize(WithContext(std::move(body), ActorContext(implements)));
+  return json::Serialize(WithContext(std::move(body), ActorContext(actor, implements)));
 }
 std::string WriteKeyDocument(const PublicKeyInfo& key) {
   Value context = Value::Array();

@@ -76,6 +76,12 @@ struct FederationConfig {
   bool allow_private_addresses = false;
   std::chrono::seconds signature_max_skew{0};
   int64_t delivery_concurrency_per_host = 0;
+  // Backfill of a newly followed group (spec/FEDERATION.md "Backfill").
+  int64_t backfill_threads = 0;
+  int64_t backfill_replies = 0;
+  int64_t backfill_depth = 0;
+  uint64_t backfill_bytes = 0;
+  std::chrono::seconds backfill_time{0};
   // [federation.resolve]: host[:port] -> "ip:port", consulted before DNS
   // (integration tests run several nodes on loopback under real names).
   std::map<std::string, std::string> resolve;

@@ -91,6 +91,11 @@ federation::FederationOptions FederationOptionsOf(const Config& config) {
   options.client.allow_private_addresses = f.allow_private_addresses;
   options.client.resolve = f.resolve;
   options.delivery.concurrency_per_host = static_cast<int>(f.delivery_concurrency_per_host);
+  options.backfill.threads = static_cast<size_t>(f.backfill_threads);
+  options.backfill.replies = static_cast<size_t>(f.backfill_replies);
+  options.backfill.depth = static_cast<size_t>(f.backfill_depth);
+  options.backfill.bytes = static_cast<size_t>(f.backfill_bytes);
+  options.backfill.time = f.backfill_time;
   return options;
 }
 

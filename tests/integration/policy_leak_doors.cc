@@ -56,6 +56,8 @@ void PolicyLeak::TryActorDoors() {
       Probe("thread", g, peer, {.target = "/t/" + thread_[g]}, sign);
       Probe("reply", g, peer, {.target = "/r/" + reply_[g]}, sign);
       Probe("event", g, peer, {.target = "/e/" + event_[g]}, sign);
+      // FEP-7888: a thread's conversation, scoped like the thread.
+      Probe("context", g, peer, {.target = "/t/" + thread_[g] + "/context"}, sign);
     }
   }
   // Guessed ids: ids are time-ordered integers, so neighbours of a known

@@ -43,8 +43,8 @@ inline bool Matches(const std::string& expected, const std::string& seen) {
 // allowed in both worlds, the partners group to nobody unsigned.
 inline std::vector<Row> ExpectedRows(bool core) {
   std::vector<Row> rows;
-  const std::vector<std::string> gets = {"actor",      "outbox", "followers", "members",
-                                         "moderators", "thread", "reply",     "event"};
+  const std::vector<std::string> gets = {"actor",  "outbox", "followers", "members", "moderators",
+                                         "thread", "reply",  "event",     "context"};
   const std::vector<std::string> signers = {"anon",   "ally",  "evil",  "lim",
                                             "banned", "stray", "pariah"};
   const std::vector<std::string> hosts = {"ally", "evil", "lim", "banned", "stray", "pariah"};

@@ -67,6 +67,7 @@ void Authors::Write(JsonWriter& w, Id id) const {
       .IdField("id", m.id)
       .Field("username", m.username)
       .Field("handle", HandleOf(m.username, m.domain))
+      .Field("local", m.domain.empty())
       .Field("display_name", m.display_name)
       .Field("avatar", AvatarUrl(m.username, m.domain, m.avatar))
       .EndObject();

@@ -85,7 +85,7 @@ void AddActivityPubRoutes(Router& router, federation::Federation& fed,
   for (const char* path :
        {"/actor", "/actor/outbox", "/actor/followers", "/actor/following", "/u/{name}/outbox",
         "/u/{name}/followers", "/u/{name}/following", "/g/{slug}/outbox", "/g/{slug}/followers",
-        "/g/{slug}/following", "/g/{slug}/moderators", "/activities/{id}"}) {
+        "/g/{slug}/following", "/g/{slug}/moderators", "/activities/{id}", "/t/{id}/context"}) {
     router.AddAsync("GET", path, doc, get);
   }
   router.AddAsync("GET", "/r/{id}", doc, [&fed](std::shared_ptr<Request> req, Responder done) {

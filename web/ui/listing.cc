@@ -72,6 +72,8 @@ View GroupCard(const community::GroupView& g) {
   v["name"] = g.group.name;
   v["slug"] = g.group.slug;
   v["href"] = "/g/" + g.group.slug;
+  // A group on another node: its slug is "name@host" (federation/follows).
+  v["handle"] = g.group.ap_id.empty() ? View(false) : View("@" + g.group.slug);
   v["excerpt"] = OptText(Excerpt(g.group.description));
   v["kind"] = std::string(KindLabel(g.group.kind));
   v["scope"] = std::string(ScopeLabel(g.group.scope));
@@ -141,6 +143,9 @@ View PersonView(std::string_view username, std::string_view domain, std::string_
       domain.empty() ? std::string(username) : std::string(username) + "@" + std::string(domain);
   v["name"] = std::string(display_name.empty() ? username : display_name);
   v["username"] = handle;
+  // Someone from another node is never shown under a bare, local-looking
+  // name: the display name comes with "@name@host" (issue 9 item 7).
+  v["remote_handle"] = domain.empty() ? View(false) : View("@" + handle);
   v["href"] = "/u/" + handle;
   const std::string avatar_href =
       domain.empty() ? AvatarHref(username, avatar)

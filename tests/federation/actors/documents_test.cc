@@ -13,6 +13,7 @@
 #include "federation/actors/serve.h"
 #include "federation/protocol/json.h"
 #include "node/community/memberships.h"
+#include "node/community/replies.h"
 #include "node/community/threads.h"
 #include "tests/federation/inbox/harness.h"
 
@@ -244,6 +245,69 @@ TEST_F(DocumentsTest, FollowersCollectionShowsOnlyACount) {
   EXPECT_NE(r.body.find("\"totalItems\":1"), std::string::npos) << r.body;
   EXPECT_EQ(r.body.find("orderedItems"), std::string::npos);
   EXPECT_EQ(r.body.find("/u/owner"), std::string::npos);
+}
+
+// FEP-7888: a thread's conversation is a collection, named in `context` by
+// the Page and its Notes: the thread first, then the replies as written,
+// paged like the outbox (first page inline).
+TEST_F(DocumentsTest, ThreadContextCollectionListsTheConversation) {
+  const Id thread = Must(c_->threads.Create(owner_, group_, {"Welcome", "Hello", ""})).id;
+  const std::string thread_uri = std::string(kBase) + "/t/" + thread.ToString();
+  const std::string context = thread_uri + "/context";
+  std::vector<Id> replies;
+  for (int i = 0; i < 25; ++i) {
+    replies.push_back(
+        Must(c_->replies.Create(owner_, thread, {Id{}, "reply " + std::to_string(i), ""})).id);
+  }
+  auto page = json::Parse(Get("/t/" + thread.ToString()).body);
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->Find("context")->text(), context);
+  auto note = json::Parse(Get("/r/" + replies[0].ToString()).body);
+  ASSERT_TRUE(note.has_value());
+  EXPECT_EQ(note->Find("context")->text(), context);
+  EXPECT_EQ(note->Find("inReplyTo")->text(), thread_uri);
+
+  auto r = Get("/t/" + thread.ToString() + "/context");
+  ASSERT_EQ(r.status, 200u);
+  auto doc = json::Parse(r.body);
+  ASSERT_TRUE(doc.has_value()) << r.body;
+  EXPECT_EQ(doc->Find("id")->text(), context);
+  EXPECT_EQ(doc->Find("type")->text(), "OrderedCollection");
+  EXPECT_EQ(json::Serialize(*doc->Find("totalItems")), "26");
+  EXPECT_EQ(doc->Find("first")->text(), context + "?page=true");
+  const auto& items = doc->Find("orderedItems")->items();
+  ASSERT_EQ(items.size(), 20u);
+  EXPECT_EQ(items[0].Find("id")->text(), thread_uri);
+  EXPECT_EQ(items[0].Find("type")->text(), "Page");
+  EXPECT_EQ(items[1].Find("id")->text(), std::string(kBase) + "/r/" + replies[0].ToString());
+  EXPECT_EQ(items[19].Find("id")->text(), std::string(kBase) + "/r/" + replies[18].ToString());
+
+  auto first = json::Parse(Get("/t/" + thread.ToString() + "/context?page=true").body);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->Find("type")->text(), "OrderedCollectionPage");
+  EXPECT_EQ(first->Find("partOf")->text(), context);
+  const std::string next = first->Find("next")->text();
+  ASSERT_TRUE(next.starts_with(context + "?page=")) << next;
+  auto second = json::Parse(Get(next.substr(std::string(kBase).size())).body);
+  ASSERT_TRUE(second.has_value());
+  const auto& rest = second->Find("orderedItems")->items();
+  ASSERT_EQ(rest.size(), 6u);
+  EXPECT_EQ(rest[0].Find("id")->text(), std::string(kBase) + "/r/" + replies[19].ToString());
+  EXPECT_EQ(second->Find("next"), nullptr);
+}
+
+// The conversation shows what its thread shows, to whom it shows it.
+TEST_F(DocumentsTest, ThreadContextCollectionKeepsTheGroupsScope) {
+  const Id partners = LocalGroup(owner_, "partners", storage::GroupScope::kPartners);
+  const Id shared = Must(c_->threads.Create(owner_, partners, {"Deal", "terms", ""})).id;
+  const Id secret = Must(c_->threads.Create(owner_, staff_, {"Secret", "plans", ""})).id;
+  const Id gone = Must(c_->threads.Create(owner_, group_, {"Gone", "soon", ""})).id;
+  Must(c_->threads.Delete(owner_, gone));
+  EXPECT_EQ(Get("/t/" + shared.ToString() + "/context").status, 404u);  // unsigned
+  EXPECT_EQ(Get("/t/" + secret.ToString() + "/context").status, 404u);
+  EXPECT_EQ(Get("/t/" + gone.ToString() + "/context").status, 404u);
+  EXPECT_EQ(Get("/t/999999/context").status, 404u);
+  EXPECT_EQ(Get("/r/1/context").status, 404u);
 }
 
 }  // namespace

@@ -62,6 +62,16 @@ Result<as::Document> FakeRemote::Fetch(std::string_view id, Deadline) {
   return as::ReadDocument(json);
 }
 
+Result<as::Document> FakeRemote::FetchCounting(std::string_view id, Deadline deadline,
+                                               size_t& bytes) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = docs_.find(id);
+    if (it != docs_.end()) bytes += it->second.size();
+  }
+  return Fetch(id, deadline);
+}
+
 Result<storage::RemoteActor> FakeRemote::Actor(std::string_view id, Deadline deadline) {
   auto doc = GH_TRY(Fetch(id, deadline));
   auto* actor = std::get_if<as::Actor>(&doc);
@@ -145,11 +155,22 @@ Id FederationHarness::LocalGroup(Id owner, const std::string& slug, storage::Gro
 Peer FederationHarness::AddPeer(const std::string& name, const std::string& origin,
                                 const std::string& type, const std::string& shared_inbox,
                                 bool cache) {
+  const std::string id = origin + (type == "Group" ? "/c/" : "/users/") + name;
+  return AddActor(id, name, type, shared_inbox.empty() ? origin + "/inbox" : shared_inbox, cache);
+}
+
+Peer FederationHarness::AddActor(const std::string& id, const std::string& name,
+                                 const std::string& type, const std::string& shared_inbox,
+                                 bool cache) {
   Peer p;
-  p.id = origin + (type == "Group" ? "/c/" : "/users/") + name;
+  p.id = id;
   p.key_id = p.id + "#main-key";
   p.inbox = p.id + "/inbox";
-  p.shared_inbox = shared_inbox.empty() ? origin + "/inbox" : shared_inbox;
+  p.shared_inbox = shared_inbox;
+  if (p.shared_inbox.empty()) {
+    const size_t path = id.find('/', id.find("//") + 2);
+    p.shared_inbox = id.substr(0, path) + "/inbox";
+  }
   Value doc = ObjectBuilder()
                   .Set("@context", Context())
                   .Str("id", p.id)

@@ -51,6 +51,9 @@ class FakeRemote final : public Remote {
   void Serve(const std::string& id, std::string json);
   Result<storage::RemoteActor> Actor(std::string_view id, Deadline deadline) override;
   Result<as::Document> Fetch(std::string_view id, Deadline deadline) override;
+  // Counts the bytes of the document served.
+  Result<as::Document> FetchCounting(std::string_view id, Deadline deadline,
+                                     size_t& bytes) override;
   // The key and owner an actor document publishes, for the test KeyLookup.
   Result<KeyInfo> Key(std::string_view key_id);
   int fetches() const;
@@ -91,6 +94,10 @@ class FederationHarness : public ::testing::Test {
   Peer AddPeer(const std::string& name, const std::string& origin = kPeer,
                const std::string& type = "Person", const std::string& shared_inbox = "",
                bool cache = true);
+  // The same for an actor whose id has another shape ("https://host/@name",
+  // as Mobilizon mints them); its shared inbox is "{origin}/inbox".
+  Peer AddActor(const std::string& id, const std::string& name, const std::string& type,
+                const std::string& shared_inbox = "", bool cache = true);
 
   // A signed POST of `body` to `path` as `peer` (draft-cavage, key B).
   InboxRequest Signed(const std::string& path, const std::string& body, const Peer& peer,

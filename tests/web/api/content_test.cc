@@ -52,6 +52,32 @@ TEST_F(ApiContent, ThreadsAreCreatedListedAndPaginated) {
   EXPECT_EQ(empty.Str("field"), "title") << empty.body;
 }
 
+// Issue 9 item 7: an author from another node is "name@host" and not
+// local, never a bare name that reads as one of ours.
+TEST_F(ApiContent, RemoteAuthorsCarryTheirHandle) {
+  MakeGroup(alice_, "plaza", "public");
+  auto posted = Post("/api/v1/groups/plaza/threads", alice_, R"({"title":"Visitors","body":"Hi"})");
+  ASSERT_EQ(posted.status, 201u) << posted.body;
+  const std::string id = posted.Str("id");
+  auto carol = c_->accounts.UpsertRemote({.actor_uri = "https://beta.example/u/carol",
+                                          .username = "carol",
+                                          .domain = "beta.example",
+                                          .display_name = "Carol C."});
+  ASSERT_TRUE(carol) << carol.error().message;
+  auto plaza = c_->groups.GetBySlug(IdOf("alice"), "plaza");
+  ASSERT_TRUE(plaza);
+  ASSERT_TRUE(c_->memberships.Join(carol->id, plaza->group.id));
+  ASSERT_TRUE(c_->replies.Create(carol->id, *Id::Parse(id), {.body = "Hello from beta"}));
+  auto replies = Get("/api/v1/threads/" + id + "/replies", alice_);
+  ASSERT_EQ(replies.status, 200u) << replies.body;
+  EXPECT_EQ(replies.Str("items.0.author.handle"), "carol@beta.example") << replies.body;
+  EXPECT_FALSE(replies.Bool("items.0.author.local"));
+  EXPECT_EQ(replies.Str("items.0.author.display_name"), "Carol C.");
+  auto own = Get("/api/v1/threads/" + id, alice_);
+  EXPECT_EQ(own.Str("author.handle"), "alice") << own.body;
+  EXPECT_TRUE(own.Bool("author.local"));
+}
+
 TEST_F(ApiContent, ThreadEditsCheckTheVersion) {
   std::string id = NewThread("Draft");
   auto edited =

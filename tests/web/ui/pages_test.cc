@@ -3,6 +3,8 @@
 // valid CSRF token.
 #include <gtest/gtest.h>
 
+#include "storage/model/records/group.h"
+#include "storage/model/table.h"
 #include "tests/web/ui/ui_fixture.h"
 
 namespace guildhall::web::testing {
@@ -105,6 +107,50 @@ TEST_F(PagesTest, ThreadShowsNestedRepliesAndMarkdown) {
   EXPECT_NE(res.body.find("<em>grids</em>"), std::string::npos);
   EXPECT_NE(res.body.find("reply depth-0"), std::string::npos);
   EXPECT_NE(res.body.find("reply depth-1"), std::string::npos);
+}
+
+// Issue 9 item 7: someone from another node is shown with their display
+// name and "@name@host", never under a bare name that looks local; a group
+// on another node shows its handle and the kind its home node gives it.
+TEST_F(PagesTest, RemoteAuthorsAndGroupsShowTheirHandle) {
+  auto carol = c_->accounts.UpsertRemote({.actor_uri = "https://beta.example/u/carol",
+                                          .username = "carol",
+                                          .domain = "beta.example",
+                                          .display_name = "Carol C."});
+  ASSERT_TRUE(carol) << carol.error().message;
+  // Internal groups have no members from other nodes: a public one.
+  auto plaza = c_->groups.Create(admin_.id,
+                                 {.slug = "plaza", .name = "Plaza", .scope = GroupScope::kPublic});
+  ASSERT_TRUE(plaza) << plaza.error().message;
+  ASSERT_TRUE(c_->memberships.Join(carol->id, plaza->group.id));
+  auto thread = c_->threads.Create(admin_.id, plaza->group.id, {.title = "Hi", .body = "Hi"});
+  ASSERT_TRUE(thread);
+  ASSERT_TRUE(c_->replies.Create(carol->id, thread->id, {.body = "From afar"}));
+  auto res = Get("/t/" + thread->id.ToString(), admin_);
+  ASSERT_EQ(res.status, 200u);
+  EXPECT_NE(res.body.find("<span class=\"person-name\">Carol C.</span> <span "
+                          "class=\"person-handle\">@carol@beta.example</span>"),
+            std::string::npos)
+      << res.body;
+  // Local members keep their plain name.
+  EXPECT_EQ(res.body.find("@root"), std::string::npos);
+
+  storage::Group mirror;
+  mirror.id = ids_.Next();
+  mirror.slug = "club@beta.example";
+  mirror.name = "Beta club";
+  mirror.kind = storage::GroupKind::kProject;
+  mirror.scope = GroupScope::kPartners;
+  mirror.created_by = bob_.id;
+  mirror.ap_id = "https://beta.example/g/club";
+  ASSERT_TRUE(store_.store().Write(
+      [&](storage::WriteTxn& tx) { return storage::Table<storage::GroupCodec>::Put(tx, mirror); }));
+  auto page = Get("/g/club@beta.example", bob_);
+  ASSERT_EQ(page.status, 200u) << page.body;
+  EXPECT_NE(page.body.find("<p class=\"group-handle\">@club@beta.example · on another node</p>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find(">Project</span>"), std::string::npos) << page.body;
 }
 
 TEST_F(PagesTest, EventShowsTimeInItsZoneAndServesICalendar) {
