@@ -131,6 +131,7 @@ void RegisterUiRoutes(Router& router, const UiDeps& deps) {
   RegisterAdminPages(ui);
   RegisterAdminPolicyPages(ui);
   RegisterFollowPages(ui);
+  RegisterMediaPages(ui);
 }
 
 }  // namespace guildhall::web

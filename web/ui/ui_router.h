@@ -59,5 +59,6 @@ void RegisterModerationPages(UiRouter& ui);
 void RegisterAdminPages(UiRouter& ui);
 void RegisterAdminPolicyPages(UiRouter& ui);  // admin_policy_pages.cc
 void RegisterFollowPages(UiRouter& ui);       // follow_pages.cc
+void RegisterMediaPages(UiRouter& ui);        // media_pages.cc
 
 }  // namespace guildhall::web
