@@ -43,14 +43,22 @@ Attachment::Kind KindOf(const as::Link& link) {
   return Attachment::Kind::kDocument;  // Document, Audio, Video, anything with a file
 }
 
-// Lemmy and Mbin give a link post's link as a `Link` attachment; lotide,
-// Friendica and others as `url` of a Page with no text of its own.
+std::string HostOf(std::string_view url) {
+  auto parsed = ParseHttpUrl(url);
+  return parsed ? parsed->origin.host : std::string();
+}
+
+// Lemmy and Mbin give a link post's link as a `Link` attachment; lotide and
+// Friendica as the `url` of a Page or Article: a link when the post has no
+// text of its own, or when it points off the post's own server (a post's
+// `url` on its own server is just its page there: Mastodon, WordPress).
 std::string LinkOf(const as::Object& o) {
   for (const as::Link& link : o.attachment) {
     if (link.type == "Link" && IsHttpUrl(link.href)) return link.href;
   }
   const bool titled = o.type == "Page" || o.type == "Article";
-  if (titled && HtmlToText(o.content).empty() && o.url != o.id && IsHttpUrl(o.url)) return o.url;
+  if (!titled || o.url.empty() || o.url == o.id || !IsHttpUrl(o.url)) return {};
+  if (HtmlToText(o.content).empty() || HostOf(o.url) != HostOf(o.id)) return o.url;
   return {};
 }
 
