@@ -101,7 +101,8 @@ const std::vector<Case>& Cases() {
       {"lemmy/object_comment.json", Expect::kReply},
       {"lemmy/object_page_image_and_link.json",
        Expect::kThread,
-       {"https://example.com/some-article", "<img src=\"/media/t/", "lang=\"fr\""}},
+       // example.com is also a Mastodon documentation host: rewritten to the peer.
+       {"class=\"post-link\"", "/some-article\"", "<img src=\"/media/t/", "lang=\"fr\""}},
       {"lemmy/activity_update_page.json", Expect::kIgnored},
       {"lemmy/activity_create_private_message.json", Expect::kIgnored},  // to a person
       {"lemmy/activity_dislike_page.json", Expect::kIgnored},
@@ -120,7 +121,7 @@ const std::vector<Case>& Cases() {
        Expect::kThread,
        {"What should I eat for breakfast today?", "apple", "orange", "banana",
         "<span class=\"meta\">7 votes</span>", "Poll (several choices)"}},
-      {"mastodon/docs_poll_vote.json", Expect::kIgnored},
+      {"mastodon/docs_poll_vote.json", Expect::kRefused},  // to the poll's author only
       // Mbin (MbinOrg/mbin tests/Unit/ActivityPub/Outbox/JsonSnapshots).
       {"mbin/create_entry.json", Expect::kThread, {"lang=\"en\"", "#test</span>"}},
       {"mbin/create_entry_with_url_and_image.json",
@@ -272,7 +273,9 @@ class ContentCorpus : public ::testing::Test {
   // inbox door's when it dropped the activity before storing it.
   std::string Processed(const std::string& activity_id) {
     std::istringstream log(testutil::ReadWholeFile(node().log_path()));
-    const std::string id = "activity=" + activity_id + " ";
+    // LogField quotes a value holding '=' (WordPress's "?p=27948").
+    const bool quoted = activity_id.find('=') != std::string::npos;
+    const std::string id = "activity=" + (quoted ? "\"" + activity_id + "\"" : activity_id) + " ";
     for (std::string line; std::getline(log, line);) {
       if (line.find(id) == std::string::npos) continue;
       if (line.find("inbox processed ") != std::string::npos) return line;
@@ -329,6 +332,7 @@ TEST_F(ContentCorpus, EveryPayloadIsKeptWholeOrRefused) {
     const Rewritten sent = rewriter.Rewrite(fixture, ++serial);
     const std::string sender = SenderOf(sent.activity);
     ASSERT_FALSE(sender.empty()) << "no peer host for the actor of " << sent.activity;
+    const bool stored_before = ThreadByApId(sent.object_id).has_value();
     const HttpReply reply = Send(sender, sent.activity);
     if (c.expect == Expect::kRefused) {
       EXPECT_GE(reply.status, 400u) << reply.body;
@@ -345,23 +349,24 @@ TEST_F(ContentCorpus, EveryPayloadIsKeptWholeOrRefused) {
     std::optional<std::string> thread;
     switch (c.expect) {
       case Expect::kThread:
-        EXPECT_NE(line.find("result=done"), std::string::npos) << line;
+        EXPECT_NE(line.find("result=applied"), std::string::npos) << line;
         thread = ThreadByApId(sent.object_id);
         EXPECT_TRUE(thread.has_value()) << "no thread " << sent.object_id << "\n" << line;
         break;
       case Expect::kReply:
-        EXPECT_NE(line.find("result=done"), std::string::npos) << line;
+        EXPECT_NE(line.find("result=applied"), std::string::npos) << line;
         thread = ThreadOfReply(sent.object_id);
         EXPECT_TRUE(thread.has_value()) << "no reply " << sent.object_id << "\n" << line;
         break;
       case Expect::kEvent:
-        EXPECT_NE(line.find("result=done"), std::string::npos) << line;
+        EXPECT_NE(line.find("result=applied"), std::string::npos) << line;
         EXPECT_TRUE(EventStored(sent.object_id)) << line;
         break;
       case Expect::kIgnored:
-        EXPECT_EQ(line.find("result=done"), std::string::npos) << line;
+        EXPECT_EQ(line.find("result=applied"), std::string::npos) << line;
         EXPECT_NE(line.find("reason="), std::string::npos) << "no reason logged: " << line;
-        EXPECT_FALSE(ThreadByApId(sent.object_id).has_value()) << "stored although ignored";
+        EXPECT_EQ(ThreadByApId(sent.object_id).has_value(), stored_before)
+            << "stored although ignored";
         break;
       case Expect::kRefused:
         break;
