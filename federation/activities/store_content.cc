@@ -3,6 +3,7 @@
 #include "federation/activities/activities.h"
 #include "federation/activities/apply_util.h"
 #include "federation/activities/content.h"
+#include "federation/activities/content_extras.h"
 #include "federation/groups/addressing.h"
 #include "federation/outbox/outbox.h"
 #include "node/community/events.h"
@@ -19,9 +20,11 @@ namespace {
 
 constexpr int64_t kDefaultEventMillis = 2 * 3600 * 1000;
 
+// The body may not be empty: a link post or a poll without text shows its
+// title (its link and options are in the extras).
 std::string BodyOf(const as::Object& o) {
   std::string body = RemoteMarkdown(o);
-  if (body.empty()) body = o.url.empty() ? RemoteTitle(o) : "<" + o.url + ">";  // a link post
+  if (body.empty()) body = RemoteTitle(o);
   return body;
 }
 
@@ -68,7 +71,8 @@ Outcome StoreReply(ApplyContext& ctx, const storage::Group& group, const storage
   if (!parent || parent->group != group.id || parent->kind == Kind::kEvent) {
     return Outcome::Ignored("reply to unknown content");
   }
-  community::ReplyDraft draft{.in_reply_to = Id{}, .body = BodyOf(o), .ap_id = o.id};
+  community::ReplyDraft draft{
+      .in_reply_to = Id{}, .body = BodyOf(o), .ap_id = o.id, .extras = ExtrasOf(o)};
   Id thread = parent->id;
   if (parent->kind == Kind::kReply) {
     draft.in_reply_to = parent->id;
@@ -107,8 +111,12 @@ Outcome StoreRemoteContent(ApplyContext& ctx, const storage::Group& group,
   if (o.type == "Event") {
     return Finish(ctx.community.events.Create(author.id, group.id, EventDraftOf(o)));
   }
+  // Votes are counted by the poll's own node, which sends Update(Question)
+  // with the new counts; a vote is never a reply.
+  if (IsPollVote(o)) return Outcome::Ignored("a poll vote (counted by the poll's node)");
   if (o.type == "Note" && !o.in_reply_to.empty()) return StoreReply(ctx, group, author, o);
-  community::ThreadDraft draft{.title = RemoteTitle(o), .body = BodyOf(o), .ap_id = o.id};
+  community::ThreadDraft draft{
+      .title = RemoteTitle(o), .body = BodyOf(o), .ap_id = o.id, .extras = ExtrasOf(o)};
   return Finish(ctx.community.threads.Create(author.id, group.id, draft));
 }
 
@@ -128,9 +136,9 @@ Outcome UpdateRemoteContent(ApplyContext& ctx, const ContentRef& content,
   switch (content.kind) {
     case Kind::kThread:
       return Finish(ctx.community.threads.Edit(
-          author.id, content.id, community::ThreadEdit{RemoteTitle(o), BodyOf(o), 0}));
+          author.id, content.id, community::ThreadEdit{RemoteTitle(o), BodyOf(o), 0, ExtrasOf(o)}));
     case Kind::kReply:
-      return Finish(ctx.community.replies.Edit(author.id, content.id, BodyOf(o)));
+      return Finish(ctx.community.replies.Edit(author.id, content.id, BodyOf(o), 0, ExtrasOf(o)));
     case Kind::kEvent:
       return Finish(ctx.community.events.Update(author.id, content.id, EventDraftOf(o)));
   }

@@ -52,6 +52,19 @@ struct Place {
   std::optional<double> latitude, longitude;
 };
 
+// A Question's options (Mastodon, Mbin: `oneOf` single choice, `anyOf`
+// multiple choice), each with its vote count (`replies.totalItems`).
+struct PollOption {
+  std::string name;  // plain text
+  int64_t votes = 0;
+};
+struct Poll {
+  bool multiple = false;  // anyOf
+  std::vector<PollOption> options;
+  int64_t voters = 0;  // votersCount (Mastodon); 0 when not given
+  std::optional<TimePoint> closed;
+};
+
 struct Object {
   std::string id;
   std::string type;                        // first known type, else the first given
@@ -71,6 +84,10 @@ struct Object {
   std::vector<Link> attachment;
   std::optional<Link> image;
   bool sensitive = false;
+  // BCP 47 tag of the text: the key of `contentMap` (Mastodon, Mbin,
+  // Friendica) or Lemmy's `language.identifier`; "" when unknown.
+  std::string language;
+  std::optional<Poll> poll;              // a Question with oneOf/anyOf
   std::optional<bool> comments_enabled;  // Lemmy/Mobilizon: false = locked
   std::optional<bool> stickied;          // Lemmy: pinned in the community
   std::string replies;                   // replies collection id

@@ -198,6 +198,9 @@ Result<std::string> Text(const Value& obj, std::string_view field, size_t max) {
     const Value* map = obj.Find(std::string(field) + "Map");
     if (map == nullptr || !map->is_object() || map->members().empty()) return std::string();
     v = &map->members().front().value;
+    // Mbin sends `"content": null` with `"contentMap": {"en": null}` for a
+    // post whose body is empty (a poll, a link): no text, not an error.
+    if (v->is_null()) return std::string();
   }
   if (!v->is_string()) return Invalid(field, "not a string");
   if (v->text().size() > max)

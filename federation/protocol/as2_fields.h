@@ -63,5 +63,12 @@ Result<std::vector<Link>> Links(const Value& obj, std::string_view field, size_t
                                 const ReadLimits& limits);
 Result<std::vector<Tag>> Tags(const Value& obj, const ReadLimits& limits);
 Result<std::optional<Source>> ReadSource(const Value& obj, const ReadLimits& limits);
+// The language of an object's text (as2_object_extras.cc): the first key of
+// `contentMap` that is a well-formed BCP 47 tag, else Lemmy's
+// `language.identifier`; "" when neither. Never an error.
+std::string Language(const Value& obj);
+// A Question's `oneOf`/`anyOf` options; nullopt when it has neither. More
+// than `limits.max_poll_options` options is kTooLarge.
+Result<std::optional<Poll>> PollOf(const Value& obj, const ReadLimits& limits);
 
 }  // namespace guildhall::federation::as::fields

@@ -114,6 +114,8 @@ Result<Object> ObjectFrom(const Value& v, Ctx ctx) {
   auto images = GH_TRY(fields::Links(v, "image", limits.max_attachments, limits));
   if (!images.empty()) o.image = std::move(images.front());
   o.sensitive = fields::Bool(v, "sensitive").value_or(false);
+  o.language = fields::Language(v);
+  o.poll = GH_TRY(fields::PollOf(v, limits));
   o.comments_enabled = fields::Bool(v, "commentsEnabled");
   o.stickied = fields::Bool(v, "stickied");
   auto replies = Ref(v, "replies");

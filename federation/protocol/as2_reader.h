@@ -24,6 +24,7 @@ struct ReadLimits {
   size_t max_recipients = 1000;  // to+cc+bto+bcc+audience of one object
   size_t max_tags = 100;
   size_t max_attachments = 16;
+  size_t max_poll_options = 20;           // Mastodon allows 4 by default, Mbin 10
   size_t max_content_bytes = 100 * 1024;  // content, summary, source.content
   size_t max_name_bytes = 1024;           // name, preferredUsername
   size_t max_collection_items = 1000;

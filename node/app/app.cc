@@ -22,6 +22,8 @@ App::~App() {
   // community services and the store; they stop before either goes away.
   if (event_feed_) event_feed_->Stop();
   if (federation_) federation_->Stop();
+  media_.reset();
+  media_client_.reset();
 }
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
@@ -41,6 +43,12 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->event_feed_ = std::make_unique<community::EventFeed>(c.store(), k.event_signal, c.clock());
   app->event_feed_->Start();
   app->follows_ = std::make_unique<web::FederationFollows>(app->federation_->follows());
+  const federation::MediaOptions media = MediaOptionsOf(config);
+  federation::ClientOptions media_client = FederationOptionsOf(config).client;
+  media_client.max_response_bytes = media.max_file_bytes + 1;
+  media_client.total_timeout = media.fetch_timeout;
+  app->media_client_ = std::make_unique<federation::HttpClient>(std::move(media_client));
+  app->media_ = GH_TRY(federation::MediaCache::Open(*app->media_client_, media));
   app->RegisterRoutes();
   app->server_ = std::make_unique<web::Server>(ServerOptions(config), app->router_, app->metrics_);
   return app;
@@ -65,7 +73,8 @@ void App::RegisterRoutes() {
                                   .options = UiOptionsOf(config),
                                   .activity = web::MakeActivityFaces(*federation_),
                                   .policy_admin = &federation_->policy_admin(),
-                                  .follows = follows_.get()});
+                                  .follows = follows_.get(),
+                                  .media = media_.get()});
 }
 
 void App::RegisterStoreMetrics() {

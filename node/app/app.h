@@ -11,6 +11,7 @@
 #include <string>
 
 #include "federation/federation.h"
+#include "federation/media/media_cache.h"
 #include "node/app/config.h"
 #include "node/app/core.h"
 #include "node/community/community.h"
@@ -59,6 +60,10 @@ class App {
   // Runs the event log's consumers (derived stores, channels) after commit.
   std::unique_ptr<community::EventFeed> event_feed_;
   std::unique_ptr<web::ExternalFollows> follows_;
+  // The media proxy: its own client, so image fetches never queue behind
+  // (or hold up) deliveries and signed fetches.
+  std::unique_ptr<federation::HttpClient> media_client_;
+  std::unique_ptr<federation::MediaCache> media_;
   web::Metrics metrics_;
   web::Router router_;
   std::unique_ptr<web::Server> server_;

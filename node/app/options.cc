@@ -67,6 +67,10 @@ web::UiOptions UiOptionsOf(const Config& config) {
   return options;
 }
 
+federation::MediaOptions MediaOptionsOf(const Config& config) {
+  return {.dir = config.node.data_dir / "media"};
+}
+
 federation::FederationOptions FederationOptionsOf(const Config& config) {
   const FederationConfig& f = config.federation;
   federation::FederationOptions options;

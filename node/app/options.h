@@ -7,6 +7,7 @@
 #include <string>
 
 #include "federation/federation.h"
+#include "federation/media/media_cache.h"
 #include "node/app/config.h"
 #include "node/community/options.h"
 #include "storage/lmdb/lmdb_store.h"
@@ -30,6 +31,8 @@ community::GroupCreation GroupCreationOf(const Config& config);
 web::ApiOptions ApiOptionsOf(const Config& config);
 web::UiOptions UiOptionsOf(const Config& config);
 federation::FederationOptions FederationOptionsOf(const Config& config);
+// The media proxy's cache under <data_dir>/media (fixed limits, spec/FEDERATION.md).
+federation::MediaOptions MediaOptionsOf(const Config& config);
 web::ActivityPubRouteOptions ActivityPubOptionsOf(const Config& config);
 
 // "https://example.org": http.public_scheme and node.domain, the origin of

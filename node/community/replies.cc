@@ -63,6 +63,7 @@ Result<Reply> Replies::Create(Id actor, Id thread, const ReplyDraft& d) {
             .body = d.body,
             .created = deps_.NowMs()};
     r.ap_id = d.ap_id;
+    r.extras = d.extras;
     GH_CHECK(Table<ReplyCodec>::Insert(tx, r));
     ++t.reply_count;
     t.last_activity = r.created;
@@ -84,7 +85,8 @@ Result<Reply> Replies::Create(Id actor, Id thread, const ReplyDraft& d) {
   return out;
 }
 
-Result<Reply> Replies::Edit(Id actor, Id reply, std::string_view body, uint64_t expected_version) {
+Result<Reply> Replies::Edit(Id actor, Id reply, std::string_view body, uint64_t expected_version,
+                            std::optional<storage::ContentExtras> extras) {
   GH_CHECK(ValidateBody(body));
   Reply out;
   GH_CHECK(deps_.store.Write([&](storage::WriteTxn& tx) -> Result<> {
@@ -96,6 +98,7 @@ Result<Reply> Replies::Edit(Id actor, Id reply, std::string_view body, uint64_t 
       return Error::Conflict("the reply was changed meanwhile; reload and try again");
     }
     r.body = std::string(body);
+    if (extras) r.extras = std::move(*extras);
     r.edited_at = deps_.NowMs();
     ++r.version;
     GH_CHECK(Table<ReplyCodec>::Put(tx, r));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "node/community/deps.h"
@@ -16,9 +17,10 @@
 namespace guildhall::community {
 
 struct ReplyDraft {
-  Id in_reply_to;     // a reply in the same thread; 0 for the thread itself
-  std::string body;   // Markdown, 1-50,000 characters
-  std::string ap_id;  // federation only: the remote object's URI
+  Id in_reply_to;                 // a reply in the same thread; 0 for the thread itself
+  std::string body;               // Markdown, 1-50,000 characters
+  std::string ap_id;              // federation only: the remote object's URI
+  storage::ContentExtras extras;  // federation only: what the remote object carried
 };
 
 struct ReplyView {
@@ -37,8 +39,10 @@ class Replies {
   // kForbidden "thread is locked"; kConflict if the thread was deleted;
   // kInvalid "in_reply_to: ..." for a parent outside the thread.
   Result<storage::Reply> Create(Id actor, Id thread, const ReplyDraft& draft);
+  // `extras` (federation only) replace the stored ones; nullopt keeps them.
   Result<storage::Reply> Edit(Id actor, Id reply, std::string_view body,
-                              uint64_t expected_version = 0);
+                              uint64_t expected_version = 0,
+                              std::optional<storage::ContentExtras> extras = std::nullopt);
   Result<> Delete(Id actor, Id reply);
   Result<ReplyView> Get(Id viewer, Id reply);
   // Oldest first.

@@ -69,6 +69,7 @@ Result<Thread> Threads::Create(Id actor, Id group, const ThreadDraft& d) {
              .body = d.body};
     t.created = t.last_activity = deps_.NowMs();
     t.ap_id = d.ap_id;
+    t.extras = d.extras;
     GH_CHECK(Table<ThreadCodec>::Insert(tx, t));
     ++access.group.thread_count;
     GH_CHECK(Table<storage::GroupCodec>::Put(tx, access.group));
@@ -97,6 +98,7 @@ Result<Thread> Threads::Edit(Id actor, Id thread, const ThreadEdit& e) {
     }
     t.title = std::string(Trim(e.title));
     t.body = e.body;
+    if (e.extras) t.extras = *e.extras;
     t.edited_at = deps_.NowMs();
     ++t.version;
     GH_CHECK(Table<ThreadCodec>::Put(tx, t));

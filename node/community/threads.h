@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "node/community/deps.h"
@@ -19,15 +20,17 @@
 namespace guildhall::community {
 
 struct ThreadDraft {
-  std::string title;  // 1-200 characters, one line
-  std::string body;   // Markdown, 1-50,000 characters
-  std::string ap_id;  // federation only: the remote object's URI
+  std::string title;              // 1-200 characters, one line
+  std::string body;               // Markdown, 1-50,000 characters
+  std::string ap_id;              // federation only: the remote object's URI
+  storage::ContentExtras extras;  // federation only: what the remote object carried
 };
 
 struct ThreadEdit {
   std::string title;
   std::string body;
   uint64_t expected_version = 0;  // 0: don't check; else kConflict if changed meanwhile
+  std::optional<storage::ContentExtras> extras;  // federation only; nullopt keeps them
 };
 
 struct ThreadView {

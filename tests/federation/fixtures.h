@@ -17,11 +17,24 @@ inline std::filesystem::path FixturePath(const std::string& relative) {
   return std::filesystem::path(GUILDHALL_FIXTURES_DIR) / relative;
 }
 
+// The file's text; Mbin's snapshot placeholders (SCRUBBED_ID, SCRUBBED_DATE,
+// tests/fixtures/ap/SOURCES.md) become distinct ids and a fixed time, as
+// Mbin's own tests fill them.
 inline std::string ReadFixture(const std::string& relative) {
   std::ifstream in(FixturePath(relative), std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
-  return ss.str();
+  std::string text = ss.str();
+  int n = 0;
+  for (size_t at = text.find("SCRUBBED_ID"); at != std::string::npos;
+       at = text.find("SCRUBBED_ID", at)) {
+    text.replace(at, 11, "https://kbin.test/scrubbed/" + std::to_string(++n));
+  }
+  for (size_t at = text.find("SCRUBBED_DATE"); at != std::string::npos;
+       at = text.find("SCRUBBED_DATE", at)) {
+    text.replace(at, 13, "2026-01-01T00:00:00+00:00");
+  }
+  return text;
 }
 
 // Every AS2 *.json below tests/fixtures/ap/ (not the discovery/ goldens, which

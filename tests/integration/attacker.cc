@@ -209,9 +209,9 @@ void Attacker::HandleConnection(int fd) {
   close(fd);
 }
 
-void Attacker::Serve(const std::string& url, std::string json) {
+void Attacker::Serve(const std::string& url, std::string json, std::string content_type) {
   std::lock_guard lock(mu_);
-  documents_[url] = std::move(json);
+  documents_[url] = {std::move(content_type), std::move(json)};
 }
 
 // The actor document of the host asked for, a served document, 202 for
@@ -246,8 +246,8 @@ std::string Attacker::Answer(const Received& request) const {
     std::lock_guard lock(mu_);
     if (auto doc = documents_.find("https://" + host->domain + path); doc != documents_.end()) {
       status = "200 OK";
-      type = "application/activity+json";
-      body = doc->second;
+      type = doc->second.first;
+      body = doc->second.second;
     }
   }
   return "HTTP/1.1 " + status + "\r\nContent-Type: " + type +

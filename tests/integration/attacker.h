@@ -75,7 +75,9 @@ class Attacker {
   // Serves `json` (as application/activity+json) to GETs of `url`, an URL
   // on one of its hosts ("https://evil.test:PORT/notes/1"): the objects of
   // activities it sends, for receivers that fetch them from their origin.
-  void Serve(const std::string& url, std::string json);
+  // `content_type` serves other bytes the same way (an image a post carries).
+  void Serve(const std::string& url, std::string json,
+             std::string content_type = "application/activity+json");
 
   // Everything received so far (a copy).
   std::vector<Received> received() const;
@@ -94,9 +96,10 @@ class Attacker {
   std::atomic<bool> stop_{false};
   std::thread acceptor_;
   mutable std::mutex mu_;
-  std::vector<std::thread> connections_;          // GUARDED_BY(mu_)
-  std::vector<Received> received_;                // GUARDED_BY(mu_)
-  std::map<std::string, std::string> documents_;  // GUARDED_BY(mu_), by URL
+  std::vector<std::thread> connections_;  // GUARDED_BY(mu_)
+  std::vector<Received> received_;        // GUARDED_BY(mu_)
+  // GUARDED_BY(mu_), by URL: content type and body.
+  std::map<std::string, std::pair<std::string, std::string>> documents_;
   testutil::HttpCall last_;
 };
 

@@ -84,6 +84,8 @@ void WriteThread(JsonWriter& w, const storage::Thread& t, const Authors& authors
 // The thread's fields into an object the caller opened (to add more).
 void WriteThreadFields(JsonWriter& w, const storage::Thread& t, const Authors& authors);
 void WriteReply(JsonWriter& w, const community::ReplyView& r, const Authors& authors);
+// "extras": what a received post carried (dto_extras.cc); `kind` "t" or "r".
+void WriteExtrasField(JsonWriter& w, const storage::ContentExtras& e, std::string_view kind, Id id);
 void WriteEvent(JsonWriter& w, const storage::Event& e, const Authors& authors);
 void WriteRsvp(JsonWriter& w, const storage::Rsvp& r);
 void WriteResource(JsonWriter& w, const storage::Resource& r, const Authors& authors);

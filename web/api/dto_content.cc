@@ -24,6 +24,7 @@ void WriteThreadFields(JsonWriter& w, const storage::Thread& t, const Authors& a
       .Field("like_count", t.like_count)
       .Field("ap_id", t.ap_id)
       .Field("version", t.version);
+  WriteExtrasField(w, t.extras, "t", t.id);
 }
 
 void WriteReply(JsonWriter& w, const community::ReplyView& view, const Authors& authors) {
@@ -44,8 +45,9 @@ void WriteReply(JsonWriter& w, const community::ReplyView& view, const Authors& 
       .Field("liked", view.liked)
       .Field("can_edit", view.can_edit)
       .Field("ap_id", r.ap_id)
-      .Field("version", r.version)
-      .EndObject();
+      .Field("version", r.version);
+  WriteExtrasField(w, r.extras, "r", r.id);
+  w.EndObject();
 }
 
 void WriteEvent(JsonWriter& w, const storage::Event& e, const Authors& authors) {

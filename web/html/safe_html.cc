@@ -1,6 +1,7 @@
 #include "web/html/safe_html.h"
 
 #include <cassert>
+#include <cctype>
 
 #include "federation/protocol/html_sanitize.h"
 #include "federation/protocol/markdown.h"
@@ -19,7 +20,57 @@ std::optional<std::string> LocalMention(std::string_view origin, std::string_vie
   return std::string(origin) + "/u/" + lower;
 }
 
+bool SafeShortcode(std::string_view s) {
+  if (s.size() < 3 || s.front() != ':' || s.back() != ':') return false;
+  for (char c : s.substr(1, s.size() - 2)) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+// Only our own proxy paths: "/media/", then letters, digits and '/'.
+bool SafeSrc(std::string_view s) {
+  if (!s.starts_with("/media/")) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/') return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+SafeHtml SafeHtml::WithEmoji(const std::vector<Emoji>& emoji) const {
+  std::vector<const Emoji*> usable;
+  for (const Emoji& e : emoji) {
+    if (SafeShortcode(e.shortcode) && SafeSrc(e.src)) usable.push_back(&e);
+  }
+  if (usable.empty()) return *this;
+  std::string out;
+  bool in_tag = false, quoted = false;
+  for (size_t i = 0; i < html_.size();) {
+    const char c = html_[i];
+    if (in_tag) {
+      if (c == '"') quoted = !quoted;
+      if (c == '>' && !quoted) in_tag = false;
+    } else if (c == '<') {
+      in_tag = true;
+    } else if (c == ':') {
+      const Emoji* hit = nullptr;
+      for (const Emoji* e : usable) {
+        if (std::string_view(html_).substr(i, e->shortcode.size()) == e->shortcode) hit = e;
+      }
+      if (hit != nullptr) {
+        out += "<img class=\"emoji\" src=\"" + hit->src + "\" alt=\"" + hit->shortcode +
+               "\" title=\"" + hit->shortcode + "\">";
+        i += hit->shortcode.size();
+        continue;
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return SafeHtml(std::move(out));
+}
 
 SafeHtml SafeHtml::FromMarkdown(std::string_view markdown, std::string_view origin) {
   return SafeHtml(

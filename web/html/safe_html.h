@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "web/html/view.h"
 
@@ -23,6 +24,16 @@ class SafeHtml {
   static SafeHtml FromUntrusted(std::string_view html);
   // Plain text, escaped, with line breaks kept (<br>).
   static SafeHtml FromText(std::string_view text);
+
+  // A custom emoji (`:blobcat:`) and the URL on this node that serves its
+  // image (the media proxy, "/media/..."). Others are skipped.
+  struct Emoji {
+    std::string shortcode;  // ':', letters, digits or '_', ':'
+    std::string src;        // "/media/t/123/e0"
+  };
+  // This HTML with each emoji's shortcode in its text (never inside a tag or
+  // an attribute) drawn as an <img> of its src, as Mastodon shows them.
+  SafeHtml WithEmoji(const std::vector<Emoji>& emoji) const;
 
   const std::string& str() const { return html_; }
   bool empty() const { return html_.empty(); }

@@ -8,6 +8,7 @@
 #include "web/ui/fields.h"
 #include "web/ui/group_view.h"
 #include "web/ui/listing.h"
+#include "web/ui/post_extras_view.h"
 #include "web/ui/ui_router.h"
 
 namespace guildhall::web {
@@ -88,9 +89,12 @@ View ReplyView(Page& page, const community::ReplyView& rv, const Authors& author
   SetRemoval(v, r.removed, r.removed_by, r.author, r.removal_reason, page.viewer(),
              tv.can.moderate);
   if (!r.body.empty()) {
-    html::SetHtml(v, "body_html", page.Markdown(r.body));
+    html::SetHtml(v, "body_html",
+                  page.Markdown(r.body).WithEmoji(EmojiImages(r.extras, "r", r.id.ToString())));
+    v["extras"] = PostExtrasView(r.extras, "r", r.id.ToString());
   } else {
     v["body_html"] = false;
+    v["extras"] = false;
   }
   v["likes"] = html::Num(r.like_count);
   v["liked"] = rv.liked;
@@ -158,9 +162,12 @@ void SetThreadFields(Page& page, View& view, const community::ThreadView& tv) {
   SetRemoval(v, t.removed, t.removed_by, t.author, t.removal_reason, page.viewer(),
              tv.can.moderate);
   if (!t.body.empty()) {
-    html::SetHtml(v, "body_html", page.Markdown(t.body));
+    html::SetHtml(v, "body_html",
+                  page.Markdown(t.body).WithEmoji(EmojiImages(t.extras, "t", t.id.ToString())));
+    v["extras"] = PostExtrasView(t.extras, "t", t.id.ToString());
   } else {
     v["body_html"] = false;
+    v["extras"] = false;
   }
   v["likes"] = html::Num(t.like_count);
   v["liked"] = tv.liked;

@@ -18,6 +18,7 @@
 #include "web/http/router.h"
 
 namespace guildhall::federation {
+class MediaCache;
 class PolicyAdmin;
 }  // namespace guildhall::federation
 
@@ -62,6 +63,8 @@ struct UiDeps {
   federation::PolicyAdmin* policy_admin = nullptr;
   // Members following groups on other nodes (/communities); null: 404.
   ExternalFollows* follows = nullptr;
+  // The media proxy (/media/...): images of remote content; null: 404.
+  federation::MediaCache* media = nullptr;
 };
 
 // Registers every HTML route. `deps` is copied; the services it references

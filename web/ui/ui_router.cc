@@ -132,6 +132,7 @@ void RegisterUiRoutes(Router& router, const UiDeps& deps) {
   RegisterAdminPolicyPages(ui);
   RegisterAdminGroupCreationPages(ui);
   RegisterFollowPages(ui);
+  RegisterMediaPages(ui);
 }
 
 }  // namespace guildhall::web

@@ -60,5 +60,6 @@ void RegisterAdminPages(UiRouter& ui);
 void RegisterAdminPolicyPages(UiRouter& ui);         // admin_policy_pages.cc
 void RegisterAdminGroupCreationPages(UiRouter& ui);  // admin_group_creation.cc
 void RegisterFollowPages(UiRouter& ui);              // follow_pages.cc
+void RegisterMediaPages(UiRouter& ui);               // media_pages.cc
 
 }  // namespace guildhall::web

@@ -1,6 +1,7 @@
 #include "storage/model/records/reply.h"
 
 #include "storage/model/records/codec_util.h"
+#include "storage/model/records/content_extras.h"
 
 namespace guildhall::storage {
 namespace {
@@ -15,6 +16,9 @@ std::string ReplyCodec::Encode(const Reply& r) {
   w.Id(r.id).Id(r.thread).Id(r.group).Id(r.author).Id(r.in_reply_to).Str(r.body);
   w.I64(r.created).I64(r.edited_at).Bool(r.removed).Str(r.removal_reason).Id(r.removed_by);
   w.U64(r.like_count).Str(r.ap_id).U64(r.version);
+  // Appended later (spec/STORAGE.md): absent from older values.
+  w.U64(r.dislike_count);
+  WriteExtras(w, r.extras);
   return w.Take();
 }
 
@@ -35,7 +39,10 @@ Result<Reply> ReplyCodec::Decode(std::string_view value) {
   p.like_count = r.U64();
   p.ap_id = r.Str();
   p.version = r.U64();
-  GH_CHECK(records::FinishDecode(r, true, kVersion, "reply"));
+  if (r.HasMore()) p.dislike_count = r.U64();
+  bool extras_ok = true;
+  p.extras = ReadExtras(r, extras_ok);
+  GH_CHECK(records::FinishDecode(r, extras_ok, kVersion, "reply"));
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "storage/model/ids.h"
+#include "storage/model/records/content_extras.h"
 #include "storage/model/table.h"
 #include "storage/model/tables.h"
 
@@ -28,6 +29,8 @@ struct Reply {
   uint64_t like_count = 0;
   std::string ap_id;  // remote object URI; empty if local
   uint64_t version = 1;
+  uint64_t dislike_count = 0;  // Dislike activities received (Lemmy, Friendica)
+  ContentExtras extras;        // received with the post (remote content only)
 };
 
 // Key: Id. Indexes:

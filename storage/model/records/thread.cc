@@ -1,6 +1,7 @@
 #include "storage/model/records/thread.h"
 
 #include "storage/model/records/codec_util.h"
+#include "storage/model/records/content_extras.h"
 
 namespace guildhall::storage {
 namespace {
@@ -16,6 +17,9 @@ std::string ThreadCodec::Encode(const Thread& t) {
   w.I64(t.created).I64(t.edited_at).I64(t.last_activity);
   w.Bool(t.pinned).Bool(t.locked).Bool(t.removed).Str(t.removal_reason).Id(t.removed_by);
   w.U64(t.reply_count).U64(t.like_count).Str(t.ap_id).U64(t.version);
+  // Appended later (spec/STORAGE.md): absent from older values.
+  w.U64(t.dislike_count);
+  WriteExtras(w, t.extras);
   return w.Take();
 }
 
@@ -39,7 +43,10 @@ Result<Thread> ThreadCodec::Decode(std::string_view value) {
   t.like_count = r.U64();
   t.ap_id = r.Str();
   t.version = r.U64();
-  GH_CHECK(records::FinishDecode(r, true, kVersion, "thread"));
+  if (r.HasMore()) t.dislike_count = r.U64();
+  bool extras_ok = true;
+  t.extras = ReadExtras(r, extras_ok);
+  GH_CHECK(records::FinishDecode(r, extras_ok, kVersion, "thread"));
   return t;
 }
 

@@ -339,5 +339,50 @@ INSTANTIATE_TEST_SUITE_P(
             Code::kInvalid, "content: not a string"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// Issue 9: Mbin's `"content": null` with `"contentMap": {"en": null}` (a
+// poll entry without text) was refused as "not a string".
+TEST(As2Reader, MbinNullContentMapIsAnEmptyText) {
+  auto act = Read<as::Activity>("ap/mbin/create_entry_with_multiple_choice_poll.json");
+  ASSERT_TRUE(act.object);
+  EXPECT_EQ(act.object->type, "Question");
+  EXPECT_TRUE(act.object->content.empty());
+  EXPECT_EQ(act.object->name, "test");
+  EXPECT_EQ(act.object->language, "en");
+  ASSERT_TRUE(act.object->poll);
+  EXPECT_TRUE(act.object->poll->multiple);
+  ASSERT_EQ(act.object->poll->options.size(), 3u);
+  EXPECT_EQ(act.object->poll->options[2].name, "C");
+}
+
+TEST(As2Reader, MastodonQuestionOptionsAndCounts) {
+  auto o = Read<Object>("ap/mastodon/docs_question.json");
+  ASSERT_TRUE(o.poll);
+  EXPECT_TRUE(o.poll->multiple);  // anyOf
+  EXPECT_EQ(o.poll->voters, 7);
+  ASSERT_EQ(o.poll->options.size(), 3u);
+  EXPECT_EQ(o.poll->options[1].name, "orange");
+  EXPECT_EQ(o.poll->options[1].votes, 7);
+  EXPECT_EQ(o.poll->options[2].votes, 6);
+}
+
+TEST(As2Reader, LanguageFromContentMapOrLemmy) {
+  EXPECT_EQ(Read<Object>("ap/lemmy/object_page.json").language, "fr");        // language.identifier
+  EXPECT_EQ(Read<Object>("ap/friendica/object_page_1.json").language, "de");  // contentMap
+  EXPECT_EQ(Read<Object>("ap/gnusocial/object_page.json").language, "");
+  auto bad = ReadObject(
+      R"({"id":"https://a.example/1","type":"Note","contentMap":{"en\"><script>":"x"}})");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->language, "") << "a key that is not a language tag is dropped";
+}
+
+TEST(As2Reader, TooManyPollOptionsIsRefused) {
+  std::string options;
+  for (int i = 0; i < 21; ++i) options += (i ? "," : "") + std::string(R"({"name":"o"})");
+  auto r =
+      ReadObject(R"({"id":"https://a.example/q","type":"Question","oneOf":[)" + options + "]}");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Code::kTooLarge);
+}
+
 }  // namespace
 }  // namespace guildhall::federation::as
