@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "node/community/event_cursor.h"
 #include "storage/model/records/event.h"
 #include "storage/model/records/group.h"
 #include "storage/model/records/member.h"
@@ -119,8 +120,20 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::pa
   if (ec) return Error::Unavailable("search index " + dir.string() + ": " + ec.message());
   try {
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    // An index never rebuilt is not the one a saved position belongs to: the
+    // directory was lost, or the store restored from a backup (which holds
+    // the position but not the index). Forgetting the position makes the
+    // feed rebuild before anything else.
+    if (GenerationOf(db) == 0) {
+      GH_CHECK(store.Write([](storage::WriteTxn& tx) {
+        return community::ForgetConsumerPosition(tx, kConsumerName);
+      }));
+    }
     return std::unique_ptr<SearchIndex>(
         new SearchIndex(dir, store, std::move(options), std::move(db)));
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Error::Conflict("search index " + dir.string() +
+                           " is open in another process (a running node)");
   } catch (const Xapian::Error& e) {
     return XapianError("open " + dir.string(), e);
   } catch (const std::exception& e) {  // an unknown stemmer language
@@ -201,15 +214,21 @@ Result<> SearchIndex::Consume(std::span<const storage::LoggedEvent> events) {
     }
   }
   std::lock_guard lock(mu_);
+  uint64_t generation = 0;
   try {
-    return Apply(refs, GenerationOf(db_));
+    generation = GenerationOf(db_);
   } catch (const Xapian::Error& e) {
     return XapianError("read generation", e);
   }
+  return Apply(refs, generation);
 }
 
 Result<> SearchIndex::RebuildWithProgress(const RebuildProgress& progress) {
   std::lock_guard lock(mu_);
+  return RebuildLocked(progress);
+}
+
+Result<> SearchIndex::RebuildLocked(const RebuildProgress& progress) {
   uint64_t generation = 0;
   try {
     generation = GenerationOf(db_) + 1;
@@ -251,34 +270,33 @@ Result<> SearchIndex::RebuildWithProgress(const RebuildProgress& progress) {
   return Ok();
 }
 
-Result<IndexDrift> SearchIndex::Drift() {
-  std::lock_guard lock(mu_);
+Result<IndexDrift> MeasureDrift(storage::Store& store, const Xapian::Database& db, size_t chunk) {
   IndexDrift drift;
   uint64_t present = 0;  // expected records that have their document
-  GH_CHECK(ForEachRecordChunk(store_, options_.rebuild_chunk,
-                              [&](DocKind kind, std::vector<Id> ids) -> Result<> {
-                                return store_.Read([&](storage::ReadTxn& tx) -> Result<> {
-                                  for (Id id : ids) {
-                                    auto item = GH_TRY(LoadIndexable(tx, {kind, id}));
-                                    if (!item || item->hidden) continue;
-                                    ++drift.expected;
-                                    try {
-                                      if (db_.term_exists(IdTerm(item->ref))) ++present;
-                                    } catch (const Xapian::Error& e) {
-                                      return XapianError("check", e);
-                                    }
-                                  }
-                                  return Ok();
-                                });
-                              }));
   try {
-    drift.indexed = db_.get_doccount();
+    GH_CHECK(ForEachRecordChunk(store, chunk, [&](DocKind kind, std::vector<Id> ids) -> Result<> {
+      return store.Read([&](storage::ReadTxn& tx) -> Result<> {
+        for (Id id : ids) {
+          auto item = GH_TRY(LoadIndexable(tx, {kind, id}));
+          if (!item || item->hidden) continue;
+          ++drift.expected;
+          if (db.term_exists(IdTerm(item->ref))) ++present;
+        }
+        return Ok();
+      });
+    }));
+    drift.indexed = db.get_doccount();
   } catch (const Xapian::Error& e) {
     return XapianError("check", e);
   }
   drift.missing = drift.expected - present;
   drift.extra = drift.indexed - present;
   return drift;
+}
+
+Result<IndexDrift> SearchIndex::Drift() {
+  std::lock_guard lock(mu_);
+  return MeasureDrift(store_, db_, options_.rebuild_chunk);
 }
 
 Result<Xapian::Database> SearchIndex::Reader() const {

@@ -55,19 +55,25 @@ struct IndexDrift {
   bool ok() const { return missing == 0 && extra == 0; }
 };
 
+// Compares `db` with the records of `store` (guildhall check; safe beside a
+// running node, whose last commit `db` reads).
+Result<IndexDrift> MeasureDrift(storage::Store& store, const Xapian::Database& db,
+                                size_t chunk = 1000);
+
 // For Rebuild's progress lines: the kind being walked and records done so far.
 using RebuildProgress = std::function<void(DocKind kind, uint64_t done)>;
 
 class SearchIndex final : public community::EventConsumer {
  public:
-  // Creates the directory and database if needed. kUnavailable if another
-  // process holds the index open for writing.
+  // Creates the directory and database if needed. kConflict if another
+  // process (a running node) holds the index open for writing.
   static Result<std::unique_ptr<SearchIndex>> Open(const std::filesystem::path& dir,
                                                    storage::Store& store,
                                                    SearchIndexOptions options = {});
   ~SearchIndex() override;
 
-  std::string_view name() const override { return "search"; }
+  static constexpr std::string_view kConsumerName = "search";
+  std::string_view name() const override { return kConsumerName; }
   Result<> Consume(std::span<const storage::LoggedEvent> events) override;
   // Rewrites every document from LMDB, then drops documents it did not
   // write; searches keep working meanwhile (online).
@@ -85,6 +91,7 @@ class SearchIndex final : public community::EventConsumer {
  private:
   SearchIndex(std::filesystem::path dir, storage::Store& store, SearchIndexOptions options,
               Xapian::WritableDatabase db);
+  Result<> RebuildLocked(const RebuildProgress& progress);  // REQUIRES: mu_ held
   // (Re)writes or deletes the documents of `refs` from the records now.
   Result<> Apply(std::span<const DocRef> refs, uint64_t generation);
   Xapian::Document Build(const Indexable& item, uint64_t generation);

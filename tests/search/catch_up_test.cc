@@ -8,8 +8,8 @@
 
 #include <filesystem>
 
+#include "node/community/event_cursor.h"
 #include "node/community/event_log.h"
-#include "storage/model/encoding.h"
 #include "tests/search/fixture.h"
 
 namespace guildhall::search {
@@ -89,23 +89,38 @@ TEST_F(CatchUpTest, ACrashBetweenIndexCommitAndPositionSaveReappliesWithoutDupli
   EXPECT_EQ(drift.indexed, drift.expected);
 }
 
-TEST_F(CatchUpTest, ALostIndexIsRebuiltFromTheStore) {
+TEST_F(CatchUpTest, AForgottenPositionRebuildsTheIndexInPlace) {
   const Id alice = Member("alice");
   const Id g = Group(alice, "garden");
   const Id t = NewThread(alice, g, "Beans", "Runner beans");
   CatchUp();
   const uint64_t documents = Documents();
+  // `guildhall reindex` beside a running node: the feed rebuilds the index
+  // it holds open.
+  Must(store_.store().Write([&](storage::WriteTxn& tx) -> Result<> {
+    return community::ForgetConsumerPosition(tx, SearchIndex::kConsumerName);
+  }));
+  CatchUp();
+  EXPECT_EQ(Position(), Head());
+  EXPECT_THAT(Ids(alice, "beans"), ElementsAre(t));
+  EXPECT_EQ(Documents(), documents);
+}
+
+// A store restored from a backup keeps the position but not the index (or
+// the directory was deleted): the index must not trust the position.
+TEST_F(CatchUpTest, AnIndexLostBehindASavedPositionIsRebuilt) {
+  const Id alice = Member("alice");
+  const Id g = Group(alice, "garden");
+  const Id t = NewThread(alice, g, "Beans", "Runner beans");
+  CatchUp();
   feed_.reset();
   index_.reset();
   std::filesystem::remove_all(index_dir_.path());
-  // Without its position the feed asks the consumer to rebuild.
-  Must(store_.store().Write([&](storage::WriteTxn& tx) -> Result<> {
-    return tx.Del(storage::tables::kEventCursors, storage::KeyBuilder().Str("search").Take());
-  }));
+  ASSERT_EQ(Position(), Head());
 
   Reopen();
   EXPECT_THAT(Ids(alice, "beans"), ElementsAre(t));
-  EXPECT_EQ(Documents(), documents);
+  EXPECT_TRUE(Must(index_->Drift()).ok());
 }
 
 TEST_F(CatchUpTest, DriftCountsMissingAndExtraDocuments) {
