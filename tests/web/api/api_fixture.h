@@ -76,6 +76,7 @@ class ApiFixture : public ::testing::Test {
   ApiOptions options_;
   ExternalFollows* follows_ = nullptr;
   federation::PolicyAdmin* policy_ = nullptr;  // set before Start() to serve the policy routes
+  const search::Search* search_ = nullptr;     // set before Start() to serve /search
   Router router_;
   Metrics metrics_;
   std::unique_ptr<Server> server_;
