@@ -1,6 +1,7 @@
 #include "node/app/app.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "node/app/options.h"
 #include "web/api/api.h"
@@ -40,7 +41,11 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->federation_->AttachCommunity(
       {k.accounts, k.memberships, k.threads, k.replies, k.likes, k.events, k.rsvps, k.moderation});
   GH_CHECK(app->federation_->Start());
+  app->search_index_ =
+      GH_TRY(search::SearchIndex::Open(SearchDir(config.node.data_dir), c.store()));
+  app->search_ = std::make_unique<search::Search>(c.store(), *app->search_index_);
   app->event_feed_ = std::make_unique<community::EventFeed>(c.store(), k.event_signal, c.clock());
+  app->event_feed_->Add(*app->search_index_);
   app->event_feed_->Start();
   app->follows_ = std::make_unique<web::FederationFollows>(app->federation_->follows());
   const federation::MediaOptions media = MediaOptionsOf(config);
@@ -67,7 +72,8 @@ void App::RegisterRoutes() {
   web::RegisterApiRoutes(router_, {.community = *community_,
                                    .follows = follows_.get(),
                                    .options = ApiOptionsOf(config),
-                                   .policy = &federation_->policy_admin()});
+                                   .policy = &federation_->policy_admin(),
+                                   .search = search_.get()});
   web::RegisterUiRoutes(router_, {.community = *community_,
                                   .blobs = *blobs_,
                                   .options = UiOptionsOf(config),

@@ -16,6 +16,7 @@
 #include "node/app/core.h"
 #include "node/community/community.h"
 #include "node/community/event_feed.h"
+#include "node/search/search.h"
 #include "storage/lmdb/blob_store.h"
 #include "web/api/api.h"
 #include "web/http/router.h"
@@ -58,6 +59,10 @@ class App {
   std::unique_ptr<federation::Federation> federation_;
   std::unique_ptr<community::Community> community_;
   // Runs the event log's consumers (derived stores, channels) after commit.
+  // The full-text index, fed by event_feed_ (declared before it: the feed
+  // stops first), and the permission-filtered queries over it.
+  std::unique_ptr<search::SearchIndex> search_index_;
+  std::unique_ptr<search::Search> search_;
   std::unique_ptr<community::EventFeed> event_feed_;
   std::unique_ptr<web::ExternalFollows> follows_;
   // The media proxy: its own client, so image fetches never queue behind

@@ -11,7 +11,8 @@ namespace guildhall::app {
 namespace {
 
 constexpr RegisterCommand kCommands[] = {
-    RegisterServe, RegisterInit, RegisterBackup, RegisterCheck, RegisterConfig, RegisterAdmin,
+    RegisterServe,  RegisterInit,  RegisterBackup,  RegisterCheck,
+    RegisterConfig, RegisterAdmin, RegisterReindex,
 };
 
 }  // namespace

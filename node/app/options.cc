@@ -4,6 +4,10 @@ namespace guildhall::app {
 
 std::filesystem::path StoreDir(const std::filesystem::path& data_dir) { return data_dir / "store"; }
 
+std::filesystem::path SearchDir(const std::filesystem::path& data_dir) {
+  return data_dir / "search";
+}
+
 std::filesystem::path SpoolDir(const std::filesystem::path& data_dir) {
   return data_dir / "tmp" / "http";
 }

@@ -20,6 +20,8 @@ namespace guildhall::app {
 
 // Where things live inside node.data_dir (a backup has the same layout).
 std::filesystem::path StoreDir(const std::filesystem::path& data_dir);
+// <data_dir>/search: the full-text index, derived from the store (not in backups).
+std::filesystem::path SearchDir(const std::filesystem::path& data_dir);
 // <data_dir>/tmp/http: large upload bodies while they arrive (emptied at start).
 std::filesystem::path SpoolDir(const std::filesystem::path& data_dir);
 

@@ -1,5 +1,7 @@
 #include "node/community/event_log.h"
 
+#include "node/community/event_cursor.h"
+
 #include <type_traits>
 
 #include "storage/model/encoding.h"
@@ -202,6 +204,10 @@ Result<std::optional<uint64_t>> ConsumerPosition(storage::ReadTxn& tx, std::stri
 
 Result<> SetConsumerPosition(storage::WriteTxn& tx, std::string_view consumer, uint64_t seq) {
   return tx.Put(storage::tables::kEventCursors, CursorKey(consumer), EncodeU64(seq));
+}
+
+Result<> ForgetConsumerPosition(storage::WriteTxn& tx, std::string_view consumer) {
+  return tx.Del(storage::tables::kEventCursors, CursorKey(consumer));
 }
 
 void EventSignal::Notify() {

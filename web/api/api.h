@@ -20,6 +20,10 @@
 #include "storage/model/result.h"
 #include "web/http/router.h"
 
+namespace guildhall::search {
+class Search;  // node/search/search.h
+}  // namespace guildhall::search
+
 namespace guildhall::web {
 
 // One follow of a community on another node, as the follows API shows it.
@@ -65,6 +69,8 @@ struct ApiDeps {
   // Federation policy (/admin/mode, /admin/peers, ..., /groups/{slug}/peer-bans);
   // null: those endpoints answer 501.
   federation::PolicyAdmin* policy = nullptr;
+  // Full-text search (GET /api/v1/search); null: it answers 501.
+  const search::Search* search = nullptr;
 };
 
 // Registers every /api/v1 route. `deps` is copied; the services it references

@@ -240,7 +240,7 @@ namespace guildhall::web {
 void RegisterApiRoutes(Router& router, const ApiDeps& deps) {
   using namespace api;  // NOLINT: the route families
   auto state = std::make_shared<ApiState>(
-      ApiState{deps.community, deps.follows, deps.options, {}, deps.policy});
+      ApiState{deps.community, deps.follows, deps.options, {}, deps.policy, deps.search});
   if (deps.options.write_threads > 0) {
     state->pool = std::make_unique<WorkerPool>(deps.options.write_threads);
   }
@@ -258,6 +258,7 @@ void RegisterApiRoutes(Router& router, const ApiDeps& deps) {
   RegisterAdminRoutes(api);
   RegisterFollowRoutes(api);
   RegisterAdminPolicyRoutes(api);
+  RegisterSearchRoutes(api);
 }
 
 }  // namespace guildhall::web

@@ -29,6 +29,7 @@ struct ApiState {
   ApiOptions options;
   std::unique_ptr<WorkerPool> pool;  // null: writes run inline
   federation::PolicyAdmin* policy = nullptr;
+  const search::Search* search = nullptr;
 };
 
 class ApiCall {
@@ -123,5 +124,6 @@ void RegisterNotificationRoutes(ApiRoutes& api);
 void RegisterModerationRoutes(ApiRoutes& api);
 void RegisterAdminRoutes(ApiRoutes& api);
 void RegisterFollowRoutes(ApiRoutes& api);
+void RegisterSearchRoutes(ApiRoutes& api);
 
 }  // namespace guildhall::web::api

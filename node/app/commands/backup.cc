@@ -14,13 +14,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Everything in data_dir besides the store (uploaded blobs, node keys). These
+// Everything in data_dir besides the store and the search index (uploaded
+// blobs, node keys). These
 // files are written once and never changed, and they are copied after the
 // store snapshot, so every file the snapshot refers to is there.
 Result<> CopyFiles(const fs::path& data_dir, const fs::path& dest) {
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator(data_dir, ec)) {
-    if (entry.path() == StoreDir(data_dir)) continue;
+    // The search index is derived from the store and may be mid-commit; a
+    // restored node rebuilds it (node/search/search_index.h).
+    if (entry.path() == StoreDir(data_dir) || entry.path() == SearchDir(data_dir)) continue;
     fs::copy(entry.path(), dest / entry.path().filename(),
              fs::copy_options::recursive | fs::copy_options::skip_existing, ec);
     if (ec)

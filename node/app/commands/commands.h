@@ -17,6 +17,7 @@ void RegisterBackup(Command& root);
 void RegisterCheck(Command& root);
 void RegisterConfig(Command& root);
 void RegisterAdmin(Command& root);  // admin_context.cc
+void RegisterReindex(Command& root);
 
 // For one-shot commands: loads the config, sets up quiet logging and opens
 // the Core. On failure prints why to stderr, sets ctx.exit_code (2 for a bad

@@ -91,8 +91,11 @@ ApiFixture::~ApiFixture() {
 }
 
 void ApiFixture::Start() {
-  RegisterApiRoutes(
-      router_, {.community = *c_, .follows = follows_, .options = options_, .policy = policy_});
+  RegisterApiRoutes(router_, {.community = *c_,
+                              .follows = follows_,
+                              .options = options_,
+                              .policy = policy_,
+                              .search = search_});
   ServerOptions so;
   so.listen = "127.0.0.1:0";
   so.threads = 2;

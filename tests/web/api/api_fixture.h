@@ -76,6 +76,7 @@ class ApiFixture : public ::testing::Test {
   ApiOptions options_;
   ExternalFollows* follows_ = nullptr;
   federation::PolicyAdmin* policy_ = nullptr;  // set before Start() to serve the policy routes
+  const search::Search* search_ = nullptr;     // set before Start() to serve /search
   // Before Start(): a PolicyAdmin over this store (mode allowlist, domain
   // guild.example) in owned_policy_, served as policy_.
   void ServePolicy();
