@@ -1,9 +1,8 @@
 #include "node/community/event_log.h"
 
-#include "node/community/event_cursor.h"
-
 #include <type_traits>
 
+#include "node/community/event_cursor.h"
 #include "storage/model/encoding.h"
 #include "storage/model/table.h"
 
