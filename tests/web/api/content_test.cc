@@ -55,7 +55,10 @@ TEST_F(ApiContent, ThreadsAreCreatedListedAndPaginated) {
 // Issue 9 item 7: an author from another node is "name@host" and not
 // local, never a bare name that reads as one of ours.
 TEST_F(ApiContent, RemoteAuthorsCarryTheirHandle) {
-  MakeGroup(alice_, "plaza", "public");
+  // A public group needs an admin (community.group_creation's default).
+  const std::string root = UserToken("root", storage::NodeRole::kAdmin);
+  MakeGroup(root, "plaza", "public");
+  ASSERT_EQ(Post("/api/v1/groups/plaza/join", alice_).status, 200u);
   auto posted = Post("/api/v1/groups/plaza/threads", alice_, R"({"title":"Visitors","body":"Hi"})");
   ASSERT_EQ(posted.status, 201u) << posted.body;
   const std::string id = posted.Str("id");
